@@ -1,0 +1,64 @@
+// Rule arm/invalid-expression: expressions ARM cannot parse or run (syntax, argument counts, self-referring variables).
+import { defineRule } from "../../src/runner/types.js";
+import { docsUrlFor } from "../../src/diagnostics.js";
+import { acceptsArgCount, lookupFunction } from "../../src/expressions/functions.js";
+import { callsOf } from "../expression-util.js";
+import { spanInString } from "../util.js";
+
+function arity(min: number, max: number): string {
+  if (min === max) return `${min} argument${min === 1 ? "" : "s"}`;
+  if (max === Infinity) return `at least ${min} argument${min === 1 ? "" : "s"}`;
+  return `${min} to ${max} arguments`;
+}
+
+export default defineRule({
+  meta: {
+    id: "arm/invalid-expression",
+    description: "Template expressions must be well-formed and call functions with a valid number of arguments.",
+    type: "problem",
+    defaultSeverity: "error",
+    docsUrl: docsUrlFor("arm/invalid-expression"),
+  },
+  check(context) {
+    const { analysis } = context;
+    const model = analysis.model;
+    if (!model) return;
+    for (const site of model.expressions) {
+      const r = site.result;
+      if (!r.ok) {
+        context.report({
+          span: spanInString(analysis, site.node, r.start, r.end),
+          file: site.scope.file,
+          message: `Invalid expression: ${r.message}`,
+          data: { path: site.path, error: r.message },
+        });
+        continue;
+      }
+      for (const call of callsOf(site)) {
+        if (call.namespace !== undefined) continue;
+        const info = lookupFunction(call.name);
+        if (!info || acceptsArgCount(info, call.args.length)) continue;
+        context.report({
+          span: spanInString(analysis, site.node, call.start, call.end),
+          file: site.scope.file,
+          message: `'${info.name}' takes ${arity(info.minArgs, info.maxArgs)} but is called with ${call.args.length}. Fix the call's arguments.`,
+          data: { path: site.path, function: info.name },
+        });
+      }
+    }
+    // Problems the evaluator met: variables that refer to themselves.
+    const engine = analysis.engine;
+    if (!engine) return;
+    const seen = new Set<unknown>();
+    for (const p of engine.problems) {
+      if (p.kind !== "variable-cycle" || !p.node || seen.has(p.node)) continue;
+      seen.add(p.node);
+      context.report({
+        node: p.node,
+        file: p.scope.file,
+        message: `${p.message} ARM cannot evaluate it; break the cycle.`,
+        data: { problem: p.message },
+      });
+    }
+  },
+});

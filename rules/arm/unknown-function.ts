@@ -1,0 +1,32 @@
+// Rule arm/unknown-function: a well-formed call to a function armlint's function table does not know.
+import { defineRule } from "../../src/runner/types.js";
+import { docsUrlFor } from "../../src/diagnostics.js";
+import { lookupFunction } from "../../src/expressions/functions.js";
+import { callsOf } from "../expression-util.js";
+import { spanInString } from "../util.js";
+
+export default defineRule({
+  meta: {
+    id: "arm/unknown-function",
+    description: "Calls should name a known ARM template function (a new ARM function or a typo).",
+    type: "problem",
+    defaultSeverity: "warning",
+    docsUrl: docsUrlFor("arm/unknown-function"),
+  },
+  check(context) {
+    const { analysis } = context;
+    const model = analysis.model;
+    if (!model) return;
+    for (const site of model.expressions) {
+      for (const call of callsOf(site)) {
+        if (call.namespace !== undefined || lookupFunction(call.name)) continue;
+        context.report({
+          span: spanInString(analysis, site.node, call.nameStart, call.nameEnd),
+          file: site.scope.file,
+          message: `Unknown template function '${call.name}'. Check the spelling; if ARM added it recently, disable this rule for the line.`,
+          data: { function: call.name.toLowerCase() },
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,915 @@
+// Foundry domain model shared by the foundry/* rules: accounts, projects, connections, Key Vault connections, vault grants, dependsOn hints.
+import type { Analysis } from "../../src/analyze.js";
+import type { Fix, Span } from "../../src/diagnostics.js";
+import type { JsonNode, JsonObject } from "../../src/load/json.js";
+import type { Expr } from "../../src/expressions/ast.js";
+import { looksLikeResourceId, parsedExpression } from "../../src/expressions/evaluate.js";
+import { printExpression, quoteString } from "../../src/expressions/print.js";
+import { ObjectValue, RefValue, Unknown, canonical, displayText, hasToken, toStringValue, type Value } from "../../src/expressions/values.js";
+import { idType, type Engine } from "../../src/graph/engine.js";
+import type { DependencyGraph, GraphNode } from "../../src/graph/types.js";
+import { prop } from "../../src/model/build.js";
+import type { ResourceDecl } from "../../src/model/types.js";
+
+// ---- resource types (lowercase; ARM compares types case-insensitively) ----
+
+export const ACCOUNT_TYPE = "microsoft.cognitiveservices/accounts";
+export const PROJECT_TYPE = "microsoft.cognitiveservices/accounts/projects";
+export const ACCOUNT_CONNECTION_TYPE = "microsoft.cognitiveservices/accounts/connections";
+export const PROJECT_CONNECTION_TYPE = "microsoft.cognitiveservices/accounts/projects/connections";
+const VAULT_TYPE = "microsoft.keyvault/vaults";
+const VAULT_ACCESS_POLICY_TYPE = "microsoft.keyvault/vaults/accesspolicies";
+const ROLE_ASSIGNMENT_TYPE = "microsoft.authorization/roleassignments";
+const USER_ASSIGNED_IDENTITY_TYPE = "microsoft.managedidentity/userassignedidentities";
+
+/** The category of the Key Vault connection (matched case-insensitively). */
+export const KEY_VAULT_CATEGORY = "AzureKeyVault";
+
+/** Secret permissions the Foundry resource needs on an access-policy vault. */
+export const REQUIRED_SECRET_PERMISSIONS: readonly string[] = ["get", "list", "set", "delete"];
+
+/** From this Key Vault API version on, a vault without `enableRbacAuthorization` uses RBAC. */
+const RBAC_DEFAULT_API_VERSION = "2026-02-01";
+
+// ---- roles ----
+
+/** What a role can do with secrets: set and delete them, nothing, or Key Vault Contributor (only on access-policy vaults). */
+export type SecretAbility = "manage" | "none" | "contributor" | "unknown";
+
+export interface RoleInfo {
+  /** Role definition GUID (lowercase), when the id shows one. */
+  guid: string | undefined;
+  /** Built-in role name, when known. */
+  name: string | undefined;
+  secrets: SecretAbility;
+}
+
+export const SECRETS_OFFICER_GUID = "b86a8fe4-44ce-4948-aee5-eccb2c155cd7";
+export const CONTRIBUTOR_ROLE_GUID = "f25e0fa2-a7c8-4377-a976-54943a77a395";
+
+const KNOWN_ROLES: ReadonlyMap<string, { name: string; secrets: SecretAbility }> = new Map([
+  ["00482a5a-887f-4fb3-b363-3b7fe8e74483", { name: "Key Vault Administrator", secrets: "manage" }],
+  [SECRETS_OFFICER_GUID, { name: "Key Vault Secrets Officer", secrets: "manage" }],
+  [CONTRIBUTOR_ROLE_GUID, { name: "Key Vault Contributor", secrets: "contributor" }],
+  ["4633458b-17de-408a-b874-0445c86b69e6", { name: "Key Vault Secrets User", secrets: "none" }],
+  ["21090545-7ca7-4776-b22c-e363652d74d2", { name: "Key Vault Reader", secrets: "none" }],
+  ["8e3af657-a8ff-443c-a75c-2fe8c4bcb635", { name: "Owner", secrets: "none" }],
+  ["b24988ac-6180-42a0-ab88-20f7382dd24c", { name: "Contributor", secrets: "none" }],
+]);
+
+const GUID_AT_END = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\s*$/i;
+
+/** The role named by a `roleDefinitionId` value (any of its spellings: id, resourceId(), GUID). */
+export function roleOf(value: Value | undefined): RoleInfo {
+  if (typeof value !== "string" || hasToken(value)) return { guid: undefined, name: undefined, secrets: "unknown" };
+  const m = GUID_AT_END.exec(value);
+  if (!m) return { guid: undefined, name: undefined, secrets: "unknown" };
+  const guid = m[1]!.toLowerCase();
+  const known = KNOWN_ROLES.get(guid);
+  return { guid, name: known?.name, secrets: known?.secrets ?? "unknown" };
+}
+
+// ---- model types ----
+
+/** How sure we are that a principal id is the Foundry resource's managed identity. */
+export type PrincipalMatch = "account" | "other" | "unknown";
+
+export type AccountIdentity =
+  | { kind: "unknown" }
+  | { kind: "none" }
+  | { kind: "managed"; system: boolean; userAssigned: string[] };
+
+export interface FoundryAccount {
+  /** Canonical identity (`…/providers/microsoft.cognitiveservices/accounts/<name>`). */
+  key: string;
+  /** Readable name (name expression with `{…}` for symbolic parts). */
+  name: string;
+  /** Every declaration with this identity (existing ones included), source order. */
+  declarations: GraphNode[];
+  /** The declaration that deploys the account, if the template deploys it. */
+  declared: GraphNode | undefined;
+  identity: AccountIdentity;
+  projects: GraphNode[];
+  /** Connections the template deploys (not `existing`, condition not false), source order. */
+  connections: Connection[];
+  keyVaultConnections: Connection[];
+}
+
+export interface Connection {
+  node: GraphNode;
+  account: FoundryAccount;
+  level: "account" | "project";
+  /** Canonical identity of what the connection hangs on: its project, or the account. */
+  parentKey: string;
+  /** Readable name of the project (or account). */
+  parentName: string;
+  /** Readable name of the connection (its own name segment). */
+  name: string;
+  /** The category when it is known exactly. */
+  category: string | undefined;
+  isKeyVault: boolean;
+  /** `many` when a copy loop (of the connection or an enclosing module) can make more than one. */
+  multiplicity: "one" | "many";
+  /** Readable copy count (`3`, `length(parameters('x'))`), when in a loop. */
+  countText: string | undefined;
+  /** The vault a Key Vault connection points at. */
+  vault: VaultTarget | undefined;
+}
+
+export type VaultMode = "rbac" | "accessPolicy" | "unknown";
+
+export interface VaultTarget {
+  /** Readable id (tokens kept). */
+  id: string;
+  key: string;
+  name: string;
+  /** Declarations with this identity (existing ones included). */
+  nodes: GraphNode[];
+  /** The declaration that deploys the vault, if any. */
+  declared: GraphNode | undefined;
+  mode: VaultMode;
+}
+
+export interface Grant {
+  kind: "role" | "policy";
+  /** The resource that carries the grant: a role assignment, the vault (inline policy), or an accessPolicies resource. */
+  node: GraphNode;
+  /** Exact JSON node to point at: `roleDefinitionId`, or the access policy entry. */
+  site: JsonNode;
+  /** Scoped to the vault itself, or to its resource group / subscription. */
+  on: "vault" | "ancestor";
+  principal: PrincipalMatch;
+  /** Readable principal expression. */
+  principalText: string;
+  role: RoleInfo | undefined;
+  /** Policy grants: required secret permissions it lacks (undefined when they cannot be seen). */
+  missingSecretPermissions: string[] | undefined;
+}
+
+export type AccessProblem =
+  | { kind: "no-identity" }
+  | { kind: "no-grant" }
+  | { kind: "bad-role"; grant: Grant }
+  | { kind: "bad-policy"; grant: Grant; missing: string[] }
+  | { kind: "ignored-policy"; grant: Grant }
+  | { kind: "ignored-role"; grant: Grant };
+
+export interface KeyVaultAccess {
+  connection: Connection;
+  vault: VaultTarget | undefined;
+  /** Grants on the vault for any principal. */
+  grants: Grant[];
+  /** Grants known to be for the Foundry resource's identity. */
+  accountGrants: Grant[];
+  /** Account grants that work under the vault's permission model. */
+  effective: Grant[];
+  problem: AccessProblem | undefined;
+}
+
+export interface FoundryModel {
+  analysis: Analysis;
+  graph: DependencyGraph;
+  engine: Engine;
+  /** Was the template emitted by Bicep (edit the `.bicep` source, not the JSON)? */
+  bicep: boolean;
+  accounts: FoundryAccount[];
+  /** Every deployed connection, source order. */
+  connections: Connection[];
+  /** Key Vault access facts of a Key Vault connection (memoized). */
+  access(connection: Connection): KeyVaultAccess;
+  /**
+   * The grant nodes other connections of the account must wait for (for one Key Vault connection):
+   * the effective grants, or else every grant for the account's identity.
+   */
+  grantTargets(connection: Connection): Grant[];
+}
+
+// ---- building ----
+
+const cache = new WeakMap<Analysis, FoundryModel | null>();
+
+/** The Foundry model of an analysis (undefined for non-templates); built once per analysis. */
+export function foundryModel(analysis: Analysis): FoundryModel | undefined {
+  const cached = cache.get(analysis);
+  if (cached !== undefined) return cached ?? undefined;
+  const built = buildModel(analysis);
+  cache.set(analysis, built ?? null);
+  return built;
+}
+
+function buildModel(analysis: Analysis): FoundryModel | undefined {
+  const { graph, engine, model } = analysis;
+  if (graph === undefined || engine === undefined || model === undefined) return undefined;
+  const accounts = new Map<string, FoundryAccount>();
+  const account = (key: string, name: string): FoundryAccount => {
+    let a = accounts.get(key);
+    if (a === undefined) {
+      a = { key, name, declarations: [], declared: undefined, identity: { kind: "unknown" }, projects: [], connections: [], keyVaultConnections: [] };
+      accounts.set(key, a);
+    }
+    return a;
+  };
+  const connectionNodes: GraphNode[] = [];
+  for (const node of graph.resources) {
+    if (node.kind !== "resource") continue;
+    const type = node.type.toLowerCase();
+    if (type !== ACCOUNT_TYPE && type !== PROJECT_TYPE && type !== ACCOUNT_CONNECTION_TYPE && type !== PROJECT_CONNECTION_TYPE) continue;
+    const key = accountKeyOf(node.identity);
+    if (key === undefined) continue;
+    const a = account(key, segmentLabel(analysis, engine, node.decl, 0));
+    if (type === ACCOUNT_TYPE) {
+      a.declarations.push(node);
+      if (a.declared === undefined && isDeployed(node, engine)) {
+        a.declared = node;
+        a.name = segmentLabel(analysis, engine, node.decl, 0);
+      }
+    } else if (type === PROJECT_TYPE) {
+      if (isDeployed(node, engine) || node.existing) a.projects.push(node);
+    } else if (isDeployed(node, engine)) connectionNodes.push(node);
+  }
+  for (const a of accounts.values()) if (a.declared) a.identity = accountIdentity(a.declared, engine);
+
+  const connections: Connection[] = [];
+  for (const node of sortBySource(connectionNodes)) {
+    const a = accounts.get(accountKeyOf(node.identity)!)!;
+    const c = readConnection(analysis, engine, graph, node, a);
+    connections.push(c);
+    a.connections.push(c);
+    if (c.isKeyVault) a.keyVaultConnections.push(c);
+  }
+
+  const accessCache = new Map<Connection, KeyVaultAccess>();
+  const fm: FoundryModel = {
+    analysis,
+    graph,
+    engine,
+    bicep: model.root.generator?.toLowerCase() === "bicep",
+    accounts: [...accounts.values()],
+    connections,
+    access(connection) {
+      let r = accessCache.get(connection);
+      if (r === undefined) {
+        r = computeAccess(fm, connection);
+        accessCache.set(connection, r);
+      }
+      return r;
+    },
+    grantTargets(connection) {
+      const access = fm.access(connection);
+      return access.effective.length > 0 ? access.effective : access.accountGrants;
+    },
+  };
+  return fm;
+}
+
+/** `…/providers/microsoft.cognitiveservices/accounts/<name>` of a canonical identity at or below an account. */
+export function accountKeyOf(identity: string): string | undefined {
+  return keyPrefix(identity, 3);
+}
+
+/** `…/accounts/<a>/projects/<p>` of a canonical identity at or below a project. */
+export function projectKeyOf(identity: string): string | undefined {
+  return keyPrefix(identity, 5);
+}
+
+function keyPrefix(identity: string, segments: 3 | 5): string | undefined {
+  const i = identity.lastIndexOf("/providers/");
+  if (i < 0) return undefined;
+  const segs = identity.slice(i + 11).split("/");
+  if (segs.length < segments || segs[0] !== "microsoft.cognitiveservices" || segs[1] !== "accounts") return undefined;
+  if (segments === 5 && segs[3] !== "projects") return undefined;
+  return `${identity.slice(0, i)}/providers/${segs.slice(0, segments).join("/")}`;
+}
+
+/** Deployed by the template: not `existing`, and neither it nor an enclosing module has a condition known to be false. */
+export function isDeployed(node: GraphNode, engine: Engine): boolean {
+  if (node.existing) return false;
+  for (let cur: GraphNode | undefined = node; cur; cur = cur.deployment) {
+    const cond = cur.decl.condition;
+    if (cond !== undefined && engine.evaluate(cond, cur.decl, cur.decl.scope) === false) return false;
+  }
+  return true;
+}
+
+function sortBySource(nodes: GraphNode[]): GraphNode[] {
+  return [...nodes].sort(compareSource);
+}
+
+/** Source order: by file position when in the same file, else by model order. */
+export function compareSource(a: GraphNode, b: GraphNode): number {
+  if (a.decl.scope.file === b.decl.scope.file) return a.decl.json.offset - b.decl.json.offset;
+  return a.decl.index - b.decl.index;
+}
+
+function evaluateProperties(engine: Engine, decl: ResourceDecl): ObjectValue | undefined {
+  const node = prop(decl.json, "properties");
+  if (node === undefined) return undefined;
+  const v = engine.evaluate(node, decl, decl.scope);
+  return v instanceof ObjectValue ? v : undefined;
+}
+
+function readConnection(analysis: Analysis, engine: Engine, graph: DependencyGraph, node: GraphNode, account: FoundryAccount): Connection {
+  const level = node.type.toLowerCase() === PROJECT_CONNECTION_TYPE ? "project" : "account";
+  const props = evaluateProperties(engine, node.decl);
+  const categoryValue = props?.get("category");
+  const category = typeof categoryValue === "string" && !hasToken(categoryValue) ? categoryValue : undefined;
+  const isKeyVault = category !== undefined && category.toLowerCase() === KEY_VAULT_CATEGORY.toLowerCase();
+  const parentKey = level === "project" ? (projectKeyOf(node.identity) ?? account.key) : account.key;
+  const parentName = level === "project" ? segmentLabel(analysis, engine, node.decl, 1) : account.name;
+  const { multiplicity, countText } = multiplicityOf(node, account);
+  const segments = engine.identity(node.decl).names.length;
+  return {
+    node,
+    account,
+    level,
+    parentKey,
+    parentName,
+    name: segmentLabel(analysis, engine, node.decl, segments - 1),
+    category,
+    isKeyVault,
+    multiplicity,
+    countText,
+    vault: isKeyVault ? vaultTarget(props, node, engine, graph) : undefined,
+  };
+}
+
+/** A copy loop (of the resource or any enclosing module) counts as many unless its count is a known number ≤ 1. */
+function multiplicityOf(node: GraphNode, account: FoundryAccount): { multiplicity: "one" | "many"; countText: string | undefined } {
+  for (let cur: GraphNode | undefined = node; cur; cur = cur.deployment) {
+    const copy = cur.copy;
+    if (copy === undefined) continue;
+    if (typeof copy.count === "number" && copy.count <= 1) continue;
+    // A loop whose index is part of the account's name makes one connection per account.
+    if (account.key.includes("copyindex(")) continue;
+    return { multiplicity: "many", countText: String(copy.count) };
+  }
+  return { multiplicity: "one", countText: undefined };
+}
+
+function vaultTarget(props: ObjectValue | undefined, node: GraphNode, engine: Engine, graph: DependencyGraph): VaultTarget | undefined {
+  const metadata = props?.get("metadata");
+  const candidates: (Value | undefined)[] = [props?.get("target"), metadata instanceof ObjectValue ? metadata.get("ResourceId") : undefined];
+  for (const c of candidates) {
+    if (typeof c !== "string") continue;
+    const id = asResourceId(c, node.decl, engine);
+    if (id === undefined || idType(id)?.toLowerCase() !== VAULT_TYPE) continue;
+    const key = canonical(id);
+    const nodes = graph.findById(id).filter((n) => n.kind === "resource");
+    const declared = nodes.find((n) => isDeployed(n, engine));
+    const name = displayText(id.slice(id.lastIndexOf("/") + 1));
+    return { id, key, name, nodes, declared, mode: declared ? vaultMode(declared, engine) : "unknown" };
+  }
+  return undefined;
+}
+
+/** A full resource id from an id or a relative `Ns/type/name` string, in the scope of `decl`. */
+function asResourceId(s: string, decl: ResourceDecl, engine: Engine): string | undefined {
+  if (looksLikeResourceId(s)) return s;
+  const trimmed = s.endsWith("/") ? s.slice(0, -1) : s;
+  return engine.relativeId(trimmed, engine.frameOf(decl.scope));
+}
+
+function vaultMode(vault: GraphNode, engine: Engine): VaultMode {
+  const props = evaluateProperties(engine, vault.decl);
+  if (props === undefined) return prop(vault.decl.json, "properties") === undefined ? defaultMode(vault) : "unknown";
+  const rbac = props.get("enableRbacAuthorization");
+  if (rbac === true) return "rbac";
+  if (rbac === false) return "accessPolicy";
+  if (rbac === undefined || rbac === null) return defaultMode(vault);
+  return "unknown";
+}
+
+function defaultMode(vault: GraphNode): VaultMode {
+  const api = vault.decl.apiVersion;
+  if (api === undefined || api.startsWith("[")) return "unknown";
+  return api.slice(0, 10) >= RBAC_DEFAULT_API_VERSION ? "rbac" : "accessPolicy";
+}
+
+function accountIdentity(node: GraphNode, engine: Engine): AccountIdentity {
+  const idNode = prop(node.decl.json, "identity");
+  if (idNode === undefined) return { kind: "none" };
+  const v = engine.evaluate(idNode, node.decl, node.decl.scope);
+  if (v === null) return { kind: "none" };
+  if (!(v instanceof ObjectValue)) return { kind: "unknown" };
+  const type = v.get("type");
+  if (type === undefined || type === null) return { kind: "none" };
+  if (typeof type !== "string" || hasToken(type)) return { kind: "unknown" };
+  const t = type.toLowerCase().replaceAll(" ", "");
+  if (t === "none" || t === "") return { kind: "none" };
+  const uai = v.get("userAssignedIdentities");
+  const userAssigned = uai instanceof ObjectValue ? uai.keys().map((k) => canonical(k)) : [];
+  return { kind: "managed", system: t.split(",").includes("systemassigned"), userAssigned };
+}
+
+// ---- principals and grants ----
+
+/** Is a principal id value the managed identity of the account (followed through parameters, variables and module outputs)? */
+export function principalMatch(value: Value | undefined, account: FoundryAccount, engine: Engine): PrincipalMatch {
+  if (!(value instanceof RefValue)) return value instanceof Unknown || typeof value === "string" ? "unknown" : "other";
+  const path = value.path.map((p) => p.toLowerCase());
+  const decl = value.resolved !== undefined ? engine.model.resources[value.resolved] : undefined;
+  const targetKey = decl !== undefined ? engine.identity(decl).key : looksLikeResourceId(value.target) ? canonical(value.target) : undefined;
+  if (targetKey === undefined) return "unknown";
+  const targetType = idType(targetKey);
+  if (path.length === 2 && path[0] === "identity" && path[1] === "principalid") {
+    return targetKey === account.key ? "account" : "other";
+  }
+  const principalOfIdentity = (path.length === 1 && path[0] === "principalid") || (path.length === 2 && path[0] === "properties" && path[1] === "principalid");
+  if (principalOfIdentity && targetType === USER_ASSIGNED_IDENTITY_TYPE) {
+    if (account.identity.kind !== "managed") return "unknown";
+    return account.identity.userAssigned.includes(targetKey) ? "account" : "other";
+  }
+  return "unknown";
+}
+
+function readableValue(v: Value | undefined): string {
+  if (v === undefined) return "(none)";
+  if (v instanceof RefValue) return displayText(v.text);
+  if (v instanceof Unknown) return displayText(toStringValue(v));
+  return displayText(toStringValue(v));
+}
+
+/** Relation of an extension resource's scope to a vault id: the vault itself, or its resource group/subscription. */
+function scopeRelation(scopeKey: string, vaultKey: string): "vault" | "ancestor" | undefined {
+  if (scopeKey === vaultKey) return "vault";
+  if (/^\/subscriptions\/[^/]+(\/resourcegroups\/[^/]+)?$/.test(scopeKey) && vaultKey.startsWith(`${scopeKey}/providers/`)) return "ancestor";
+  return undefined;
+}
+
+function grantsOnVault(fm: FoundryModel, vault: VaultTarget, account: FoundryAccount): Grant[] {
+  const { engine, graph } = fm;
+  const grants: Grant[] = [];
+  const vaultNodes = new Set(vault.nodes);
+  for (const node of graph.resources) {
+    if (node.kind !== "resource" || !isDeployed(node, engine)) continue;
+    const type = node.type.toLowerCase();
+    if (idType(node.identity) === ROLE_ASSIGNMENT_TYPE || type === ROLE_ASSIGNMENT_TYPE) {
+      let on = scopeRelation(engine.prefixOf(node.identity), vault.key);
+      if (on === undefined && node.uses.some((u) => u.kind === "scope" && vaultNodes.has(u.target))) on = "vault";
+      if (on === undefined) continue;
+      const props = evaluateProperties(engine, node.decl);
+      const principal = props?.get("principalId");
+      const propsNode = prop(node.decl.json, "properties");
+      const site = (propsNode?.type === "object" ? prop(propsNode, "roleDefinitionId") : undefined) ?? node.decl.nameNode ?? node.decl.json;
+      grants.push({
+        kind: "role",
+        node,
+        site,
+        on,
+        principal: principalMatch(principal, account, engine),
+        principalText: readableValue(principal),
+        role: roleOf(props?.get("roleDefinitionId")),
+        missingSecretPermissions: undefined,
+      });
+    } else if (type === VAULT_ACCESS_POLICY_TYPE || (type === VAULT_TYPE && node === vault.declared)) {
+      if (type === VAULT_ACCESS_POLICY_TYPE) {
+        const parent = node.identity.slice(0, node.identity.lastIndexOf("/accesspolicies/"));
+        if (parent !== vault.key || node.nameSegments.at(-1) === "remove") continue;
+      }
+      grants.push(...policyGrants(fm, node, account));
+    }
+  }
+  return grants;
+}
+
+function policyGrants(fm: FoundryModel, node: GraphNode, account: FoundryAccount): Grant[] {
+  const { engine } = fm;
+  const propsNode = prop(node.decl.json, "properties");
+  const policiesNode = propsNode?.type === "object" ? prop(propsNode, "accessPolicies") : undefined;
+  if (policiesNode === undefined) return [];
+  const value = engine.evaluate(policiesNode, node.decl, node.decl.scope);
+  const unknown = (site: JsonNode): Grant => ({
+    kind: "policy",
+    node,
+    site,
+    on: "vault",
+    principal: "unknown",
+    principalText: readableValue(value),
+    role: undefined,
+    missingSecretPermissions: undefined,
+  });
+  if (!Array.isArray(value)) return [unknown(policiesNode)];
+  const out: Grant[] = [];
+  value.forEach((entry, i) => {
+    const site = (policiesNode.type === "array" ? policiesNode.items[i] : undefined) ?? policiesNode;
+    if (!(entry instanceof ObjectValue)) {
+      out.push(unknown(site));
+      return;
+    }
+    const objectId = entry.get("objectId");
+    const permissions = entry.get("permissions");
+    const secrets = permissions instanceof ObjectValue ? permissions.get("secrets") : undefined;
+    out.push({
+      kind: "policy",
+      node,
+      site,
+      on: "vault",
+      principal: principalMatch(objectId, account, engine),
+      principalText: readableValue(objectId),
+      role: undefined,
+      missingSecretPermissions: missingPermissions(secrets),
+    });
+  });
+  return out;
+}
+
+function missingPermissions(secrets: Value | undefined): string[] | undefined {
+  if (secrets === undefined || secrets === null) return [...REQUIRED_SECRET_PERMISSIONS];
+  if (!Array.isArray(secrets)) return undefined;
+  const have = new Set<string>();
+  for (const s of secrets) {
+    if (typeof s !== "string" || hasToken(s)) return undefined;
+    have.add(s.toLowerCase());
+  }
+  if (have.has("all")) return [];
+  return REQUIRED_SECRET_PERMISSIONS.filter((p) => !have.has(p));
+}
+
+/** Does a grant for the account work under the vault's permission model? */
+function isEffective(grant: Grant, mode: VaultMode): boolean {
+  if (grant.kind === "role") {
+    const s = grant.role?.secrets ?? "unknown";
+    if (s === "none") return false;
+    // Data roles do nothing on an access-policy vault; Key Vault Contributor can still write access policies.
+    if (mode === "accessPolicy") return s === "contributor" || s === "unknown";
+    return true;
+  }
+  if (mode === "rbac") return false;
+  return grant.missingSecretPermissions === undefined || grant.missingSecretPermissions.length === 0;
+}
+
+function computeAccess(fm: FoundryModel, connection: Connection): KeyVaultAccess {
+  const vault = connection.vault;
+  const account = connection.account;
+  const grants = vault ? grantsOnVault(fm, vault, account) : [];
+  const accountGrants = grants.filter((g) => g.principal === "account");
+  const mode = vault?.mode ?? "unknown";
+  const effective = accountGrants.filter((g) => isEffective(g, mode));
+  const result: KeyVaultAccess = { connection, vault, grants, accountGrants, effective, problem: undefined };
+  if (account.declared && account.identity.kind === "none") {
+    result.problem = { kind: "no-identity" };
+    return result;
+  }
+  if (vault === undefined || effective.length > 0) return result;
+  // A grant whose principal cannot be followed may be the account's: say nothing.
+  if (grants.some((g) => g.principal === "unknown")) return result;
+  if (accountGrants.length === 0) {
+    if (vault.declared) result.problem = { kind: "no-grant" };
+    return result;
+  }
+  const badRole = accountGrants.find((g) => g.kind === "role" && g.role?.secrets === "none");
+  const badPolicy = accountGrants.find((g) => g.kind === "policy" && (g.missingSecretPermissions?.length ?? 0) > 0);
+  if (badRole) result.problem = { kind: "bad-role", grant: badRole };
+  else if (badPolicy && mode !== "rbac") result.problem = { kind: "bad-policy", grant: badPolicy, missing: badPolicy.missingSecretPermissions ?? [] };
+  else if (mode === "rbac") result.problem = { kind: "ignored-policy", grant: accountGrants[0]! };
+  else if (mode === "accessPolicy") result.problem = { kind: "ignored-role", grant: accountGrants[0]! };
+  return result;
+}
+
+// ---- readable names ----
+
+/** Readable name segment `i` of a resource: the evaluated name, or the source expression when the value is too long to read. */
+export function segmentLabel(analysis: Analysis, engine: Engine, decl: ResourceDecl, i: number): string {
+  const names = engine.identity(decl).names;
+  const seg = names[Math.min(i, names.length - 1)] ?? "";
+  const text = displayText(seg);
+  if (!text.includes("…") && text.length <= 120) return text;
+  const args = nameArgs(analysis, decl);
+  const arg = args?.[i];
+  if (arg === undefined) return text;
+  return /^'[^']*'$/.test(arg) ? arg.slice(1, -1) : `{${arg}}`;
+}
+
+/** Readable label of a grant for messages. */
+export function grantLabel(fm: FoundryModel, grant: Grant, vault: VaultTarget): string {
+  const sym = grant.node.decl.symbolicName;
+  if (grant.kind === "role") {
+    const role = grant.role?.name ?? (grant.role?.guid !== undefined ? `role ${grant.role.guid}` : "role");
+    return `the ${role} role assignment${sym !== undefined ? ` '${sym}'` : ""} on vault '${vault.name}'`;
+  }
+  if (grant.node.type.toLowerCase() === VAULT_ACCESS_POLICY_TYPE) {
+    return `the access policy resource '${segmentLabel(fm.analysis, fm.engine, grant.node.decl, 1)}' of vault '${vault.name}'`;
+  }
+  return `the access policy in vault '${vault.name}'`;
+}
+
+// ---- dependsOn entries, placement and fixes ----
+
+/** The resource and the module levels a node sits in, innermost first (the node itself first). */
+function ancestry(n: GraphNode): GraphNode[] {
+  const out: GraphNode[] = [];
+  for (let cur: GraphNode | undefined = n.owner ?? n; cur; cur = cur.deployment) out.push(cur);
+  return out;
+}
+
+export interface DependencyHint {
+  /** What gets the dependsOn entry: the resource, or the module around it. */
+  holder: GraphNode;
+  /** What the entry names: the resource, or the module around it. */
+  target: GraphNode;
+  /** The entry, in the template's style (symbolic name or resourceId()). */
+  entry: string;
+  /** Readable placement (`its dependsOn`, `the dependsOn of module 'x'`). */
+  where: string;
+  /** The target already waits for the holder: adding the entry would make a cycle. */
+  cycle: boolean;
+  /** Bicep spelling of the target (symbolic name, or the resource's name). */
+  bicepName: string;
+  /** Text edit adding the entry (same file, not Bicep-generated, no cycle). */
+  fix: Fix | undefined;
+}
+
+/** Where and how `from` should depend on `to`: the outermost ancestors of both that are siblings in one template. */
+export function dependencyHint(fm: FoundryModel, from: GraphNode, to: GraphNode, description: string): DependencyHint | undefined {
+  const a = ancestry(from);
+  const b = ancestry(to);
+  for (const holder of a) {
+    const target = b.find((n) => n.decl.scope === holder.decl.scope);
+    if (target === undefined) continue;
+    const entry = dependsOnEntry(fm.analysis, target.decl);
+    const cycle = target === holder || fm.graph.reaches(target, holder);
+    const where = holder === a[0] ? "its dependsOn" : `the dependsOn of module '${moduleName(holder)}'`;
+    const fix = fm.bicep || cycle ? undefined : addDependsOnFix(fm.analysis, holder.decl, entry, description);
+    return { holder, target, entry, where, cycle, bicepName: bicepName(fm, target), fix };
+  }
+  return undefined;
+}
+
+function moduleName(n: GraphNode): string {
+  return n.decl.symbolicName ?? n.displayName;
+}
+
+function bicepName(fm: FoundryModel, n: GraphNode): string {
+  if (n.decl.symbolicName !== undefined) return n.decl.symbolicName;
+  const names = fm.engine.identity(n.decl).names;
+  return `<${n.kind === "deployment" ? "module" : "resource"} '${segmentLabel(fm.analysis, fm.engine, n.decl, names.length - 1)}'>`;
+}
+
+/** The dependsOn entry naming `decl` from its own template: its symbolic name (2.0), else a resourceId()/extensionResourceId() expression. */
+export function dependsOnEntry(analysis: Analysis, decl: ResourceDecl): string {
+  if (decl.scope.symbolic && decl.symbolicName !== undefined) return decl.symbolicName;
+  const args = nameArgs(analysis, decl) ?? [quoteString(displayText(analysis.engine?.identity(decl).name ?? ""))];
+  const type = quoteString(decl.type);
+  if (decl.scopeNode !== undefined && !decl.isDeployment) {
+    const scopeId = scopeIdExpression(analysis, decl.scopeNode);
+    if (scopeId !== undefined) return `[extensionResourceId(${scopeId}, ${type}, ${args.join(", ")})]`;
+  }
+  return `[resourceId(${type}, ${args.join(", ")})]`;
+}
+
+function parsed(analysis: Analysis, node: JsonNode | undefined): Expr | "literal" | undefined {
+  if (node?.type !== "string") return undefined;
+  if (!node.value.startsWith("[") || node.value.startsWith("[[")) return "literal";
+  const r = parsedExpression(node, analysis.model?.parsed);
+  return r.ok ? r.expr : undefined;
+}
+
+function literalValue(node: JsonNode): string {
+  if (node.type !== "string") return "";
+  return node.value.startsWith("[[") ? node.value.slice(1) : node.value;
+}
+
+/** The name segments of a resource as expressions (`parameters('a')`, `'kv'`), parent segments first for nested children. */
+export function nameArgs(analysis: Analysis, decl: ResourceDecl): string[] | undefined {
+  const own = segmentExpressions(analysis, decl.nameNode);
+  if (own === undefined) return undefined;
+  const depth = Math.max(1, decl.type.split("/").length - 1);
+  if (decl.parentDecl !== undefined && own.length < depth) {
+    const parent = nameArgs(analysis, decl.parentDecl);
+    if (parent === undefined) return undefined;
+    return [...parent, ...own];
+  }
+  return own;
+}
+
+function segmentExpressions(analysis: Analysis, node: JsonNode | undefined): string[] | undefined {
+  const e = parsed(analysis, node);
+  if (e === undefined || node === undefined) return undefined;
+  if (e === "literal") return literalValue(node).split("/").map(quoteString);
+  return splitOnSlash(e) ?? [printExpression(e)];
+}
+
+/** Split a name expression at literal `/`: `format('{0}/{1}', a, b)` → `a`, `b`; `concat(a, '/', b)` → `a`, `b`. */
+function splitOnSlash(e: Expr): string[] | undefined {
+  if (e.kind !== "call" || e.namespace !== undefined) return undefined;
+  const name = e.name.toLowerCase();
+  if (name === "format" && e.args[0]?.kind === "string") {
+    const parts = e.args[0].value.split("/");
+    if (parts.length < 2) return undefined;
+    const rest = e.args.slice(1);
+    return parts.map((part) => {
+      const m = /^\{(\d+)\}$/.exec(part);
+      const arg = m ? rest[Number(m[1])] : undefined;
+      if (arg !== undefined) return printExpression(arg);
+      if (!part.includes("{")) return quoteString(part.replaceAll("}}", "}"));
+      return `format(${[quoteString(part), ...rest.map(printExpression)].join(", ")})`;
+    });
+  }
+  if (name === "concat" && e.args.length > 0) {
+    const segments: string[][] = [[]];
+    for (const arg of e.args) {
+      if (arg.kind === "string") {
+        const parts = arg.value.split("/");
+        parts.forEach((p, i) => {
+          if (i > 0) segments.push([]);
+          if (p !== "") segments.at(-1)!.push(quoteString(p));
+        });
+      } else segments.at(-1)!.push(printExpression(arg));
+    }
+    if (segments.length < 2 || segments.some((s) => s.length === 0)) return undefined;
+    return segments.map((s) => (s.length === 1 ? s[0]! : `concat(${s.join(", ")})`));
+  }
+  return undefined;
+}
+
+/** A full-id expression for an extension resource's `scope` (`Ns/type/{0}` formats become resourceId()). */
+function scopeIdExpression(analysis: Analysis, node: JsonNode): string | undefined {
+  const e = parsed(analysis, node);
+  if (e === undefined) return undefined;
+  if (e === "literal") {
+    const s = literalValue(node);
+    if (s.startsWith("/")) return quoteString(s);
+    return relativeToResourceId(s.split("/").map(quoteString), s.split("/"));
+  }
+  if (e.kind === "call" && e.namespace === undefined && e.name.toLowerCase() === "format" && e.args[0]?.kind === "string") {
+    const fmt = e.args[0].value;
+    if (!fmt.startsWith("/")) {
+      const segs = splitOnSlash(e);
+      if (segs !== undefined) return relativeToResourceId(segs, fmt.split("/"));
+    }
+  }
+  return printExpression(e);
+}
+
+/** `Ns.X/type/name[/type/name]` segments → `resourceId('Ns.X/type[/type]', name...)`. */
+function relativeToResourceId(exprs: string[], raw: string[]): string | undefined {
+  if (exprs.length < 3 || exprs.length % 2 === 0 || !raw[0]?.includes(".")) return undefined;
+  const types = [raw[0]];
+  const names: string[] = [];
+  for (let i = 1; i < exprs.length; i += 2) {
+    const t = raw[i];
+    if (t === undefined || t.includes("{")) return undefined;
+    types.push(t);
+    names.push(exprs[i + 1]!);
+  }
+  return `resourceId(${[quoteString(types.join("/")), ...names].join(", ")})`;
+}
+
+function lineIndent(text: string, offset: number): string {
+  let start = offset;
+  while (start > 0 && text[start - 1] !== "\n" && text[start - 1] !== "\r") start--;
+  let end = start;
+  while (end < text.length && (text[end] === " " || text[end] === "\t")) end++;
+  return text.slice(start, end);
+}
+
+/** A text edit adding `entry` to a resource's dependsOn array, or a new `"dependsOn"` after its `name`. */
+export function addDependsOnFix(analysis: Analysis, decl: ResourceDecl, entry: string, description: string): Fix | undefined {
+  const text = analysis.source?.text;
+  if (text === undefined || decl.scope.file !== analysis.file) return undefined;
+  const quoted = JSON.stringify(entry);
+  const dep = decl.dependsOnNode;
+  if (dep?.type === "array") {
+    const last = dep.items.at(-1);
+    if (last === undefined) return { description, edits: [{ offset: dep.offset + 1, length: 0, text: quoted }] };
+    const multiline = text.slice(dep.offset, last.offset).includes("\n");
+    const insert = multiline ? `,\n${lineIndent(text, last.offset)}${quoted}` : `, ${quoted}`;
+    return { description, edits: [{ offset: last.offset + last.length, length: 0, text: insert }] };
+  }
+  if (dep !== undefined) return undefined;
+  const nameProp = decl.json.properties.find((p) => p.key.toLowerCase() === "name");
+  if (nameProp === undefined) return undefined;
+  const multiline = text.slice(decl.json.offset, nameProp.keyOffset).includes("\n");
+  const insert = multiline ? `,\n${lineIndent(text, nameProp.keyOffset)}"dependsOn": [${quoted}]` : `, "dependsOn": [${quoted}]`;
+  return { description, edits: [{ offset: nameProp.value.offset + nameProp.value.length, length: 0, text: insert }] };
+}
+
+// ---- report helpers ----
+
+/** The exact node a connection finding points at: its dependsOn, else its name. */
+export function connectionSite(node: GraphNode): JsonNode {
+  return node.decl.dependsOnNode ?? node.decl.nameNode ?? node.decl.json;
+}
+
+/** The name node of a resource (or the resource object). */
+export function nameSite(node: GraphNode): JsonNode {
+  return node.decl.nameNode ?? node.decl.json;
+}
+
+/** `file` for a report when the node lives in a linked template. */
+export function fileOf(fm: FoundryModel, node: GraphNode): string | undefined {
+  return node.decl.scope.file === fm.analysis.file ? undefined : node.decl.scope.file;
+}
+
+/** A span for an edge's source (a dependsOn entry), when it is in the node's file. */
+export function spanOf(node: JsonNode): Span {
+  return { offset: node.offset, length: node.length };
+}
+
+/** The text of a dependency hint for messages: the entry, where it goes, and the Bicep form. */
+export function hintText(fm: FoundryModel, hint: DependencyHint, bicepNames: readonly string[]): string {
+  let s = `add "${hint.entry}" to ${hint.where}`;
+  if (hint.cycle) s += ` (first remove the dependency that makes ${describe(fm, hint.target)} wait for ${describe(fm, hint.holder)}, or the entry makes a cycle)`;
+  if (fm.bicep) {
+    const on = hint.holder.kind === "deployment" ? ` on module ${bicepName(fm, hint.holder)}` : "";
+    s += ` (in the Bicep source${on}: dependsOn: [${bicepNames.join(", ")}])`;
+  }
+  return s;
+}
+
+/** `connection 'x'`, `module 'y'`: a short readable label. */
+export function describe(fm: FoundryModel, node: GraphNode): string {
+  const n = node.owner ?? node;
+  if (n.kind === "deployment") return `module '${moduleName(n)}'`;
+  const names = fm.engine.identity(n.decl).names;
+  return `'${segmentLabel(fm.analysis, fm.engine, n.decl, names.length - 1)}'`;
+}
+
+/** Bicep spelling of a node, for the `dependsOn: [...]` form. */
+export function bicepLabel(fm: FoundryModel, node: GraphNode): string {
+  return bicepName(fm, node);
+}
+
+/** The JSON object of a resource's `properties`, when it is an object literal. */
+export function propertiesObject(decl: ResourceDecl): JsonObject | undefined {
+  const p = prop(decl.json, "properties");
+  return p?.type === "object" ? p : undefined;
+}
+
+// ---- conditions ----
+
+function conditionText(fm: FoundryModel, node: GraphNode): string | undefined {
+  const e = parsed(fm.analysis, node.decl.condition);
+  if (e === undefined || e === "literal") return undefined;
+  return printExpression(e).toLowerCase();
+}
+
+/** Two resources of one template under conditions `[c]` and `[not(c)]`: never deployed together. */
+export function mutuallyExclusive(fm: FoundryModel, a: GraphNode, b: GraphNode): boolean {
+  if (a.decl.scope !== b.decl.scope) return false;
+  const ca = conditionText(fm, a);
+  const cb = conditionText(fm, b);
+  if (ca === undefined || cb === undefined) return false;
+  return ca === `not(${cb})` || cb === `not(${ca})`;
+}
+
+// ---- what a connection must wait for ----
+
+export interface MissingKeyVault {
+  keyVaultConnection: Connection;
+  hint: DependencyHint | undefined;
+}
+
+export interface MissingGrant {
+  keyVaultConnection: Connection;
+  grant: Grant;
+  vault: VaultTarget;
+  hint: DependencyHint | undefined;
+}
+
+export interface Prerequisites {
+  /** Set when the connection waits for none of its account's Key Vault connections. */
+  keyVault: MissingKeyVault | undefined;
+  /** Set when the connection waits for none of the grants of a Key Vault connection's vault. */
+  grant: MissingGrant | undefined;
+}
+
+/** The Key Vault steps a connection (other than a Key Vault connection) does not wait for. */
+export function prerequisites(fm: FoundryModel, c: Connection): Prerequisites {
+  const result: Prerequisites = { keyVault: undefined, grant: undefined };
+  if (c.isKeyVault) return result;
+  const kvs = c.account.keyVaultConnections;
+  const first = kvs[0];
+  if (first !== undefined && !kvs.some((k) => fm.graph.reaches(c.node, k.node))) {
+    result.keyVault = {
+      keyVaultConnection: first,
+      hint: dependencyHint(fm, c.node, first.node, `Make connection '${c.name}' depend on the Key Vault connection '${first.name}'`),
+    };
+  }
+  for (const k of kvs) {
+    const targets = fm.grantTargets(k);
+    const vault = k.vault;
+    if (targets.length === 0 || vault === undefined) continue;
+    if (targets.some((g) => g.node === c.node || fm.graph.reaches(c.node, g.node))) continue;
+    const grant = [...targets].sort((x, y) => compareSource(x.node, y.node))[0]!;
+    result.grant = {
+      keyVaultConnection: k,
+      grant,
+      vault,
+      hint: dependencyHint(fm, c.node, grant.node, `Make connection '${c.name}' depend on ${grantLabel(fm, grant, vault)}`),
+    };
+    break;
+  }
+  return result;
+}
+
+/** Bicep names of every missing Key Vault step that goes into the same place as `hint`. */
+export function bicepNamesFor(fm: FoundryModel, p: Prerequisites, hint: DependencyHint): string[] {
+  const names: string[] = [];
+  for (const h of [p.keyVault?.hint, p.grant?.hint]) {
+    if (h === undefined || h.holder !== hint.holder) continue;
+    if (!names.includes(h.bicepName)) names.push(h.bicepName);
+  }
+  if (names.length === 0) names.push(bicepLabel(fm, hint.target));
+  return names;
+}

@@ -1,0 +1,145 @@
+// Helpers shared by built-in rules: dependsOn entries in a template's own style, fixes that add them, placement.
+import type { Analysis } from "../src/analyze.js";
+import type { Fix, Span } from "../src/diagnostics.js";
+import type { JsonNode, JsonString } from "../src/load/json.js";
+import { parsedExpression } from "../src/expressions/evaluate.js";
+import { printExpression } from "../src/expressions/print.js";
+import { stringValueIndexToOffset } from "../src/load/strings.js";
+import type { GraphNode } from "../src/graph/types.js";
+import type { Expr } from "../src/expressions/ast.js";
+import type { ResourceDecl } from "../src/model/types.js";
+
+/** Was this template emitted by Bicep (its JSON is regenerated from `.bicep` source)? */
+export function isBicepGenerated(analysis: Analysis): boolean {
+  return analysis.model?.root.generator?.toLowerCase() === "bicep";
+}
+
+/** Span of a part of an expression string (`start`..`end` index into the string's value). */
+export function spanInString(analysis: Analysis, node: JsonString, start: number, end: number): Span {
+  const text = analysis.source?.text;
+  if (text === undefined) return { offset: node.offset, length: node.length };
+  const from = stringValueIndexToOffset(text, node, start);
+  const to = stringValueIndexToOffset(text, node, Math.max(start, end));
+  return { offset: from, length: Math.max(1, to - from) };
+}
+
+/** The real node for a graph node (a deployment's start node stands for the deployment). */
+export function realNode(n: GraphNode): GraphNode {
+  return n.owner ?? n;
+}
+
+/** The node a resource's own dependencies hang on (a deployment's start node). */
+export function waitNode(n: GraphNode): GraphNode {
+  return n.start ?? n;
+}
+
+/** Enclosing deployments of a node, innermost first, the node itself first. */
+export function ancestry(n: GraphNode): GraphNode[] {
+  const out: GraphNode[] = [];
+  for (let cur: GraphNode | undefined = realNode(n); cur; cur = cur.deployment) out.push(cur);
+  return out;
+}
+
+/** Is `inner` inside deployment `outer` (at any depth)? */
+export function isInside(inner: GraphNode, outer: GraphNode): boolean {
+  for (let cur = realNode(inner).deployment; cur; cur = cur.deployment) if (cur === outer) return true;
+  return false;
+}
+
+/**
+ * Where a dependsOn from `from` on `to` must go: the outermost ancestors of both that are declared in
+ * the same template. `holder` gets the entry; `target` is what it names.
+ */
+export function placement(from: GraphNode, to: GraphNode): { holder: GraphNode; target: GraphNode } | undefined {
+  const a = ancestry(from);
+  const b = ancestry(to);
+  for (const x of a) {
+    const y = b.find((n) => n.decl.scope === x.decl.scope);
+    if (y) return { holder: x, target: y };
+  }
+  return undefined;
+}
+
+function nameArgs(decl: ResourceDecl, analysis: Analysis): string[] | undefined {
+  const n = decl.nameNode;
+  if (n?.type !== "string") return undefined;
+  const segments = Math.max(1, decl.type.split("/").length - 1);
+  if (!n.value.startsWith("[") || n.value.startsWith("[[")) {
+    return n.value.split("/").map((s) => `'${s.replaceAll("'", "''")}'`);
+  }
+  const parsed = parsedExpression(n, analysis.model?.parsed);
+  if (!parsed.ok) return undefined;
+  const e = parsed.expr;
+  if (segments === 1) return [printExpression(e)];
+  if (e.kind === "call" && e.name.toLowerCase() === "format" && e.args[0]?.kind === "string") {
+    const fmt = e.args[0].value;
+    const parts = fmt.split("/");
+    if (parts.length === segments) {
+      const out: string[] = [];
+      for (const part of parts) {
+        const m = /^\{(\d+)\}$/.exec(part);
+        const arg: Expr | undefined = m ? e.args[Number(m[1]) + 1] : undefined;
+        if (m && arg) out.push(printExpression(arg));
+        else if (!part.includes("{")) out.push(`'${part.replaceAll("'", "''")}'`);
+        else out.push(`format('${part.replaceAll("'", "''")}', ${e.args.slice(1).map(printExpression).join(", ")})`);
+      }
+      return out;
+    }
+  }
+  const body = printExpression(e);
+  return Array.from({ length: segments }, (_, i) => `split(${body}, '/')[${i}]`);
+}
+
+/** The dependsOn entry naming `target`, in its template's style (symbolic name, or a resourceId expression). */
+export function dependsOnEntry(target: GraphNode, analysis: Analysis): string {
+  const decl = realNode(target).decl;
+  if (decl.scope.symbolic && decl.symbolicName !== undefined) return decl.symbolicName;
+  const args = nameArgs(decl, analysis);
+  if (args === undefined) return realNode(target).displayId;
+  return `[resourceId('${decl.type}', ${args.join(", ")})]`;
+}
+
+/** The Bicep spelling of a reference to `target` (its symbolic name when known). */
+export function bicepReference(target: GraphNode): string {
+  const decl = realNode(target).decl;
+  return decl.symbolicName ?? realNode(target).displayName;
+}
+
+function lineIndent(text: string, offset: number): string {
+  let start = offset;
+  while (start > 0 && text[start - 1] !== "\n" && text[start - 1] !== "\r") start--;
+  let end = start;
+  while (end < text.length && (text[end] === " " || text[end] === "\t")) end++;
+  return text.slice(start, end);
+}
+
+/** A text edit adding `entry` to a resource's dependsOn (creating the property when absent). */
+export function addDependsOnFix(decl: ResourceDecl, entry: string, analysis: Analysis, description: string): Fix | undefined {
+  const text = analysis.source?.text;
+  if (text === undefined || decl.scope.file !== analysis.file) return undefined;
+  const quoted = JSON.stringify(entry);
+  const dep = decl.dependsOnNode;
+  if (dep?.type === "array") {
+    const last = dep.items.at(-1);
+    if (last === undefined) return { description, edits: [{ offset: dep.offset + 1, length: 0, text: quoted }] };
+    const lastLineBreak = text.lastIndexOf("\n", last.offset);
+    const sameLine = lastLineBreak < dep.offset;
+    const insert = sameLine ? `, ${quoted}` : `,\n${lineIndent(text, last.offset)}${quoted}`;
+    return { description, edits: [{ offset: last.offset + last.length, length: 0, text: insert }] };
+  }
+  if (dep !== undefined) return undefined;
+  const anchor: JsonNode | undefined = decl.nameNode ?? decl.typeNode;
+  if (anchor === undefined) return undefined;
+  const keyProp = decl.json.properties.find((p) => p.value === anchor);
+  const indent = keyProp ? lineIndent(text, keyProp.keyOffset) : "";
+  const multiline = keyProp !== undefined && text.slice(decl.json.offset, keyProp.keyOffset).includes("\n");
+  const insert = multiline ? `,\n${indent}"dependsOn": [${quoted}]` : `, "dependsOn": [${quoted}]`;
+  return { description, edits: [{ offset: anchor.offset + anchor.length, length: 0, text: insert }] };
+}
+
+/** Readable label of a node for messages: `type 'name'`. */
+export function label(n: GraphNode): string {
+  const r = realNode(n);
+  const kind = r.kind === "deployment" ? "module" : r.type;
+  return `${kind} '${r.displayName}'`;
+}

@@ -1,0 +1,232 @@
+// Input discovery: command-line paths (files, folders, globs) → files to lint, files skipped, input errors.
+import { closeSync, openSync, readdirSync, readSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
+import { basename, extname, join, resolve, sep } from "node:path";
+import { globToRegExp, hasMagic, toPosix } from "../runner/glob.js";
+import { compareStrings } from "../runner/registry.js";
+
+export interface DiscoveredFile {
+  /** Absolute path. */
+  path: string;
+  /** Named on the command line (not found in a folder or by a glob). */
+  explicit: boolean;
+}
+
+export type SkipReason = "not-template" | "parameters";
+
+export interface SkippedFile {
+  path: string;
+  reason: SkipReason;
+}
+
+/** An input that could not be used: a missing path, a Bicep file, an unreadable folder. Exit code 2. */
+export interface InputError {
+  input: string;
+  message: string;
+}
+
+export interface Discovery {
+  /** Files to lint, sorted by path. */
+  files: DiscoveredFile[];
+  /** JSON files found in folders or by globs that are not templates, sorted by path. */
+  skipped: SkippedFile[];
+  errors: InputError[];
+}
+
+export type FileKind = "template" | "parameters" | "not-template" | "unreadable";
+
+const SKIPPED_DIRS = new Set(["node_modules", ".git"]);
+const JSON_EXTENSIONS = new Set([".json", ".jsonc"]);
+/** armlint's own config is never a template; folders and globs do not count it as skipped. */
+const CONFIG_FILE_NAME = "armlint.config.json";
+const BICEP_EXTENSIONS = new Set([".bicep", ".bicepparam"]);
+const SNIFF_BYTES = 4096;
+
+/** Expands command-line inputs. Never throws for a bad input: it becomes an InputError. */
+export function discoverFiles(inputs: readonly string[], options: { cwd?: string } = {}): Discovery {
+  const cwd = options.cwd ?? process.cwd();
+  const state = new DiscoveryState();
+  for (const input of inputs) discoverInput(input, cwd, state);
+  return state.finish();
+}
+
+class DiscoveryState {
+  readonly files = new Map<string, DiscoveredFile>();
+  readonly skipped = new Map<string, SkippedFile>();
+  readonly errors: InputError[] = [];
+
+  addExplicit(path: string): void {
+    this.files.set(path, { path, explicit: true });
+    this.skipped.delete(path);
+  }
+
+  /** A file found in a folder or by a glob: linted when its text declares a template schema. */
+  addFound(path: string): void {
+    if (this.files.has(path) || basename(path) === CONFIG_FILE_NAME) return;
+    const kind = classifyFile(path);
+    if (kind === "template" || kind === "unreadable") this.files.set(path, { path, explicit: false });
+    else this.skipped.set(path, { path, reason: kind === "parameters" ? "parameters" : "not-template" });
+  }
+
+  error(input: string, message: string): void {
+    this.errors.push({ input, message });
+  }
+
+  finish(): Discovery {
+    const byPath = <T extends { path: string }>(a: T, b: T) => compareStrings(a.path, b.path);
+    return { files: [...this.files.values()].sort(byPath), skipped: [...this.skipped.values()].sort(byPath), errors: this.errors };
+  }
+}
+
+function discoverInput(input: string, cwd: string, state: DiscoveryState): void {
+  const path = resolve(cwd, input);
+  const stats = statOrError(path);
+  if (stats instanceof Error) {
+    if (isMissing(stats) && hasMagic(input)) discoverGlob(input, cwd, state);
+    else if (isMissing(stats)) state.error(input, `No files matching '${input}' were found.`);
+    else if (isBicep(path)) state.error(input, bicepMessage(input));
+    else state.addExplicit(path); // unreadable (symlink loop, permissions): the analyzer reports it
+    return;
+  }
+  if (stats.isDirectory()) discoverFolder(input, path, state);
+  else if (isBicep(path)) state.error(input, bicepMessage(input));
+  else state.addExplicit(path);
+}
+
+function discoverFolder(input: string, dir: string, state: DiscoveryState): void {
+  const found: string[] = [];
+  walk(dir, new Set(), found, (error) => {
+    state.error(input, error);
+  });
+  const json = found.filter(isJson);
+  if (json.length === 0) state.error(input, `No JSON files (.json, .jsonc) were found in '${input}'.`);
+  for (const file of json) state.addFound(file);
+}
+
+function discoverGlob(pattern: string, cwd: string, state: DiscoveryState): void {
+  const absolutePattern = slashed(resolve(cwd, pattern));
+  const re = globToRegExp(absolutePattern);
+  const found: string[] = [];
+  walk(globBase(absolutePattern), new Set(), found, () => undefined);
+  const matches = found.filter((file) => re.test(slashed(file)));
+  if (matches.length === 0) state.error(pattern, `No files matching '${pattern}' were found.`);
+  for (const file of matches) {
+    if (isBicep(file)) state.error(file, bicepMessage(file));
+    else state.addFound(file);
+  }
+}
+
+/** A path with `/` separators (on Windows; elsewhere `\\` is an ordinary file name character). */
+function slashed(path: string): string {
+  return sep === "\\" ? toPosix(path) : path;
+}
+
+/** The longest leading run of path segments without glob syntax (the folder to walk). */
+function globBase(absolutePattern: string): string {
+  const segments = absolutePattern.split("/");
+  const firstMagic = segments.findIndex(hasMagic);
+  const base = segments.slice(0, firstMagic === -1 ? segments.length : firstMagic).join("/");
+  return base === "" ? "/" : base;
+}
+
+/** Collects every file under `dir` (sorted), skipping node_modules and .git; safe against symlink loops. */
+function walk(dir: string, visited: Set<string>, out: string[], onError: (message: string) => void): void {
+  const real = realpathOrUndefined(dir);
+  if (real === undefined || visited.has(real)) return;
+  visited.add(real);
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    onError(`Cannot read folder '${dir}': ${error instanceof Error ? error.message : String(error)}`);
+    return;
+  }
+  entries.sort((a, b) => compareStrings(a.name, b.name));
+  for (const entry of entries) {
+    if (SKIPPED_DIRS.has(entry.name)) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) walk(path, visited, out, onError);
+    else if (entry.isSymbolicLink() && isDirectory(path)) walk(path, visited, out, onError);
+    else out.push(path);
+  }
+}
+
+/**
+ * What a JSON file found in a folder is, from its first 4 KB: a deployment template (its `$schema`
+ * names a deploymentTemplate schema), a parameters file, something else, or unreadable.
+ */
+export function classifyFile(path: string): FileKind {
+  const head = readHead(path);
+  if (head === undefined) return "unreadable";
+  const text = head.toLowerCase();
+  const schema = /"\$schema"\s*:\s*"([^"]*)"/.exec(text)?.[1];
+  const declared = schema ?? text;
+  if (declared.includes("deploymenttemplate.json")) return "template";
+  if (declared.includes("deploymentparameters.json")) return "parameters";
+  return /\.parameters\.jsonc?$/i.test(basename(path)) ? "parameters" : "not-template";
+}
+
+/** The first bytes of a file as text (UTF-16 with a BOM decoded; NULs dropped so BOM-less UTF-16 is still seen). */
+function readHead(path: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, "r");
+    const buffer = Buffer.alloc(SNIFF_BYTES);
+    const bytes = buffer.subarray(0, readSync(fd, buffer, 0, SNIFF_BYTES, 0));
+    return decodeHead(bytes);
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function decodeHead(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString("utf16le");
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2)).swap16().toString("utf16le");
+  return bytes.toString("utf8").replace(/\0/g, "");
+}
+
+function bicepMessage(input: string): string {
+  if (extname(input).toLowerCase() === ".bicepparam") {
+    return (
+      `'${input}' is a Bicep parameters file: armlint lints compiled ARM JSON templates. ` +
+      "Compile the Bicep template it uses (e.g. 'bicep build main.bicep') and lint 'main.json'."
+    );
+  }
+  const json = input.replace(/\.bicep$/i, ".json");
+  return `'${input}' is a Bicep file: armlint lints the ARM JSON it compiles to. Run 'bicep build ${input}' (or 'az bicep build --file ${input}') and lint '${json}'.`;
+}
+
+function isJson(path: string): boolean {
+  return JSON_EXTENSIONS.has(extname(path).toLowerCase());
+}
+
+function isBicep(path: string): boolean {
+  return BICEP_EXTENSIONS.has(extname(path).toLowerCase());
+}
+
+function statOrError(path: string): Stats | Error {
+  try {
+    return statSync(path);
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+function isMissing(error: Error): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === "ENOENT" || code === "ENOTDIR";
+}
+
+function isDirectory(path: string): boolean {
+  const stats = statOrError(path);
+  return !(stats instanceof Error) && stats.isDirectory();
+}
+
+function realpathOrUndefined(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,41 @@
+// Help text: what `armlint --help` prints.
+
+export function helpText(): string {
+  return `armlint - static analyzer for Azure Resource Manager (ARM) templates
+
+Usage:
+  armlint [options] [paths...]   lint files, folders and globs (default: .)
+  armlint rules [options]        list every rule (id, default severity, description, docs)
+
+Paths:
+  file                 linted as given; a JSON file that is not a template gets an info note
+  folder               recursive (skips node_modules and .git); its .json/.jsonc files whose
+                       $schema is a deployment template are linted, the rest counted as skipped
+  glob                 *, **, ?, [abc], {a,b}: quote it so the shell leaves it alone
+  .bicep, .bicepparam  not linted: compile first ('bicep build main.bicep'), then lint main.json
+
+Options:
+  -f, --format NAME        output format: stylish (default), json, compact, unix
+  -o, --output-file FILE   write the report to FILE (parent folders are created)
+      --max-warnings N     exit 1 when there are more than N warnings
+      --quiet              report errors only
+      --rule ID:SEVERITY   set a rule's severity: off, info, warning, error (repeatable)
+  -c, --config FILE        use this config file instead of armlint.config.json lookup
+      --no-config          use no config file (built-in defaults)
+      --color, --no-color  force colors on or off (default: on for a terminal, unless NO_COLOR)
+  -v, --version            print the version
+  -h, --help               print this help
+
+Config:
+  armlint.config.json (JSON with comments), found from each file's folder upward:
+    { "rules": { "arm/unused-parameter": "off", "some/rule": ["warning", { "option": true }] },
+      "plugins": ["armlint-plugin-x", "./local-plugin.js"],
+      "ignorePatterns": ["build/**"] }
+
+Exit codes:
+  0  no errors (and warnings within --max-warnings)
+  1  errors, or more warnings than --max-warnings
+  2  armlint could not do the job: bad usage or config, an input that is missing, unreadable
+     or not valid JSON, a Bicep input, an internal error
+`;
+}

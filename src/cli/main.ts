@@ -1,0 +1,54 @@
+// CLI entry: parse argv, then load only what the chosen command needs; returns the exit code, never throws.
+import { parseArgs, UsageError } from "./args.js";
+import type { CliIO } from "./io.js";
+
+/** Runs `armlint` with `argv` (without node and the script); resolves to the exit code (0, 1 or 2). */
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  try {
+    const parsed = parseArgs(argv);
+    switch (parsed.command) {
+      case "help": {
+        const { helpText } = await import("./help.js");
+        io.writeOut(helpText());
+        return 0;
+      }
+      case "version": {
+        const { readVersion } = await import("./version.js");
+        io.writeOut(`${readVersion()}\n`);
+        return 0;
+      }
+      case "rules": {
+        const { runRulesCommand } = await import("./rules-command.js");
+        return await runRulesCommand(parsed.options, io);
+      }
+      case "lint": {
+        const { runLintCommand } = await import("./lint-command.js");
+        return await runLintCommand(parsed.options, io);
+      }
+    }
+  } catch (error) {
+    return reportFailure(error, io);
+  }
+}
+
+function reportFailure(error: unknown, io: CliIO): number {
+  if (error instanceof UsageError) {
+    io.writeErr(`armlint: ${error.message}\n${error.hint}\n`);
+    return 2;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.writeErr(`armlint: internal error: ${message}\n`);
+  if (io.env.ARMLINT_DEBUG === "1" && error instanceof Error && error.stack !== undefined) io.writeErr(`${error.stack}\n`);
+  return 2;
+}
+
+/** The real process's streams, directory and environment. */
+export function processIO(): CliIO {
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdoutIsTTY: process.stdout.isTTY,
+    writeOut: (text) => process.stdout.write(text),
+    writeErr: (text) => process.stderr.write(text),
+  };
+}

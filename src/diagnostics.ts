@@ -1,0 +1,60 @@
+// Shared diagnostic shape: what every stage (load, expressions, graph, rules) reports.
+
+export type Severity = "error" | "warning" | "info";
+
+/** A position in a file: 1-based line and column (column counts UTF-16 code units, like editors). */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** A half-open span of source text: offsets are 0-based into the decoded text. */
+export interface Span {
+  offset: number;
+  length: number;
+}
+
+export interface Fix {
+  /** Human-readable description of what the fix does. */
+  description: string;
+  /** Text edits on the decoded file text, non-overlapping. */
+  edits: TextEdit[];
+}
+
+export interface TextEdit {
+  offset: number;
+  length: number;
+  text: string;
+}
+
+export interface Suggestion {
+  description: string;
+  fix?: Fix;
+}
+
+export interface Diagnostic {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** Offset span of the JSON node the finding is about. */
+  span: Span;
+  docsUrl?: string;
+  /** Stable identity of the finding, independent of line numbers. */
+  fingerprint?: string;
+  /** Structured data the message was built from (rule-specific). */
+  data?: Record<string, string>;
+  fix?: Fix;
+  suggestions?: Suggestion[];
+}
+
+export const DOCS_BASE = "https://github.com/armlint/armlint/blob/main/rules/";
+
+/** Docs URL of a rule id (`arm/dependency-cycle` → `.../rules/arm/dependency-cycle.md`). */
+export function docsUrlFor(ruleId: string): string {
+  return `${DOCS_BASE}${ruleId}.md`;
+}

@@ -1,0 +1,844 @@
+// Partial evaluator of ARM expressions over symbolic values, with step and depth budgets.
+//
+// The evaluator knows the function semantics; everything that depends on the template (parameters,
+// variables, user functions, copy loops, deployment scope, what `reference()` points at) comes
+// from an `EvalHost`, so this module stays independent of the template model.
+import type { JsonNode, JsonString } from "../load/json.js";
+import type { Call, Expr } from "./ast.js";
+import { classifyString, parseExpression } from "./parser.js";
+import {
+  ObjectValue,
+  RefValue,
+  Unknown,
+  displayText,
+  hasToken,
+  isExactValue,
+  isUnknownValue,
+  renderValue,
+  compactText,
+  toStringValue,
+  token,
+  TOKEN_END,
+  TOKEN_START,
+  type Value,
+} from "./values.js";
+
+/** Where the resources built by `resourceId()` live, for the template being evaluated. */
+export interface ScopeInfo {
+  targetScope: "resourceGroup" | "subscription" | "managementGroup" | "tenant";
+  subscriptionId: string;
+  resourceGroup: string;
+  managementGroup: string;
+}
+
+/** A resource id (or reference) met while evaluating, reported to the caller. */
+export interface Touch {
+  kind: "resourceId" | "reference" | "list";
+  /** Canonical-ready text of the id or name/symbol. */
+  target: string;
+  /** `name`/`symbol`: called with a name or symbolic name (ARM adds a dependency); `id`: with an id. */
+  by: "id" | "name" | "symbol";
+  /** Host-resolved resource index, when known. */
+  resolved: number | undefined;
+  site: JsonString | undefined;
+  start: number;
+  end: number;
+}
+
+export interface EvalHost<F> {
+  parameter(frame: F, name: string): Value | undefined;
+  variable(frame: F, name: string, ctx: EvalContext<F>): Value | undefined;
+  userFunction(frame: F, namespace: string, name: string): { parameters: string[]; output: JsonNode | undefined; frame: F } | undefined;
+  scopeInfo(frame: F): ScopeInfo;
+  /** `reference()`, `references()` or a `list*()` call; returns what the call denotes and records touches. */
+  reference(frame: F, fn: string, target: Value, args: Value[], ctx: EvalContext<F>, call: Call): Value;
+  /** Member access on a deploy-time reference (module outputs resolve here). */
+  refMember(ref: RefValue, name: string, ctx: EvalContext<F>): Value;
+  copyIndex(frame: F, loopName: string | undefined, ctx: EvalContext<F>): Value;
+  deployment(frame: F): Value;
+}
+
+export interface Budget {
+  steps: number;
+  maxSteps: number;
+  maxDepth: number;
+  maxStringLength: number;
+  exhausted: string | undefined;
+  /** Parsed expressions of the analysis, shared by every evaluation. */
+  parsed: ParseCache;
+}
+
+export function createBudget(maxSteps = 5_000_000): Budget {
+  return { steps: 0, maxSteps, maxDepth: 64, maxStringLength: 1_000_000, exhausted: undefined, parsed: new Map() };
+}
+
+export interface EvalContext<F> {
+  host: EvalHost<F>;
+  frame: F;
+  budget: Budget;
+  /** Nesting of variable/function/output evaluation, bounded by the budget's maxDepth. */
+  depth: number;
+  /** Named copy loops in force: loop name (lowercase) → value of copyIndex for it. */
+  loops: Map<string, Value> | undefined;
+  /** Name of the innermost copy loop (for `copyIndex()` without a name). */
+  currentLoop: string | undefined;
+  /** Parameters of the user function being evaluated. */
+  functionParams: Map<string, Value> | undefined;
+  /** The JSON string being evaluated. */
+  site: JsonString | undefined;
+  touches: Touch[] | undefined;
+}
+
+class BudgetExceeded extends Error {}
+
+const MAX_RANGE = 10_000;
+
+export function newContext<F>(host: EvalHost<F>, frame: F, budget: Budget, touches?: Touch[]): EvalContext<F> {
+  return {
+    host,
+    frame,
+    budget,
+    depth: 0,
+    loops: undefined,
+    currentLoop: undefined,
+    functionParams: undefined,
+    site: undefined,
+    touches,
+  };
+}
+
+/** Evaluate a JSON node (object, array, literal or expression string). Never throws. */
+export function evaluateNode<F>(node: JsonNode, ctx: EvalContext<F>): Value {
+  try {
+    return evalNode(node, ctx);
+  } catch (e) {
+    if (e instanceof BudgetExceeded) return new Unknown("(evaluation budget exceeded)");
+    if (e instanceof RangeError) {
+      ctx.budget.exhausted ??= "evaluation nested too deeply";
+      return new Unknown("(evaluation too deep)");
+    }
+    throw e;
+  }
+}
+
+/** Evaluate one string (expression or literal). Never throws. */
+export function evaluateString<F>(node: JsonString, ctx: EvalContext<F>): Value {
+  return evaluateNode(node, ctx);
+}
+
+function step(ctx: EvalContext<unknown>): void {
+  const b = ctx.budget;
+  if (++b.steps > b.maxSteps) {
+    b.exhausted ??= `more than ${b.maxSteps} evaluation steps`;
+    throw new BudgetExceeded();
+  }
+}
+
+function evalNode<F>(node: JsonNode, ctx: EvalContext<F>): Value {
+  step(ctx as EvalContext<unknown>);
+  switch (node.type) {
+    case "string":
+      return evalStringNode(node, ctx);
+    case "number":
+    case "boolean":
+    case "null":
+      return node.value;
+    case "array": {
+      const out: Value[] = [];
+      for (const item of node.items) out.push(evalNode(item, ctx));
+      return out;
+    }
+    case "object": {
+      const obj = new ObjectValue();
+      for (const p of node.properties) {
+        if (p.key.toLowerCase() === "copy" && p.value.type === "array") {
+          // Property copy loops: each entry defines an array property; evaluate its input once
+          // with the loop's index symbolic, so ids inside it are still seen.
+          for (const entry of p.value.items) {
+            if (entry.type !== "object") continue;
+            const nameProp = entry.properties.find((q) => q.key.toLowerCase() === "name");
+            const inputProp = entry.properties.find((q) => q.key.toLowerCase() === "input");
+            const loopName = nameProp?.value.type === "string" ? nameProp.value.value : "";
+            if (inputProp === undefined) continue;
+            const inner = withLoop(ctx, loopName, new Unknown(`copyIndex('${loopName}')`));
+            const item = evalNode(inputProp.value, inner);
+            obj.set(loopName, new Unknown(`copy(${renderValue(item)})`));
+          }
+          continue;
+        }
+        obj.set(p.key, evalNode(p.value, ctx));
+      }
+      return obj;
+    }
+  }
+}
+
+function withLoop<F>(ctx: EvalContext<F>, name: string, index: Value): EvalContext<F> {
+  const loops = new Map(ctx.loops ?? []);
+  loops.set(name.toLowerCase(), index);
+  return { ...ctx, loops };
+}
+
+export type ParseCache = Map<JsonString, ReturnType<typeof parseExpression>>;
+
+/** Parse an expression string once per JSON node (strings are evaluated several times). */
+export function parsedExpression(node: JsonString, cache: ParseCache | undefined): ReturnType<typeof parseExpression> {
+  let r = cache?.get(node);
+  if (r === undefined) {
+    r = parseExpression(node.value);
+    cache?.set(node, r);
+  }
+  return r;
+}
+
+function evalStringNode<F>(node: JsonString, ctx: EvalContext<F>): Value {
+  const cls = classifyString(node.value);
+  if (cls.kind === "literal") return cls.value;
+  const parsed = parsedExpression(node, ctx.budget.parsed);
+  if (!parsed.ok) return new Unknown(`(invalid expression)`);
+  if (ctx.site === node) return evalExpr(parsed.expr, ctx);
+  const outer = ctx.site;
+  ctx.site = node;
+  try {
+    return evalExpr(parsed.expr, ctx);
+  } finally {
+    ctx.site = outer;
+  }
+}
+
+/** Evaluate an already parsed expression. */
+export function evaluateExpr<F>(expr: Expr, ctx: EvalContext<F>): Value {
+  try {
+    return evalExpr(expr, ctx);
+  } catch (e) {
+    if (e instanceof BudgetExceeded) return new Unknown("(evaluation budget exceeded)");
+    if (e instanceof RangeError) {
+      ctx.budget.exhausted ??= "evaluation nested too deeply";
+      return new Unknown("(evaluation too deep)");
+    }
+    throw e;
+  }
+}
+
+function evalExpr<F>(expr: Expr, ctx: EvalContext<F>): Value {
+  step(ctx as EvalContext<unknown>);
+  switch (expr.kind) {
+    case "string":
+      return expr.value;
+    case "number":
+      return expr.value;
+    case "member":
+      return member(evalExpr(expr.object, ctx), expr.property, ctx);
+    case "index": {
+      const obj = evalExpr(expr.object, ctx);
+      const idx = evalExpr(expr.index, ctx);
+      return indexValue(obj, idx, ctx);
+    }
+    case "call":
+      return evalCall(expr, ctx);
+  }
+}
+
+export function member<F>(obj: Value, name: string, ctx: EvalContext<F>): Value {
+  if (obj instanceof ObjectValue) {
+    const v = obj.get(name);
+    if (v !== undefined) return v;
+    if (obj instanceof OpenObject) return new Unknown(`${obj.base}.${name}`);
+    return new Unknown(`${displayText(renderValue(obj))}.${name}`);
+  }
+  if (obj instanceof RefValue) return ctx.host.refMember(obj, name, ctx);
+  if (obj instanceof Unknown) return new Unknown(`${obj.text}.${name}`, obj.tag);
+  return new Unknown(`${displayText(renderValue(obj))}.${name}`);
+}
+
+function indexValue<F>(obj: Value, idx: Value, ctx: EvalContext<F>): Value {
+  if (Array.isArray(obj) && typeof idx === "number") {
+    const v = obj[idx];
+    return v ?? new Unknown(`${displayText(renderValue(obj))}[${idx}]`);
+  }
+  if (typeof idx === "string" && !hasToken(idx)) return member(obj, idx, ctx);
+  if (obj instanceof RefValue && typeof idx === "string") return obj.member(displayText(idx));
+  const base = obj instanceof Unknown || obj instanceof RefValue ? obj.text : displayText(renderValue(obj));
+  return new Unknown(`${base}[${displayText(renderValue(idx))}]`, obj instanceof Unknown ? obj.tag : "");
+}
+
+/** An object with more members than modelled (`resourceGroup()`, `deployment()`): missing ones are symbols. */
+export class OpenObject extends ObjectValue {
+  constructor(readonly base: string) {
+    super();
+  }
+}
+
+function str(v: Value | undefined): string {
+  return v === undefined ? "" : toStringValue(v);
+}
+
+function isStr(v: Value | undefined): v is string {
+  return typeof v === "string";
+}
+
+function exactStr(v: Value | undefined): v is string {
+  return typeof v === "string" && !hasToken(v);
+}
+
+function callText(name: string, args: Value[]): string {
+  return compactText(`${name}(${args.map(renderValue).join(", ")})`);
+}
+
+function opaque(name: string, args: Value[]): Unknown {
+  return new Unknown(callText(name, args));
+}
+
+function checkLength<F>(s: string, ctx: EvalContext<F>): Value {
+  if (s.length > ctx.budget.maxStringLength) {
+    ctx.budget.exhausted ??= `a string longer than ${ctx.budget.maxStringLength} characters`;
+    return new Unknown("(string too long)");
+  }
+  return s;
+}
+
+function evalCall<F>(call: Call, ctx: EvalContext<F>): Value {
+  if (call.namespace !== undefined) return userFunction(call, ctx);
+  const name = call.name.toLowerCase();
+  if (name === "if") return evalIf(call, ctx);
+  if (LAMBDA_FUNCTIONS.has(name)) {
+    const args = call.args.map((a) => (a.kind === "call" && a.name.toLowerCase() === "lambda" ? new Unknown("lambda") : evalExpr(a, ctx)));
+    return opaque(call.name, args);
+  }
+  const args = call.args.map((a) => evalExpr(a, ctx));
+  const fn = FUNCTIONS.get(name);
+  if (fn !== undefined) return fn(args, ctx as EvalContext<unknown>, call);
+  if (name.startsWith("list")) return ctx.host.reference(ctx.frame, call.name, args[0] ?? null, args, ctx, call);
+  return opaque(call.name, args);
+}
+
+function evalIf<F>(call: Call, ctx: EvalContext<F>): Value {
+  const [c, a, b] = call.args;
+  if (c === undefined || a === undefined || b === undefined) return new Unknown("if()");
+  const cond = evalExpr(c, ctx);
+  // Both branches are evaluated either way: ARM evaluates them, and their ids count as uses.
+  const va = evalExpr(a, ctx);
+  const vb = evalExpr(b, ctx);
+  if (cond === true) return va;
+  if (cond === false) return vb;
+  if (isExactValue(va) && isExactValue(vb) && renderValue(va) === renderValue(vb)) return va;
+  return opaque("if", [cond, va, vb]);
+}
+
+function userFunction<F>(call: Call, ctx: EvalContext<F>): Value {
+  const args = call.args.map((a) => evalExpr(a, ctx));
+  const fn = ctx.host.userFunction(ctx.frame, call.namespace ?? "", call.name);
+  const text = callText(`${call.namespace ?? ""}.${call.name}`, args);
+  if (fn?.output === undefined) return new Unknown(text);
+  if (ctx.depth >= ctx.budget.maxDepth) return new Unknown(text);
+  const params = new Map<string, Value>();
+  fn.parameters.forEach((p, i) => params.set(p.toLowerCase(), args[i] ?? null));
+  const inner: EvalContext<F> = {
+    ...ctx,
+    frame: fn.frame,
+    depth: ctx.depth + 1,
+    functionParams: params,
+    loops: undefined,
+    currentLoop: undefined,
+  };
+  return evalNode(fn.output, inner);
+}
+
+type Impl = (args: Value[], ctx: EvalContext<unknown>, call: Call) => Value;
+
+const LAMBDA_FUNCTIONS = new Set(["filter", "map", "reduce", "sort", "toobject", "groupby", "mapvalues"]);
+
+function resourceIdImpl(kind: "resourceId" | "subscriptionResourceId" | "tenantResourceId" | "managementGroupResourceId" | "extensionResourceId"): Impl {
+  return (args, ctx, call) => {
+    const info = ctx.host.scopeInfo(ctx.frame);
+    let prefix: string;
+    let rest: Value[];
+    if (kind === "extensionResourceId") {
+      prefix = str(args[0] ?? "");
+      rest = args.slice(1);
+    } else {
+      const typeIndex = args.findIndex((a) => isStr(a) && isResourceType(a));
+      if (typeIndex < 0) return opaque(kind, args);
+      const before = args.slice(0, typeIndex).map(str);
+      rest = args.slice(typeIndex);
+      if (kind === "tenantResourceId") prefix = "";
+      else if (kind === "managementGroupResourceId") {
+        prefix = `/providers/Microsoft.Management/managementGroups/${before[0] ?? info.managementGroup}`;
+      } else if (kind === "subscriptionResourceId") {
+        prefix = `/subscriptions/${before[0] ?? info.subscriptionId}`;
+      } else if (before.length >= 2) {
+        prefix = `/subscriptions/${before[0]}/resourceGroups/${before[1]}`;
+      } else if (before.length === 1) {
+        prefix = info.targetScope === "resourceGroup" ? `/subscriptions/${info.subscriptionId}/resourceGroups/${before[0]}` : `/subscriptions/${before[0]}`;
+      } else if (info.targetScope === "resourceGroup") {
+        prefix = `/subscriptions/${info.subscriptionId}/resourceGroups/${info.resourceGroup}`;
+      } else if (info.targetScope === "subscription") {
+        prefix = `/subscriptions/${info.subscriptionId}`;
+      } else if (info.targetScope === "managementGroup") {
+        prefix = `/providers/Microsoft.Management/managementGroups/${info.managementGroup}`;
+      } else prefix = "";
+    }
+    const type = rest[0];
+    if (!isStr(type)) return opaque(kind, args);
+    const names = rest.slice(1).map(str);
+    const id = buildId(prefix, type, names);
+    recordTouch(ctx, "resourceId", id, "id", undefined, call);
+    return checkLength(id, ctx);
+  };
+}
+
+/** `Ns.Provider/type[/type...]` */
+export function isResourceType(s: string): boolean {
+  const slash = s.indexOf("/");
+  if (slash <= 0) return false;
+  const ns = s.slice(0, slash);
+  return ns.includes(".") && !ns.includes(TOKEN_START) && s.length > slash + 1;
+}
+
+/** Interleave a resource type's segments with name segments into an id under `prefix`. */
+export function buildId(prefix: string, type: string, names: string[]): string {
+  const segs = type.split("/").filter((x) => x !== "");
+  const ns = segs[0] ?? "";
+  const types = segs.slice(1);
+  const nameSegs = names.flatMap((n) => n.split("/"));
+  let out = `${prefix}/providers/${ns}`;
+  const n = Math.max(types.length, nameSegs.length);
+  for (let i = 0; i < n; i++) {
+    out += `/${types[i] ?? "?"}/${nameSegs[i] ?? "?"}`;
+  }
+  return out;
+}
+
+function recordTouch(ctx: EvalContext<unknown>, kind: Touch["kind"], target: string, by: Touch["by"], resolved: number | undefined, call: Call): void {
+  ctx.touches?.push({ kind, target, by, resolved, site: ctx.site, start: call.start, end: call.end });
+}
+
+/** Record a touch from the host (reference/list resolution). */
+export function touch<F>(ctx: EvalContext<F>, kind: Touch["kind"], target: string, by: Touch["by"], resolved: number | undefined, call: Call): void {
+  ctx.touches?.push({ kind, target, by, resolved, site: ctx.site, start: call.start, end: call.end });
+}
+
+function formatImpl(args: Value[], ctx: EvalContext<unknown>): Value {
+  const fmt = args[0];
+  if (!exactStr(fmt)) return opaque("format", args);
+  let out = "";
+  for (let i = 0; i < fmt.length; i++) {
+    const c = fmt[i];
+    if (c === "{") {
+      if (fmt[i + 1] === "{") {
+        out += "{";
+        i++;
+        continue;
+      }
+      const close = fmt.indexOf("}", i);
+      if (close < 0) return opaque("format", args);
+      const spec = fmt.slice(i + 1, close);
+      const colon = spec.indexOf(":");
+      const idx = Number(colon < 0 ? spec : spec.slice(0, colon));
+      const arg = Number.isInteger(idx) ? args[idx + 1] : undefined;
+      if (arg === undefined) return opaque("format", args);
+      if (colon >= 0 && typeof arg === "number") out += formatNumber(arg, spec.slice(colon + 1));
+      else if (colon >= 0) out += token(`format('{0:${spec.slice(colon + 1)}}', ${renderValue(arg)})`);
+      else out += str(arg);
+      i = close;
+    } else if (c === "}" && fmt[i + 1] === "}") {
+      out += "}";
+      i++;
+    } else out += c;
+  }
+  return checkLength(out, ctx);
+}
+
+function formatNumber(n: number, spec: string): string {
+  const m = /^[dD](\d+)$/.exec(spec);
+  if (m) return String(Math.trunc(n)).padStart(Number(m[1]), "0");
+  if (/^0+$/.test(spec)) return String(Math.trunc(n)).padStart(spec.length, "0");
+  if (/^[nNfF](\d*)$/.test(spec)) return n.toFixed(Number(spec.slice(1) || "2"));
+  return String(n);
+}
+
+function concatImpl(args: Value[], ctx: EvalContext<unknown>): Value {
+  if (args.length > 0 && args.every((a) => Array.isArray(a))) return (args as Value[][]).flat();
+  let out = "";
+  for (const a of args) {
+    out += str(a);
+    if (out.length > ctx.budget.maxStringLength) return checkLength(out, ctx);
+  }
+  return out;
+}
+
+/** Apply `f` to the literal parts of a tokenized string (tokens kept as they are). */
+function mapLiteral(s: string, f: (x: string) => string): string {
+  if (!hasToken(s)) return f(s);
+  let out = "";
+  let depth = 0;
+  let lit = "";
+  for (const ch of s) {
+    if (ch === TOKEN_START) {
+      if (depth === 0) {
+        out += f(lit);
+        lit = "";
+      }
+      depth++;
+      out += ch;
+    } else if (ch === TOKEN_END) {
+      depth--;
+      out += ch;
+    } else if (depth === 0) lit += ch;
+    else out += ch;
+  }
+  return out + f(lit);
+}
+
+/** Split a tokenized string on a delimiter, refusing when a piece would cut a token. */
+function splitTokenized(s: string, delims: string[]): string[] | undefined {
+  let pieces = [s];
+  for (const d of delims) {
+    if (d === "") return undefined;
+    pieces = pieces.flatMap((p) => p.split(d));
+  }
+  for (const p of pieces) {
+    let depth = 0;
+    for (const ch of p) {
+      if (ch === TOKEN_START) depth++;
+      else if (ch === TOKEN_END) depth--;
+      if (depth < 0) return undefined;
+    }
+    if (depth !== 0) return undefined;
+  }
+  return pieces;
+}
+
+function num(v: Value | undefined): number | undefined {
+  if (typeof v === "number") return v;
+  if (typeof v === "string" && /^-?\d+$/.test(v)) return Number(v);
+  return undefined;
+}
+
+function compare(args: Value[], name: string, f: (a: number | string, b: number | string) => boolean): Value {
+  const [a, b] = args;
+  if ((typeof a === "number" && typeof b === "number") || (exactStr(a) && exactStr(b))) return f(a, b);
+  return opaque(name, args);
+}
+
+function valueEquals(a: Value, b: Value): boolean | undefined {
+  if (!isExactValue(a) || !isExactValue(b)) {
+    if (typeof a === "string" && typeof b === "string" && a === b) return true;
+    return undefined;
+  }
+  return renderValue(a) === renderValue(b);
+}
+
+function jsonToValue(x: unknown): Value {
+  if (x === null || typeof x === "string" || typeof x === "number" || typeof x === "boolean") return x;
+  if (Array.isArray(x)) return x.map(jsonToValue);
+  if (typeof x === "object") {
+    const o = new ObjectValue();
+    for (const [k, v] of Object.entries(x)) o.set(k, jsonToValue(v));
+    return o;
+  }
+  return null;
+}
+
+function unionImpl(args: Value[]): Value {
+  if (args.every((a) => a instanceof ObjectValue)) {
+    const out = new ObjectValue();
+    for (const a of args as ObjectValue[]) for (const e of a.entries.values()) out.set(e.key, e.value);
+    return out;
+  }
+  if (args.every((a) => Array.isArray(a)) && args.every(isExactValue)) {
+    const seen = new Set<string>();
+    const out: Value[] = [];
+    for (const a of args as Value[][])
+      for (const x of a) {
+        const k = renderValue(x);
+        if (!seen.has(k)) {
+          seen.add(k);
+          out.push(x);
+        }
+      }
+    return out;
+  }
+  return opaque("union", args);
+}
+
+function scopeObject(info: ScopeInfo, kind: "resourceGroup" | "subscription"): OpenObject {
+  if (kind === "subscription") {
+    const o = new OpenObject("subscription()");
+    o.set("id", `/subscriptions/${info.subscriptionId}`);
+    o.set("subscriptionId", info.subscriptionId);
+    return o;
+  }
+  const o = new OpenObject("resourceGroup()");
+  o.set("id", `/subscriptions/${info.subscriptionId}/resourceGroups/${info.resourceGroup}`);
+  o.set("name", info.resourceGroup);
+  return o;
+}
+
+const FUNCTIONS = new Map<string, Impl>([
+  ["parameters", (args, ctx) => {
+    const n = args[0];
+    if (!exactStr(n)) return opaque("parameters", args);
+    const fp = ctx.functionParams?.get(n.toLowerCase());
+    if (fp !== undefined) return fp;
+    return ctx.host.parameter(ctx.frame, n) ?? new Unknown(`parameters('${n}')`);
+  }],
+  ["variables", (args, ctx) => {
+    const n = args[0];
+    if (!exactStr(n)) return opaque("variables", args);
+    return ctx.host.variable(ctx.frame, n, ctx) ?? new Unknown(`variables('${n}')`);
+  }],
+  ["format", formatImpl],
+  ["concat", concatImpl],
+  ["resourceid", resourceIdImpl("resourceId")],
+  ["subscriptionresourceid", resourceIdImpl("subscriptionResourceId")],
+  ["tenantresourceid", resourceIdImpl("tenantResourceId")],
+  ["managementgroupresourceid", resourceIdImpl("managementGroupResourceId")],
+  ["extensionresourceid", resourceIdImpl("extensionResourceId")],
+  ["resourcegroup", (args, ctx) => (args.length === 0 ? scopeObject(ctx.host.scopeInfo(ctx.frame), "resourceGroup") : opaque("resourceGroup", args))],
+  ["subscription", (args, ctx) => (args.length === 0 ? scopeObject(ctx.host.scopeInfo(ctx.frame), "subscription") : opaque("subscription", args))],
+  ["managementgroup", (args, ctx) => {
+    const o = new OpenObject("managementGroup()");
+    const mg = ctx.host.scopeInfo(ctx.frame).managementGroup;
+    o.set("name", mg);
+    o.set("id", `/providers/Microsoft.Management/managementGroups/${mg}`);
+    return args.length === 0 ? o : opaque("managementGroup", args);
+  }],
+  ["tenant", () => new OpenObject("tenant()")],
+  ["deployment", (args, ctx) => (args.length === 0 ? ctx.host.deployment(ctx.frame) : opaque("deployment", args))],
+  ["environment", () => new OpenObject("environment()")],
+  ["deployer", () => new OpenObject("deployer()")],
+  ["reference", (args, ctx, call) => ctx.host.reference(ctx.frame, call.name, args[0] ?? null, args, ctx, call)],
+  ["references", (args, ctx, call) => ctx.host.reference(ctx.frame, call.name, args[0] ?? null, args, ctx, call)],
+  ["copyindex", (args, ctx) => {
+    const [a, b] = args;
+    let loop: string | undefined;
+    let offset: Value = 0;
+    if (typeof a === "string") {
+      loop = a;
+      offset = b ?? 0;
+    } else if (a !== undefined) offset = a;
+    const idx = ctx.host.copyIndex(ctx.frame, loop, ctx);
+    if (offset === 0) return idx;
+    if (typeof idx === "number" && typeof offset === "number") return idx + offset;
+    return opaque("add", [idx, offset]);
+  }],
+  ["true", () => true],
+  ["false", () => false],
+  ["null", () => null],
+  ["tolower", (args) => (isStr(args[0]) ? mapLiteral(args[0], (s) => s.toLowerCase()) : opaque("toLower", args))],
+  ["toupper", (args) => (isStr(args[0]) ? mapLiteral(args[0], (s) => s.toUpperCase()) : opaque("toUpper", args))],
+  ["trim", (args) => (exactStr(args[0]) ? args[0].trim() : opaque("trim", args))],
+  ["string", (args) => {
+    const a = args[0];
+    if (a === undefined) return opaque("string", args);
+    if (isStr(a)) return a;
+    if (a instanceof ObjectValue || Array.isArray(a)) return isExactValue(a) ? JSON.stringify(a instanceof ObjectValue || Array.isArray(a) ? plainOf(a) : a) : opaque("string", args);
+    return str(a);
+  }],
+  ["replace", (args) => {
+    const [s, a, b] = args;
+    if (exactStr(s) && exactStr(a) && exactStr(b)) return a === "" ? s : s.split(a).join(b);
+    if (isStr(s) && exactStr(a) && exactStr(b) && a !== "" && !a.includes(TOKEN_START)) {
+      const pieces = splitTokenized(s, [a]);
+      if (pieces) return pieces.join(b);
+    }
+    return opaque("replace", args);
+  }],
+  ["split", (args) => {
+    const [s, d] = args;
+    const delims = exactStr(d) ? [d] : Array.isArray(d) && d.every(exactStr) ? (d as string[]) : undefined;
+    if (isStr(s) && delims) return splitTokenized(s, delims) ?? opaque("split", args);
+    return opaque("split", args);
+  }],
+  ["join", (args) => {
+    const [a, d] = args;
+    if (Array.isArray(a) && isStr(d)) return a.map(str).join(d);
+    return opaque("join", args);
+  }],
+  ["last", (args) => {
+    const a = args[0];
+    if (Array.isArray(a)) return a.length > 0 ? a[a.length - 1]! : opaque("last", args);
+    if (exactStr(a)) return a.slice(-1);
+    return opaque("last", args);
+  }],
+  ["first", (args) => {
+    const a = args[0];
+    if (Array.isArray(a)) return a.length > 0 ? a[0]! : opaque("first", args);
+    if (exactStr(a)) return a.slice(0, 1);
+    return opaque("first", args);
+  }],
+  ["take", (args) => {
+    const [a, n] = args;
+    if (typeof n === "number" && (Array.isArray(a) || exactStr(a))) return a.slice(0, Math.max(0, n));
+    return opaque("take", args);
+  }],
+  ["skip", (args) => {
+    const [a, n] = args;
+    if (typeof n === "number" && (Array.isArray(a) || exactStr(a))) return a.slice(Math.max(0, n));
+    return opaque("skip", args);
+  }],
+  ["substring", (args) => {
+    const [s, st, len] = args;
+    if (exactStr(s) && typeof st === "number" && (len === undefined || typeof len === "number")) return s.substr(st, len);
+    return opaque("substring", args);
+  }],
+  ["length", (args) => {
+    const a = args[0];
+    if (Array.isArray(a) || exactStr(a)) return a.length;
+    if (a instanceof ObjectValue && !(a instanceof OpenObject)) return a.entries.size;
+    return opaque("length", args);
+  }],
+  ["empty", (args) => {
+    const a = args[0];
+    if (a === null) return true;
+    if (Array.isArray(a)) return a.length === 0;
+    if (isStr(a)) return a.length === 0 ? true : hasToken(a) ? opaque("empty", args) : false;
+    if (a instanceof ObjectValue && !(a instanceof OpenObject)) return a.entries.size === 0;
+    return opaque("empty", args);
+  }],
+  ["contains", (args) => {
+    const [a, b] = args;
+    if (exactStr(a) && exactStr(b)) return a.toLowerCase().includes(b.toLowerCase());
+    if (Array.isArray(a) && isExactValue(a) && isExactValue(b ?? null)) return a.some((x) => valueEquals(x, b ?? null) === true);
+    if (a instanceof ObjectValue && !(a instanceof OpenObject) && exactStr(b)) return a.get(b) !== undefined;
+    return opaque("contains", args);
+  }],
+  ["startswith", (args) => (exactStr(args[0]) && exactStr(args[1]) ? args[0].toLowerCase().startsWith(args[1].toLowerCase()) : opaque("startsWith", args))],
+  ["endswith", (args) => (exactStr(args[0]) && exactStr(args[1]) ? args[0].toLowerCase().endsWith(args[1].toLowerCase()) : opaque("endsWith", args))],
+  ["equals", (args) => {
+    const r = valueEquals(args[0] ?? null, args[1] ?? null);
+    return r ?? opaque("equals", args);
+  }],
+  ["not", (args) => (typeof args[0] === "boolean" ? !args[0] : opaque("not", args))],
+  ["and", (args) => {
+    if (args.some((a) => a === false)) return false;
+    if (args.every((a) => a === true)) return true;
+    return opaque("and", args);
+  }],
+  ["or", (args) => {
+    if (args.some((a) => a === true)) return true;
+    if (args.every((a) => a === false)) return false;
+    return opaque("or", args);
+  }],
+  ["bool", (args) => {
+    const a = args[0];
+    if (typeof a === "boolean") return a;
+    if (exactStr(a)) return a.toLowerCase() === "true";
+    if (typeof a === "number") return a !== 0;
+    return opaque("bool", args);
+  }],
+  ["int", (args) => {
+    const n = num(args[0]);
+    return n === undefined ? opaque("int", args) : Math.trunc(n);
+  }],
+  ["less", (args) => compare(args, "less", (a, b) => a < b)],
+  ["lessorequals", (args) => compare(args, "lessOrEquals", (a, b) => a <= b)],
+  ["greater", (args) => compare(args, "greater", (a, b) => a > b)],
+  ["greaterorequals", (args) => compare(args, "greaterOrEquals", (a, b) => a >= b)],
+  ["add", (args) => arith(args, "add", (a, b) => a + b)],
+  ["sub", (args) => arith(args, "sub", (a, b) => a - b)],
+  ["mul", (args) => arith(args, "mul", (a, b) => a * b)],
+  ["div", (args) => arith(args, "div", (a, b) => (b === 0 ? NaN : Math.trunc(a / b)))],
+  ["mod", (args) => arith(args, "mod", (a, b) => (b === 0 ? NaN : a % b))],
+  ["min", (args) => minMax(args, "min", Math.min)],
+  ["max", (args) => minMax(args, "max", Math.max)],
+  ["range", (args) => {
+    const [s, c] = args;
+    if (typeof s === "number" && typeof c === "number" && c >= 0 && c <= MAX_RANGE) return Array.from({ length: c }, (_, i) => s + i);
+    return opaque("range", args);
+  }],
+  ["createarray", (args) => args],
+  ["array", (args) => (Array.isArray(args[0]) ? args[0] : args[0] === undefined ? opaque("array", args) : [args[0]])],
+  ["createobject", (args) => {
+    const o = new ObjectValue();
+    for (let i = 0; i + 1 < args.length; i += 2) {
+      const k = args[i];
+      if (!exactStr(k)) return opaque("createObject", args);
+      o.set(k, args[i + 1] ?? null);
+    }
+    return o;
+  }],
+  ["union", unionImpl],
+  ["coalesce", (args) => {
+    for (const a of args) {
+      if (a === null) continue;
+      if (isUnknownValue(a)) return opaque("coalesce", args);
+      return a;
+    }
+    return null;
+  }],
+  ["json", (args) => {
+    const a = args[0];
+    if (!exactStr(a)) return opaque("json", args);
+    if (a.length > 100_000) return opaque("json", args);
+    try {
+      return jsonToValue(JSON.parse(a));
+    } catch {
+      return opaque("json", args);
+    }
+  }],
+  ["objectkeys", (args) => {
+    const a = args[0];
+    return a instanceof ObjectValue && !(a instanceof OpenObject) ? a.keys() : opaque("objectKeys", args);
+  }],
+  ["tryget", (args) => {
+    let cur: Value = args[0] ?? null;
+    for (const k of args.slice(1)) {
+      if (cur instanceof ObjectValue && !(cur instanceof OpenObject) && exactStr(k)) cur = cur.get(k) ?? null;
+      else if (Array.isArray(cur) && typeof k === "number") cur = cur[k] ?? null;
+      else return opaque("tryGet", args);
+    }
+    return cur;
+  }],
+  ["shallowmerge", (args) => {
+    const a = args[0];
+    if (Array.isArray(a) && a.every((x) => x instanceof ObjectValue)) return unionImpl(a);
+    return opaque("shallowMerge", args);
+  }],
+  ["padleft", (args) => {
+    const [s, n, c] = args;
+    const v = typeof s === "number" ? String(s) : s;
+    if (exactStr(v) && typeof n === "number") return v.padStart(n, exactStr(c) ? c : " ");
+    return opaque("padLeft", args);
+  }],
+  ["indexof", (args) => {
+    const [a, b] = args;
+    if (exactStr(a) && exactStr(b)) return a.toLowerCase().indexOf(b.toLowerCase());
+    return opaque("indexOf", args);
+  }],
+  ["lastindexof", (args) => {
+    const [a, b] = args;
+    if (exactStr(a) && exactStr(b)) return a.toLowerCase().lastIndexOf(b.toLowerCase());
+    return opaque("lastIndexOf", args);
+  }],
+]);
+
+function plainOf(v: Value): unknown {
+  if (Array.isArray(v)) return v.map(plainOf);
+  if (v instanceof ObjectValue) {
+    const o: Record<string, unknown> = {};
+    for (const e of v.entries.values()) Object.defineProperty(o, e.key, { value: plainOf(e.value), enumerable: true, writable: true, configurable: true });
+    return o;
+  }
+  return v;
+}
+
+function arith(args: Value[], name: string, f: (a: number, b: number) => number): Value {
+  const a = num(args[0]);
+  const b = num(args[1]);
+  if (a === undefined || b === undefined) return opaque(name, args);
+  const r = f(a, b);
+  return Number.isNaN(r) ? opaque(name, args) : r;
+}
+
+function minMax(args: Value[], name: string, f: (...n: number[]) => number): Value {
+  const list = args.length === 1 && Array.isArray(args[0]) ? args[0] : args;
+  if (list.length > 0 && list.every((x) => typeof x === "number")) return f(...(list as number[]));
+  return opaque(name, args);
+}
+
+/** Is this string a full resource id (`/subscriptions/...`, `/providers/...`)? */
+export function looksLikeResourceId(s: string): boolean {
+  return (s.startsWith("/subscriptions/") || s.startsWith("/providers/") || s.toLowerCase().startsWith("/subscriptions/")) && s.toLowerCase().includes("/providers/");
+}

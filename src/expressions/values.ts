@@ -1,0 +1,216 @@
+// Symbolic values of the ARM expression evaluator: exact JSON-like values plus opaque symbols kept as tokens.
+//
+// A string value may contain *tokens* for parts that are unknown before deployment (a parameter,
+// `uniqueString(...)`, a `reference()` property). A token is `\uE000<body>\uE001`; its body is the
+// readable expression text with `/` written as `\uE002`, so splitting an id on `/` never cuts a
+// token, and a hidden scope tag after `\uE003` keeps same-named symbols of different templates
+// apart. Two values denote the same thing when their canonical (lowercased) texts are equal.
+
+export const TOKEN_START = "\uE000";
+export const TOKEN_END = "\uE001";
+export const TOKEN_SLASH = "\uE002";
+export const TOKEN_TAG = "\uE003";
+
+/** An object value: keys matched case-insensitively, as ARM does. */
+export class ObjectValue {
+  readonly entries = new Map<string, { key: string; value: Value }>();
+
+  get(key: string): Value | undefined {
+    return this.entries.get(key.toLowerCase())?.value;
+  }
+
+  set(key: string, value: Value): void {
+    this.entries.set(key.toLowerCase(), { key, value });
+  }
+
+  keys(): string[] {
+    return [...this.entries.values()].map((e) => e.key);
+  }
+}
+
+/** A value that cannot be known before deployment; `text` is its readable expression. */
+export class Unknown {
+  constructor(
+    readonly text: string,
+    /** Hidden tag separating same-named symbols of different scopes (e.g. a module parameter). */
+    readonly tag = "",
+  ) {}
+}
+
+/**
+ * A deploy-time read of a resource (`reference()`, `list*()`), possibly followed by member access.
+ * `target` is the canonical text of the resource id or name/symbol used; `path` the accessed properties.
+ */
+export class RefValue {
+  constructor(
+    readonly fn: string,
+    readonly target: string,
+    readonly path: readonly string[],
+    /** Node index of the resource when the evaluator's host resolved it. */
+    readonly resolved: number | undefined,
+  ) {}
+
+  member(name: string): RefValue {
+    return new RefValue(this.fn, this.target, [...this.path, name], this.resolved);
+  }
+
+  get text(): string {
+    const base = `${this.fn}(${displayText(this.target)})`;
+    return this.path.length === 0 ? base : `${base}.${this.path.join(".")}`;
+  }
+}
+
+export type Value = string | number | boolean | null | Value[] | ObjectValue | Unknown | RefValue;
+
+export function token(body: string, tag = ""): string {
+  const safe = body.includes("/") ? body.replaceAll("/", TOKEN_SLASH) : body;
+  return tag === "" ? `${TOKEN_START}${safe}${TOKEN_END}` : `${TOKEN_START}${safe}${TOKEN_TAG}${tag}${TOKEN_END}`;
+}
+
+export function hasToken(s: string): boolean {
+  return s.includes(TOKEN_START);
+}
+
+export function isUnknownValue(v: Value): v is Unknown | RefValue {
+  return v instanceof Unknown || v instanceof RefValue;
+}
+
+/** True when `s` is one token and nothing else. */
+export function isWholeToken(s: string): boolean {
+  if (!s.startsWith(TOKEN_START) || !s.endsWith(TOKEN_END)) return false;
+  let depth = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0xe000) depth++;
+    else if (c === 0xe001) {
+      depth--;
+      if (depth === 0 && i !== s.length - 1) return false;
+    }
+  }
+  return true;
+}
+
+/** Readable form of a possibly tokenized string: tokens shown as `{expr}`. */
+export function displayText(s: string): string {
+  if (!hasToken(s)) return s;
+  let out = "";
+  let skipping = 0;
+  let depth = 0;
+  for (const ch of s) {
+    if (ch === TOKEN_START) {
+      depth++;
+      if (skipping === 0) out += depth === 1 ? "{" : "";
+    } else if (ch === TOKEN_END) {
+      if (skipping === depth) skipping = 0;
+      if (skipping === 0 && depth === 1) out += "}";
+      depth--;
+    } else if (ch === TOKEN_TAG) {
+      if (skipping === 0) skipping = depth;
+    } else if (skipping === 0) {
+      out += ch === TOKEN_SLASH ? "/" : ch;
+    }
+  }
+  return out;
+}
+
+/** Canonical comparison key (ARM compares names, types and ids case-insensitively). */
+export function canonical(s: string): string {
+  return s.toLowerCase();
+}
+
+const MAX_RENDER = 240;
+const renderCache = new WeakMap<object, string>();
+
+/** 53-bit FNV-style hash of a string, for compact stand-ins of long symbolic texts. */
+function hashText(s: string): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+  }
+  return (h1 >>> 0).toString(36) + (h2 >>> 0).toString(36);
+}
+
+/**
+ * Keep symbolic texts short: a long text becomes a readable prefix plus a hash of the whole, so equal
+ * values still compare equal and evaluation never builds ever-growing strings.
+ */
+export function compactText(s: string): string {
+  if (s.length <= MAX_RENDER) return s;
+  let cut = 60;
+  const firstToken = s.search(/[\uE000-\uE003]/);
+  if (firstToken >= 0 && firstToken < cut) cut = firstToken;
+  return `${s.slice(0, cut)}…#${hashText(s)}`;
+}
+
+/** Text of a value inside a token body (readable, tokens nested, long texts compacted). */
+export function renderValue(v: Value): string {
+  if (typeof v === "string") return compactText(`'${v.replaceAll("'", "''")}'`);
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  if (v === null) return "null()";
+  if (v instanceof Unknown) return token(v.text, v.tag);
+  if (v instanceof RefValue) return token(v.text);
+  const cached = renderCache.get(v);
+  if (cached !== undefined) return cached;
+  let out: string;
+  if (Array.isArray(v)) out = compactText(`createArray(${v.map(renderValue).join(", ")})`);
+  else {
+    const parts: string[] = [];
+    for (const { key, value } of v.entries.values()) parts.push(`'${key}', ${renderValue(value)}`);
+    out = compactText(`createObject(${parts.join(", ")})`);
+  }
+  renderCache.set(v, out);
+  return out;
+}
+
+/** ARM's string conversion of a value (symbolic parts become tokens). */
+export function toStringValue(v: Value): string {
+  if (typeof v === "string") return v;
+  if (typeof v === "number") return String(v);
+  if (typeof v === "boolean") return v ? "True" : "False";
+  if (v === null) return "";
+  if (v instanceof Unknown) return token(v.text, v.tag);
+  if (v instanceof RefValue) return token(v.text);
+  if (isExactValue(v)) return JSON.stringify(toPlain(v));
+  return token(renderValue(v));
+}
+
+/** True when the value holds no unknown parts. */
+export function isExactValue(v: Value): boolean {
+  const stack: Value[] = [v];
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    if (typeof x === "string") {
+      if (hasToken(x)) return false;
+    } else if (x instanceof Unknown || x instanceof RefValue) {
+      return false;
+    } else if (Array.isArray(x)) {
+      stack.push(...x);
+    } else if (x instanceof ObjectValue) {
+      for (const e of x.entries.values()) stack.push(e.value);
+    }
+  }
+  return true;
+}
+
+/** Plain JSON of an exact value (null-prototype objects). */
+export function toPlain(v: Value): unknown {
+  if (Array.isArray(v)) return v.map(toPlain);
+  if (v instanceof ObjectValue) {
+    const o = Object.create(null) as Record<string, unknown>;
+    for (const { key, value } of v.entries.values()) o[key] = toPlain(value);
+    return o;
+  }
+  if (v instanceof Unknown || v instanceof RefValue) return displayText(toStringValue(v));
+  return v;
+}
+
+/** Readable text of any value, for messages. */
+export function displayValue(v: Value): string {
+  if (typeof v === "string") return displayText(v);
+  if (v instanceof Unknown || v instanceof RefValue) return v.text.replaceAll(TOKEN_SLASH, "/");
+  if (typeof v === "number" || typeof v === "boolean" || v === null) return String(v);
+  return displayText(renderValue(v));
+}

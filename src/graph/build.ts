@@ -1,0 +1,349 @@
+// Dependency graph builder: nodes per resource/deployment, explicit, implicit and containment edges, uses.
+import type { JsonNode, JsonString } from "../load/json.js";
+import type { Expr } from "../expressions/ast.js";
+import { classifyString, parseExpression } from "../expressions/parser.js";
+import { evaluateExpr, evaluateNode, looksLikeResourceId, type Touch } from "../expressions/evaluate.js";
+import { RefValue, Unknown, ObjectValue, displayText, hasToken, isWholeToken, toStringValue, canonical, type Value } from "../expressions/values.js";
+import type { ResourceDecl, TemplateModel, TemplateScope } from "../model/types.js";
+import { Engine, idType } from "./engine.js";
+import type { DanglingDependency, DependencyGraph, Edge, EdgeKind, GraphNode, Use, UseKind } from "./types.js";
+import { GraphQueries } from "./queries.js";
+
+const SKIP_BODY_KEYS = new Set(["type", "apiversion", "dependson", "copy", "comments", "resources", "existing", "metadata"]);
+
+export interface BuiltGraph {
+  graph: DependencyGraph;
+  engine: Engine;
+}
+
+/** Build the dependency graph of a template model. */
+export function buildGraph(model: TemplateModel, engine: Engine = new Engine(model)): BuiltGraph {
+  const nodes: GraphNode[] = [];
+  const resources: GraphNode[] = [];
+  const byDecl = new Map<number, GraphNode>();
+  const byScope = new Map<TemplateScope, GraphNode[]>();
+  const dangling: DanglingDependency[] = [];
+
+  for (const decl of model.resources) {
+    const ident = engine.identity(decl);
+    const node: GraphNode = {
+      id: nodes.length,
+      kind: decl.isDeployment ? "deployment" : "resource",
+      decl,
+      identity: ident.key,
+      displayId: displayText(ident.id),
+      type: decl.type,
+      displayName: displayText(ident.name),
+      nameSegments: ident.names.map(canonical),
+      deployment: undefined,
+      start: undefined,
+      owner: undefined,
+      existing: decl.existing,
+      conditional: decl.condition !== undefined && !(decl.condition.type === "boolean" && decl.condition.value),
+      copy: undefined,
+      out: [],
+      in: [],
+      uses: [],
+    };
+    if (decl.copy) {
+      const c = decl.copy.count ? engine.evaluate(decl.copy.count, undefined, decl.scope) : 0;
+      node.copy = { name: decl.copy.name, count: typeof c === "number" ? c : displayText(toStringValue(c)) };
+    }
+    nodes.push(node);
+    resources.push(node);
+    byDecl.set(decl.index, node);
+    const list = byScope.get(decl.scope);
+    if (list) list.push(node);
+    else byScope.set(decl.scope, [node]);
+  }
+  // Start nodes for deployments, and the enclosing deployment of every node.
+  for (const node of resources) {
+    if (node.kind === "deployment") {
+      const start: GraphNode = { ...node, id: nodes.length, kind: "deployment-start", out: [], in: [], uses: [], owner: node, start: undefined };
+      nodes.push(start);
+      node.start = start;
+    }
+    const dep = node.decl.scope.deployment;
+    node.deployment = dep ? byDecl.get(dep.index) : undefined;
+  }
+
+  const addEdge = (from: GraphNode, to: GraphNode, kind: EdgeKind, file: string, span: { offset: number; length: number }, label: string): void => {
+    if (from === to) {
+      // A self-dependency is a cycle of one; keep it so the cycle rule sees it.
+      if (kind !== "explicit") return;
+    }
+    for (const e of from.out) if (e.to === to && e.kind === kind) return;
+    const edge: Edge = { from, to, kind, file, span, label };
+    from.out.push(edge);
+    to.in.push(edge);
+  };
+  const waitNode = (n: GraphNode): GraphNode => n.start ?? n;
+
+  // Containment.
+  for (const node of resources) {
+    if (node.kind !== "deployment" || !node.decl.innerScope) continue;
+    const start = node.start!;
+    const span = { offset: node.decl.json.offset, length: 1 };
+    addEdge(node, start, "contains", node.decl.scope.file, span, "deployment");
+    for (const inner of byScope.get(node.decl.innerScope) ?? []) {
+      addEdge(node, inner, "contains", node.decl.scope.file, span, "contains");
+      addEdge(waitNode(inner), start, "inherits", node.decl.scope.file, span, "inside");
+    }
+  }
+
+  // Explicit dependsOn.
+  for (const node of resources) {
+    const decl = node.decl;
+    for (const entry of decl.dependsOn) {
+      const targets = resolveDependsOn(entry, decl, engine);
+      if (targets.kind === "opaque") continue;
+      if (targets.kind === "none") {
+        dangling.push({ from: node, file: decl.scope.file, span: { offset: entry.offset, length: entry.length }, text: targets.text, reason: targets.reason });
+        continue;
+      }
+      for (const t of targets.decls) {
+        const target = byDecl.get(t.index)!;
+        // An instance of a loop waiting for another instance of the same loop is not a cycle.
+        if (target === node && node.copy) continue;
+        addEdge(waitNode(node), target, "explicit", decl.scope.file, { offset: entry.offset, length: entry.length }, entry.type === "string" ? entry.value : "");
+      }
+    }
+  }
+
+  // Uses and implicit edges.
+  for (const node of resources) {
+    collectUses(node, engine, byDecl, addEdge, waitNode);
+  }
+  // Parent uses: a child's name segments name its parent.
+  for (const node of resources) {
+    const parentId = parentIdentity(node.identity);
+    if (parentId === undefined) continue;
+    const parents = engine.resolveId(parentId);
+    for (const p of parents) {
+      const target = byDecl.get(p.index)!;
+      if (target === node) continue;
+      node.uses.push({ target, kind: "parent", file: node.decl.scope.file, span: spanOf(node.decl.nameNode ?? node.decl.json), text: displayText(engine.identity(p).name) });
+    }
+  }
+
+  const queries = new GraphQueries(nodes);
+  const graph: DependencyGraph = {
+    nodes,
+    resources,
+    nodeOf: (decl: ResourceDecl) => byDecl.get(decl.index)!,
+    scopeNodes: (scope: TemplateScope) => byScope.get(scope) ?? [],
+    dangling,
+    reaches: (a, b) => queries.reaches(a, b),
+    path: (a, b) => queries.path(a, b),
+    cycles: () => queries.cycles(),
+    waves: () => queries.waves(),
+    findById: (id: string) => engine.resolveId(id).map((d) => byDecl.get(d.index)!),
+  };
+  return { graph, engine };
+}
+
+function spanOf(node: JsonNode): { offset: number; length: number } {
+  return { offset: node.offset, length: node.length };
+}
+
+/** Identity of the parent of a child resource id (`.../t1/n1/t2/n2` → `.../t1/n1`), if it has one. */
+export function parentIdentity(id: string): string | undefined {
+  const i = id.lastIndexOf("/providers/");
+  if (i < 0) return undefined;
+  const segs = id.slice(i + 11).split("/");
+  if (segs.length < 5) return undefined;
+  return `${id.slice(0, i)}/providers/${segs.slice(0, -2).join("/")}`;
+}
+
+type Resolution = { kind: "found"; decls: ResourceDecl[] } | { kind: "none"; text: string; reason: string } | { kind: "opaque" };
+
+/** Resolve one dependsOn entry to declared resources of the same template. */
+export function resolveDependsOn(entry: JsonNode, decl: ResourceDecl, engine: Engine): Resolution {
+  if (entry.type !== "string") return { kind: "none", text: JSON.stringify((entry as { value?: unknown }).value ?? entry.type), reason: "is not a string" };
+  const values: Value[] = [];
+  const cls = classifyString(entry.value);
+  if (cls.kind === "literal") values.push(cls.value);
+  else {
+    const parsed = parseExpression(entry.value);
+    if (!parsed.ok) return { kind: "opaque" };
+    const ctx = engine.contextFor(decl, decl.scope);
+    ctx.site = entry;
+    for (const e of branches(parsed.expr)) values.push(evaluateExpr(e, ctx));
+  }
+  const found: ResourceDecl[] = [];
+  let unresolved: string | undefined;
+  for (const v of values) {
+    if (v instanceof Unknown || v instanceof RefValue) continue;
+    const s = toStringValue(v);
+    if (s === "") continue;
+    if (hasToken(s) && isWholeToken(s)) continue;
+    const r = resolveDependencyText(s, decl, engine);
+    if (r.length > 0) found.push(...r);
+    else unresolved = s;
+  }
+  if (found.length > 0) return { kind: "found", decls: found };
+  if (unresolved !== undefined) {
+    return { kind: "none", text: displayText(unresolved), reason: "names no resource, module or copy loop of this template" };
+  }
+  return { kind: "opaque" };
+}
+
+/** `if(c, a, b)` in dependsOn: both branches can be the entry. */
+function branches(expr: Expr): Expr[] {
+  if (expr.kind === "call" && expr.name.toLowerCase() === "if" && expr.args.length === 3) {
+    return [...branches(expr.args[1]!), ...branches(expr.args[2]!)];
+  }
+  return [expr];
+}
+
+function resolveDependencyText(s: string, decl: ResourceDecl, engine: Engine): ResourceDecl[] {
+  const scope = decl.scope;
+  if (scope.symbolic) {
+    const m = /^(.+?)\[(.*)\]$/.exec(s);
+    const sym = engine.resolveSymbol(m ? m[1]! : s, scope);
+    if (sym) return [sym];
+  }
+  let id: string | undefined;
+  if (looksLikeResourceId(s)) id = s;
+  else id = engine.relativeId(s, engine.frameOf(scope));
+  if (id !== undefined) {
+    const found = engine.resolveId(id).filter((d) => d.scope === scope);
+    if (found.length > 0) return found;
+    // The same type and name under a scope written with other symbols (e.g. a resource group
+    // parameter whose default is this resource group) may be this template's resource.
+    const prefix = engine.prefixOf(id);
+    if (hasToken(prefix)) {
+      const tail = canonical(id.slice(prefix.length));
+      const same = scope.resources.filter((r) => {
+        const rid = engine.identity(r);
+        const rp = engine.prefixOf(rid.id);
+        return canonical(rid.id.slice(rp.length)) === tail;
+      });
+      if (same.length > 0) return same;
+    }
+    // Bicep's cross-scope module ids (a deployment in another resource group) still name this template's deployment.
+    if (idType(id)?.toLowerCase() === "microsoft.resources/deployments") {
+      const name = id.slice(id.lastIndexOf("/") + 1);
+      const byName = scope.resources.filter((r) => r.isDeployment && canonical(engine.identity(r).name) === canonical(name));
+      if (byName.length > 0) return byName;
+    }
+    return [];
+  }
+  return engine.resolveName(s, scope);
+}
+
+type AddEdge = (from: GraphNode, to: GraphNode, kind: EdgeKind, file: string, span: { offset: number; length: number }, label: string) => void;
+
+function collectUses(node: GraphNode, engine: Engine, byDecl: Map<number, GraphNode>, addEdge: AddEdge, waitNode: (n: GraphNode) => GraphNode): void {
+  const decl = node.decl;
+  const file = decl.scope.file;
+  const touches: Touch[] = [];
+  const stringsWithIds: { site: JsonNode; value: string }[] = [];
+  for (const p of decl.json.properties) {
+    const key = p.key.toLowerCase();
+    if (SKIP_BODY_KEYS.has(key)) continue;
+    if (key === "name") continue;
+    if (key === "properties" && decl.isDeployment && p.value.type === "object") {
+      for (const q of p.value.properties) {
+        if (q.key.toLowerCase() === "template") continue;
+        evaluateForUses(q.value, decl, engine, touches, stringsWithIds);
+      }
+      continue;
+    }
+    const kind: UseKind = key === "scope" ? "scope" : "resourceId";
+    const before = touches.length;
+    evaluateForUses(p.value, decl, engine, touches, stringsWithIds);
+    if (kind === "scope") {
+      // The scope's id is what the extension resource attaches to.
+      const v = engine.evaluate(p.value, decl, decl.scope);
+      const s = toStringValue(v);
+      const id = looksLikeResourceId(s) ? s : engine.relativeId(s.endsWith("/") ? s.slice(0, -1) : s, engine.frameOf(decl.scope));
+      if (id !== undefined) addUses(node, id, "scope", file, p.value, displayText(s), engine, byDecl);
+      touches.splice(before);
+    }
+  }
+  for (const t of touches) {
+    const site = t.site;
+    const span = site ? spanOf(site) : spanOf(decl.json);
+    const text = site ? site.value.slice(t.start, t.end) : displayText(t.target);
+    if (t.kind === "resourceId") {
+      addUses(node, t.target, "resourceId", file, site ?? decl.json, text, engine, byDecl, span);
+      continue;
+    }
+    const targets: ResourceDecl[] = [];
+    if (t.resolved !== undefined) targets.push(engine.model.resources[t.resolved]!);
+    else if (looksLikeResourceId(t.target)) targets.push(...engine.resolveId(t.target));
+    for (const td of targets) {
+      const target = byDecl.get(td.index)!;
+      if (target === node) continue;
+      const kind: UseKind = t.kind === "list" ? "list" : "reference";
+      pushUse(node, { target, kind, file, span, text });
+      if (t.by !== "id") addEdge(waitNode(node), target, "implicit", file, span, text);
+    }
+  }
+  for (const s of stringsWithIds) addUses(node, s.value, "resourceId", file, s.site, displayText(s.value), engine, byDecl);
+}
+
+function evaluateForUses(value: JsonNode, decl: ResourceDecl, engine: Engine, touches: Touch[], strings: { site: JsonNode; value: string }[]): void {
+  // One evaluation context per resource body; each expression string is evaluated on its own so
+  // every touch keeps its site.
+  const ctx = engine.contextFor(decl, decl.scope, touches);
+  const stack: JsonNode[] = [value];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.type === "object") for (const p of n.properties) stack.push(p.value);
+    else if (n.type === "array") for (const i of n.items) stack.push(i);
+    else if (n.type === "string") {
+      const s = n.value;
+      if (s.length > 1 && s.charCodeAt(0) === 91) {
+        ctx.site = n;
+        const v = evaluateNode(n, ctx);
+        collectIdStrings(v, n, strings);
+      } else if (looksLikeResourceId(s)) strings.push({ site: n, value: s });
+    }
+  }
+}
+
+function collectIdStrings(v: Value, site: JsonString, out: { site: JsonNode; value: string }[]): void {
+  const stack: Value[] = [v];
+  let budget = 1000;
+  while (stack.length > 0 && budget-- > 0) {
+    const x = stack.pop()!;
+    if (typeof x === "string") {
+      if (looksLikeResourceId(x)) out.push({ site, value: x });
+    } else if (Array.isArray(x)) stack.push(...x);
+    else if (x instanceof ObjectValue) for (const e of x.entries.values()) stack.push(e.value);
+  }
+}
+
+function addUses(
+  node: GraphNode,
+  id: string,
+  kind: UseKind,
+  file: string,
+  site: JsonNode,
+  text: string,
+  engine: Engine,
+  byDecl: Map<number, GraphNode>,
+  span = spanOf(site),
+): void {
+  // The id itself, or the nearest declared ancestor (a sub-resource id names its parent).
+  let cur: string | undefined = id;
+  for (let guard = 0; cur !== undefined && guard < 8; guard++) {
+    const found = engine.resolveId(cur);
+    if (found.length > 0) {
+      for (const d of found) {
+        const target = byDecl.get(d.index)!;
+        if (target === node) return;
+        pushUse(node, { target, kind, file, span, text });
+      }
+      return;
+    }
+    cur = parentIdentity(cur);
+  }
+}
+
+function pushUse(node: GraphNode, use: Use): void {
+  for (const u of node.uses) if (u.target === use.target && u.span.offset === use.span.offset && u.kind === use.kind) return;
+  node.uses.push(use);
+}

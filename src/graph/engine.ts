@@ -1,0 +1,524 @@
+// Evaluation host over a template model: parameter binding across modules, variables, scopes, resource identities.
+import type { JsonNode, JsonObject } from "../load/json.js";
+import {
+  createBudget,
+  evaluateNode,
+  isResourceType,
+  buildId,
+  looksLikeResourceId,
+  newContext,
+  OpenObject,
+  touch,
+  type Budget,
+  type EvalContext,
+  type EvalHost,
+  type ScopeInfo,
+  type Touch,
+} from "../expressions/evaluate.js";
+import type { Call } from "../expressions/ast.js";
+import {
+  RefValue,
+  Unknown,
+  canonical,
+  displayText,
+  hasToken,
+  isWholeToken,
+  toStringValue,
+  token,
+  type Value,
+} from "../expressions/values.js";
+import { objProp, prop, propEntry } from "../model/build.js";
+import type { ResourceDecl, TemplateModel, TemplateScope } from "../model/types.js";
+
+/** Evaluation state of one template scope. */
+export interface Frame {
+  scope: TemplateScope;
+  tag: string;
+  parent: Frame | undefined;
+  params: Map<string, Cached>;
+  vars: Map<string, Cached | "pending">;
+  outputs: Map<string, Cached | "pending">;
+  info: ScopeInfo | undefined;
+}
+
+interface Cached {
+  value: Value;
+  touches: Touch[];
+}
+
+export interface Identity {
+  /** Readable id with tokens. */
+  id: string;
+  /** Canonical (lowercased) id. */
+  key: string;
+  /** Name segments (tokens kept). */
+  names: string[];
+  /** Full name. */
+  name: string;
+}
+
+export interface EngineProblem {
+  kind: "variable-cycle" | "budget" | "output-cycle";
+  message: string;
+  scope: TemplateScope;
+  node: JsonNode | undefined;
+}
+
+const SUB = token("subscription().subscriptionId");
+const RG = token("resourceGroup().name");
+const MG = token("managementGroup().name");
+
+export class Engine implements EvalHost<Frame> {
+  readonly frames: Frame[] = [];
+  readonly budget: Budget;
+  readonly problems: EngineProblem[] = [];
+  private readonly identities = new Map<number, Identity | "pending">();
+  private readonly byType = new Map<string, ResourceDecl[]>();
+  private readonly bySymbol = new Map<TemplateScope, Map<string, ResourceDecl>>();
+
+  constructor(readonly model: TemplateModel, budget?: Budget) {
+    this.budget = budget ?? createBudget();
+    this.budget.parsed = model.parsed;
+    for (const scope of model.scopes) {
+      const parentFrame = scope.parent ? this.frames[scope.parent.id] : undefined;
+      this.frames.push({
+        scope,
+        tag: scope.parent === undefined ? "" : String(scope.id),
+        parent: parentFrame,
+        params: new Map(),
+        vars: new Map(),
+        outputs: new Map(),
+        info: undefined,
+      });
+      const syms = new Map<string, ResourceDecl>();
+      for (const r of scope.resources) {
+        if (r.symbolicName !== undefined) syms.set(r.symbolicName.toLowerCase(), r);
+      }
+      this.bySymbol.set(scope, syms);
+    }
+    for (const r of model.resources) {
+      const t = r.type.toLowerCase();
+      const list = this.byType.get(t);
+      if (list) list.push(r);
+      else this.byType.set(t, [r]);
+    }
+  }
+
+  frameOf(scope: TemplateScope): Frame {
+    return this.frames[scope.id]!;
+  }
+
+  /** A fresh evaluation context for a resource (its copy loop in force). */
+  contextFor(decl: ResourceDecl | undefined, scope: TemplateScope, touches?: Touch[]): EvalContext<Frame> {
+    const ctx = newContext<Frame>(this, this.frameOf(scope), this.budget, touches);
+    if (decl?.copy) {
+      const loops = new Map<string, Value>();
+      const idx = new Unknown(`copyIndex('${decl.copy.name}')`, this.frameOf(scope).tag);
+      loops.set(decl.copy.name.toLowerCase(), idx);
+      ctx.loops = loops;
+      ctx.currentLoop = decl.copy.name.toLowerCase();
+    }
+    return ctx;
+  }
+
+  evaluate(node: JsonNode, decl: ResourceDecl | undefined, scope: TemplateScope, touches?: Touch[]): Value {
+    return evaluateNode(node, this.contextFor(decl, scope, touches));
+  }
+
+  // ---- EvalHost ----
+
+  parameter(frame: Frame, name: string): Value | undefined {
+    if (frame.scope.evaluation === "outer" && frame.parent) return this.parameter(frame.parent, name);
+    const key = name.toLowerCase();
+    const cached = frame.params.get(key);
+    if (cached) return cached.value;
+    const decl = frame.scope.parameters.get(key);
+    const dep = frame.scope.deployment;
+    let value: Value | undefined;
+    if (dep && frame.parent) {
+      const bound = propEntry(objProp(dep.properties, "parameters"), name);
+      if (bound?.value.type === "object") {
+        const v = prop(bound.value, "value");
+        if (v !== undefined) {
+          const ctx = this.contextFor(dep, frame.parent.scope);
+          ctx.depth = 1;
+          value = evaluateNode(v, ctx);
+        } else value = new Unknown(`parameters('${decl?.name ?? name}')`, frame.tag);
+      } else if (decl?.defaultValue !== undefined) {
+        value = evaluateNode(decl.defaultValue, newContext<Frame>(this, frame, this.budget));
+      }
+    }
+    if (value === undefined) {
+      if (decl === undefined) return undefined;
+      value = new Unknown(`parameters('${decl.name}')`, frame.tag);
+    }
+    frame.params.set(key, { value, touches: [] });
+    return value;
+  }
+
+  variable(frame: Frame, name: string, ctx: EvalContext<Frame>): Value | undefined {
+    if (frame.scope.evaluation === "outer" && frame.parent) return this.variable(frame.parent, name, ctx);
+    const key = name.toLowerCase();
+    const cached = frame.vars.get(key);
+    if (cached === "pending") {
+      this.problems.push({
+        kind: "variable-cycle",
+        message: `Variable '${name}' refers to itself (directly or through other variables).`,
+        scope: frame.scope,
+        node: frame.scope.variables.get(key)?.value,
+      });
+      return new Unknown(`variables('${name}')`, frame.tag);
+    }
+    if (cached) {
+      if (ctx.touches && cached.touches.length > 0) ctx.touches.push(...cached.touches);
+      return cached.value;
+    }
+    const decl = frame.scope.variables.get(key);
+    if (!decl) return undefined;
+    if (ctx.depth >= this.budget.maxDepth) {
+      this.budget.exhausted ??= "variables nested too deeply";
+      return new Unknown(`variables('${decl.name}')`, frame.tag);
+    }
+    frame.vars.set(key, "pending");
+    const touches: Touch[] = [];
+    const inner = newContext<Frame>(this, frame, this.budget, touches);
+    inner.depth = ctx.depth + 1;
+    let value: Value;
+    if (decl.copy && decl.value.type === "object") {
+      value = this.variableCopy(decl.value, inner);
+    } else value = evaluateNode(decl.value, inner);
+    frame.vars.set(key, { value, touches });
+    if (ctx.touches && touches.length > 0) ctx.touches.push(...touches);
+    return value;
+  }
+
+  private variableCopy(entry: JsonObject, ctx: EvalContext<Frame>): Value {
+    const name = prop(entry, "name");
+    const loop = name?.type === "string" ? name.value : "";
+    const countNode = prop(entry, "count");
+    const input = prop(entry, "input");
+    if (!input) return [];
+    const count = countNode ? evaluateNode(countNode, ctx) : 0;
+    const loops = new Map(ctx.loops ?? []);
+    if (typeof count === "number" && count >= 0 && count <= 1000) {
+      const out: Value[] = [];
+      for (let i = 0; i < count; i++) {
+        loops.set(loop.toLowerCase(), i);
+        out.push(evaluateNode(input, { ...ctx, loops: new Map(loops) }));
+      }
+      return out;
+    }
+    loops.set(loop.toLowerCase(), new Unknown(`copyIndex('${loop}')`, ctx.frame.tag));
+    const item = evaluateNode(input, { ...ctx, loops });
+    return new Unknown(`copy('${loop}', ${displayText(toStringValue(item)).slice(0, 200)})`, ctx.frame.tag);
+  }
+
+  userFunction(frame: Frame, namespace: string, name: string): { parameters: string[]; output: JsonNode | undefined; frame: Frame } | undefined {
+    const key = `${namespace}.${name}`.toLowerCase();
+    for (let f: Frame | undefined = frame; f; f = f.parent) {
+      const fn = f.scope.functions.get(key);
+      if (fn) return { parameters: fn.parameters, output: fn.output, frame: f };
+      if (f.scope.evaluation === "inner") break;
+    }
+    return undefined;
+  }
+
+  scopeInfo(frame: Frame): ScopeInfo {
+    if (frame.info) return frame.info;
+    const scope = frame.scope;
+    const dep = scope.deployment;
+    let info: ScopeInfo;
+    if (!dep || !frame.parent) {
+      info = { targetScope: scope.targetScope, subscriptionId: SUB, resourceGroup: RG, managementGroup: MG };
+    } else {
+      const outer = this.scopeInfo(frame.parent);
+      const ctx = this.contextFor(dep, frame.parent.scope);
+      const sub = prop(dep.json, "subscriptionId");
+      const rg = prop(dep.json, "resourceGroup");
+      const sc = prop(dep.json, "scope");
+      let subscriptionId = sub ? toStringValue(evaluateNode(sub, ctx)) : outer.subscriptionId;
+      let resourceGroup = rg ? toStringValue(evaluateNode(rg, ctx)) : outer.resourceGroup;
+      let managementGroup = outer.managementGroup;
+      if (sc) {
+        const s = toStringValue(evaluateNode(sc, ctx));
+        const mg = /\/?providers\/Microsoft\.Management\/managementGroups\/([^/]+)$/i.exec(s) ?? /^Microsoft\.Management\/managementGroups\/([^/]+)$/i.exec(s);
+        if (mg) managementGroup = mg[1]!;
+        const subm = /^\/subscriptions\/([^/]+)(?:\/resourceGroups\/([^/]+))?$/i.exec(s);
+        if (subm) {
+          subscriptionId = subm[1]!;
+          if (subm[2] !== undefined) resourceGroup = subm[2];
+        }
+      }
+      info = { targetScope: scope.targetScope, subscriptionId, resourceGroup, managementGroup };
+    }
+    frame.info = info;
+    return info;
+  }
+
+  reference(frame: Frame, fn: string, target: Value, _args: Value[], ctx: EvalContext<Frame>, call: Call): Value {
+    const lower = fn.toLowerCase();
+    const kind = lower.startsWith("list") ? "list" : "reference";
+    if (target instanceof RefValue || target instanceof Unknown) {
+      const s = toStringValue(target);
+      touch(ctx, kind, s, "id", undefined, call);
+      return new RefValue(fn, s, [], undefined);
+    }
+    const s = toStringValue(target);
+    let by: Touch["by"] = "id";
+    let resolved: ResourceDecl | undefined;
+    const scope = this.declScope(frame);
+    if (looksLikeResourceId(s)) {
+      resolved = this.resolveId(s)[0];
+    } else if (scope.symbolic && this.bySymbol.get(scope)?.has(s.toLowerCase())) {
+      by = "symbol";
+      resolved = this.bySymbol.get(scope)!.get(s.toLowerCase());
+    } else if (!hasToken(s) || !isWholeToken(s)) {
+      const rel = this.relativeId(s, frame);
+      if (rel !== undefined) resolved = this.resolveId(rel)[0];
+      else {
+        const byName = this.resolveName(s, scope);
+        if (byName.length > 0) {
+          by = "name";
+          resolved = byName[0];
+        }
+      }
+    }
+    touch(ctx, kind, s, by, resolved?.index, call);
+    if (lower === "references") return new Unknown(`references(${displayText(s)})`);
+    return new RefValue(fn, s, [], resolved?.index);
+  }
+
+  refMember(ref: RefValue, name: string, ctx: EvalContext<Frame>): Value {
+    const next = ref.member(name);
+    if (ref.resolved === undefined) return next;
+    const decl = this.model.resources[ref.resolved];
+    if (!decl?.isDeployment || !decl.innerScope) return next;
+    const p = next.path;
+    if (p.length === 3 && p[0]?.toLowerCase() === "outputs" && p[2]?.toLowerCase() === "value") {
+      return this.output(this.frameOf(decl.innerScope), p[1]!, ctx) ?? next;
+    }
+    return next;
+  }
+
+  /** The value of a module output, evaluated in the module's scope. */
+  output(frame: Frame, name: string, ctx: EvalContext<Frame>): Value | undefined {
+    const key = name.toLowerCase();
+    const cached = frame.outputs.get(key);
+    if (cached === "pending") return undefined;
+    if (cached) return cached.value;
+    const decl = frame.scope.outputs.get(key);
+    if (decl?.value === undefined) return undefined;
+    if (ctx.depth >= this.budget.maxDepth) return undefined;
+    frame.outputs.set(key, "pending");
+    const inner = newContext<Frame>(this, frame, this.budget);
+    inner.depth = ctx.depth + 1;
+    const value = evaluateNode(decl.value, inner);
+    frame.outputs.set(key, { value, touches: [] });
+    return value;
+  }
+
+  copyIndex(frame: Frame, loopName: string | undefined, ctx: EvalContext<Frame>): Value {
+    if (loopName !== undefined) return ctx.loops?.get(loopName.toLowerCase()) ?? new Unknown(`copyIndex('${loopName}')`, frame.tag);
+    if (ctx.currentLoop !== undefined) return ctx.loops?.get(ctx.currentLoop) ?? new Unknown("copyIndex()", frame.tag);
+    return new Unknown("copyIndex()", frame.tag);
+  }
+
+  deployment(frame: Frame): Value {
+    const o = new OpenObject("deployment()");
+    const dep = frame.scope.deployment;
+    if (dep && frame.parent) {
+      const id = this.identity(dep);
+      o.set("name", id.name);
+    }
+    return o;
+  }
+
+  // ---- identities ----
+
+  /** The scope whose symbols and names `dependsOn`/`reference` see from a frame. */
+  private declScope(frame: Frame): TemplateScope {
+    return frame.scope;
+  }
+
+  /** Resource id prefix of the template scope (where `resourceId()` puts resources). */
+  scopePrefix(info: ScopeInfo): string {
+    switch (info.targetScope) {
+      case "resourceGroup":
+        return `/subscriptions/${info.subscriptionId}/resourceGroups/${info.resourceGroup}`;
+      case "subscription":
+        return `/subscriptions/${info.subscriptionId}`;
+      case "managementGroup":
+        return `/providers/Microsoft.Management/managementGroups/${info.managementGroup}`;
+      case "tenant":
+        return "";
+    }
+  }
+
+  /** `Ns.X/type/name[/type/name]` relative to the frame's scope → full id; undefined if not that shape. */
+  relativeId(s: string, frame: Frame): string | undefined {
+    if (!isResourceType(s)) return undefined;
+    const segs = s.split("/");
+    if (segs.length < 3 || segs.length % 2 === 0) return undefined;
+    return `${this.scopePrefix(this.scopeInfo(frame))}/providers/${s}`;
+  }
+
+  /** Identity of a declared resource (memoized; a cycle through names yields a token). */
+  identity(decl: ResourceDecl): Identity {
+    const cached = this.identities.get(decl.index);
+    if (cached !== undefined && cached !== "pending") return cached;
+    if (cached === "pending") {
+      const t = token(`name(${decl.path})`, String(decl.scope.id));
+      return { id: t, key: canonical(t), names: [t], name: t };
+    }
+    this.identities.set(decl.index, "pending");
+    const id = this.computeIdentity(decl);
+    this.identities.set(decl.index, id);
+    return id;
+  }
+
+  private computeIdentity(decl: ResourceDecl): Identity {
+    const frame = this.frameOf(decl.scope);
+    const ctx = this.contextFor(decl, decl.scope);
+    let name = decl.nameNode ? toStringValue(evaluateNode(decl.nameNode, ctx)) : "";
+    const typeSegs = decl.type.split("/");
+    const depth = Math.max(1, typeSegs.length - 1);
+    if (decl.parentDecl) {
+      const own = name.split("/").length;
+      if (own < depth) name = `${this.identity(decl.parentDecl).name}/${name}`;
+    }
+    const names = name.split("/");
+    let prefix: string;
+    const info = this.scopeInfo(frame);
+    if (decl.scopeNode && !decl.isDeployment) {
+      prefix = this.scopeToPrefix(toStringValue(evaluateNode(decl.scopeNode, ctx)), frame);
+    } else if (decl.parentDecl && !decl.isDeployment) {
+      prefix = this.prefixOf(this.identity(decl.parentDecl).id);
+    } else {
+      const sub = prop(decl.json, "subscriptionId");
+      const rg = prop(decl.json, "resourceGroup");
+      if (sub || rg) {
+        const s = sub ? toStringValue(evaluateNode(sub, ctx)) : info.subscriptionId;
+        const r = rg ? toStringValue(evaluateNode(rg, ctx)) : undefined;
+        prefix = r !== undefined ? `/subscriptions/${s}/resourceGroups/${r}` : info.targetScope === "resourceGroup" && !decl.isDeployment ? `/subscriptions/${s}/resourceGroups/${info.resourceGroup}` : `/subscriptions/${s}`;
+      } else if (decl.isDeployment && decl.scopeNode) {
+        prefix = this.scopeToPrefix(toStringValue(evaluateNode(decl.scopeNode, ctx)), frame);
+      } else prefix = this.scopePrefix(info);
+    }
+    const id = buildId(prefix, decl.type, names);
+    return { id, key: canonical(id), names, name };
+  }
+
+  /** The part of an id before its last `/providers/` segment (the scope it lives in). */
+  prefixOf(id: string): string {
+    const i = id.toLowerCase().lastIndexOf("/providers/");
+    return i < 0 ? "" : id.slice(0, i);
+  }
+
+  private scopeToPrefix(s: string, frame: Frame): string {
+    const trimmed = s.endsWith("/") ? s.slice(0, -1) : s;
+    if (trimmed.startsWith("/")) return trimmed;
+    const rel = this.relativeId(trimmed, frame);
+    if (rel !== undefined) return rel;
+    return trimmed;
+  }
+
+  /** Declared resources whose identity matches an id (exact first, then with copy-index wildcards). */
+  resolveId(id: string): ResourceDecl[] {
+    const type = idType(id);
+    if (type === undefined) return [];
+    const candidates = this.byType.get(type.toLowerCase()) ?? [];
+    const key = canonical(id);
+    const exact: ResourceDecl[] = [];
+    for (const c of candidates) if (this.identity(c).key === key) exact.push(c);
+    if (exact.length > 0) return exact;
+    const loose: ResourceDecl[] = [];
+    for (const c of candidates) if (idsMatchLoosely(this.identity(c).key, key)) loose.push(c);
+    return loose;
+  }
+
+  /** Resources of a scope called by name (full name, or copy loop name), as classic dependsOn/reference allow. */
+  resolveName(name: string, scope: TemplateScope): ResourceDecl[] {
+    const key = canonical(name);
+    const out: ResourceDecl[] = [];
+    for (const r of scope.resources) if (canonical(this.identity(r).name) === key) out.push(r);
+    if (out.length > 0) return out;
+    for (const r of scope.resources) if (r.copy && canonical(r.copy.name) === key) out.push(r);
+    if (out.length > 0) return out;
+    // A nested child may be named by its own (short) name.
+    for (const r of scope.resources) if (r.parentDecl && canonical(this.identity(r).names.at(-1) ?? "") === key) out.push(r);
+    if (out.length > 0) return out;
+    for (const r of scope.resources) if (idsMatchLoosely(canonical(this.identity(r).name), key)) out.push(r);
+    return out;
+  }
+
+  resolveSymbol(sym: string, scope: TemplateScope): ResourceDecl | undefined {
+    return this.bySymbol.get(scope)?.get(sym.toLowerCase());
+  }
+}
+
+/** The resource type of an id (`Ns/t1/t2` from `.../providers/Ns/t1/n1/t2/n2`). */
+export function idType(id: string): string | undefined {
+  const lower = id.toLowerCase();
+  const i = lower.lastIndexOf("/providers/");
+  if (i < 0) return undefined;
+  const segs = id.slice(i + 11).split("/");
+  if (segs.length < 3) return undefined;
+  const types = [segs[0]!];
+  for (let j = 1; j < segs.length; j += 2) types.push(segs[j]!);
+  return types.join("/");
+}
+
+/** Compare canonical ids segment by segment, letting copy-index tokens stand for any text. */
+export function idsMatchLoosely(a: string, b: string): boolean {
+  if (!a.includes("copyindex(") && !b.includes("copyindex(")) return false;
+  const sa = a.split("/");
+  const sb = b.split("/");
+  if (sa.length !== sb.length) return false;
+  for (let i = 0; i < sa.length; i++) {
+    const x = sa[i]!;
+    const y = sb[i]!;
+    if (x === y) continue;
+    if (!segmentMatches(x, y) && !segmentMatches(y, x)) return false;
+  }
+  return true;
+}
+
+/** Split a segment into literal parts around top-level tokens that involve a copy index. */
+function wildcardParts(segment: string): string[] | undefined {
+  const parts: string[] = [];
+  let lit = "";
+  let depth = 0;
+  let tok = "";
+  let found = false;
+  for (const ch of segment) {
+    if (ch === "\uE000") {
+      depth++;
+      tok += ch;
+    } else if (ch === "\uE001" && depth > 0) {
+      depth--;
+      tok += ch;
+      if (depth === 0) {
+        if (tok.includes("copyindex(")) {
+          parts.push(lit);
+          lit = "";
+          found = true;
+        } else lit += tok;
+        tok = "";
+      }
+    } else if (depth > 0) tok += ch;
+    else lit += ch;
+  }
+  parts.push(lit + tok);
+  return found ? parts : undefined;
+}
+
+function segmentMatches(pattern: string, text: string): boolean {
+  const parts = wildcardParts(pattern);
+  if (parts === undefined) return false;
+  const re = new RegExp(`^${parts.map(escapeRe).join(".*")}$`, "s");
+  return re.test(text);
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

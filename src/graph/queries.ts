@@ -1,0 +1,166 @@
+// Graph queries: reachability with proof paths, cycles (iterative Tarjan), creation waves.
+import type { Edge, GraphNode } from "./types.js";
+
+export class GraphQueries {
+  private readonly reachCache = new Map<number, Uint8Array>();
+  private cyclesCache: GraphNode[][] | undefined;
+  private wavesCache: GraphNode[][] | undefined;
+
+  constructor(private readonly nodes: GraphNode[]) {}
+
+  /** Does `from` wait for `to`, directly or transitively? */
+  reaches(from: GraphNode, to: GraphNode): boolean {
+    if (from === to) return false;
+    let seen = this.reachCache.get(from.id);
+    if (!seen) {
+      seen = this.reachable(from);
+      // Caching every source would be quadratic in memory on huge graphs: keep a bounded number.
+      if (this.reachCache.size > Math.max(16, (32 << 20) / Math.max(1, this.nodes.length))) this.reachCache.clear();
+      this.reachCache.set(from.id, seen);
+    }
+    return seen[to.id] === 1;
+  }
+
+  private reachable(from: GraphNode): Uint8Array {
+    const seen = new Uint8Array(this.nodes.length);
+    const stack: GraphNode[] = [];
+    for (const e of from.out) {
+      if (seen[e.to.id] !== 1) {
+        seen[e.to.id] = 1;
+        stack.push(e.to);
+      }
+    }
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      for (const e of n.out) {
+        if (seen[e.to.id] !== 1) {
+          seen[e.to.id] = 1;
+          stack.push(e.to);
+        }
+      }
+    }
+    return seen;
+  }
+
+  /** One shortest path of edges from `from` to `to` (breadth-first), or undefined. */
+  path(from: GraphNode, to: GraphNode): Edge[] | undefined {
+    if (from === to) return [];
+    const via = new Map<number, Edge>();
+    const queue: GraphNode[] = [from];
+    const seen = new Uint8Array(this.nodes.length);
+    seen[from.id] = 1;
+    for (let qi = 0; qi < queue.length; qi++) {
+      const n = queue[qi]!;
+      for (const e of n.out) {
+        if (seen[e.to.id] === 1) continue;
+        seen[e.to.id] = 1;
+        via.set(e.to.id, e);
+        if (e.to === to) {
+          const edges: Edge[] = [];
+          for (let cur: GraphNode = to; cur !== from; ) {
+            const edge = via.get(cur.id)!;
+            edges.push(edge);
+            cur = edge.from;
+          }
+          return edges.reverse();
+        }
+        queue.push(e.to);
+      }
+    }
+    return undefined;
+  }
+
+  /** Strongly connected components with more than one node, or a node depending on itself. */
+  cycles(): GraphNode[][] {
+    if (this.cyclesCache) return this.cyclesCache;
+    const n = this.nodes.length;
+    const index = new Int32Array(n).fill(-1);
+    const low = new Int32Array(n);
+    const onStack = new Uint8Array(n);
+    const stack: number[] = [];
+    const out: GraphNode[][] = [];
+    let counter = 0;
+    for (let root = 0; root < n; root++) {
+      if (index[root] !== -1) continue;
+      // Iterative DFS: frames of (node, next edge index).
+      const work: [number, number][] = [[root, 0]];
+      index[root] = low[root] = counter++;
+      stack.push(root);
+      onStack[root] = 1;
+      while (work.length > 0) {
+        const frame = work[work.length - 1]!;
+        const v = frame[0];
+        const edges = this.nodes[v]!.out;
+        if (frame[1] < edges.length) {
+          const w = edges[frame[1]++]!.to.id;
+          if (index[w] === -1) {
+            index[w] = low[w] = counter++;
+            stack.push(w);
+            onStack[w] = 1;
+            work.push([w, 0]);
+          } else if (onStack[w] === 1) {
+            low[v] = Math.min(low[v]!, index[w]!);
+          }
+          continue;
+        }
+        work.pop();
+        const parent = work[work.length - 1];
+        if (parent) low[parent[0]] = Math.min(low[parent[0]]!, low[v]!);
+        if (low[v] === index[v]) {
+          const comp: GraphNode[] = [];
+          let w: number;
+          do {
+            w = stack.pop()!;
+            onStack[w] = 0;
+            comp.push(this.nodes[w]!);
+          } while (w !== v);
+          const self = comp.length === 1 && comp[0]!.out.some((e) => e.to === comp[0]);
+          if (comp.length > 1 || self) out.push(comp.reverse());
+        }
+      }
+    }
+    this.cyclesCache = out;
+    return out;
+  }
+
+  /** Creation waves over real nodes: a node's wave is one more than the latest wave it waits for. */
+  waves(): GraphNode[][] {
+    if (this.wavesCache) return this.wavesCache;
+    const n = this.nodes.length;
+    const level = new Int32Array(n).fill(-1);
+    const inCycle = new Uint8Array(n);
+    for (const c of this.cycles()) for (const node of c) inCycle[node.id] = 1;
+    // Kahn's algorithm on "waits for" edges, reversed: a node is ready when all it waits for are done.
+    const pending = new Int32Array(n);
+    const dependents: number[][] = Array.from({ length: n }, () => []);
+    for (const node of this.nodes) {
+      for (const e of node.out) {
+        pending[node.id]!++;
+        dependents[e.to.id]!.push(node.id);
+      }
+    }
+    const queue: number[] = [];
+    for (let i = 0; i < n; i++) if (pending[i] === 0) {
+      level[i] = 0;
+      queue.push(i);
+    }
+    for (let qi = 0; qi < queue.length; qi++) {
+      const v = queue[qi]!;
+      for (const d of dependents[v]!) {
+        level[d] = Math.max(level[d]!, level[v]! + 1);
+        if (--pending[d]! === 0) queue.push(d);
+      }
+    }
+    const waves: GraphNode[][] = [];
+    const real = this.nodes.filter((x) => x.kind !== "deployment-start" && inCycle[x.id] !== 1 && level[x.id]! >= 0);
+    // Compress levels so waves are numbered consecutively over real nodes.
+    const distinct = [...new Set(real.map((x) => level[x.id]!))].sort((a, b) => a - b);
+    const rank = new Map(distinct.map((l, i) => [l, i]));
+    for (const x of real) {
+      const w = rank.get(level[x.id]!)!;
+      (waves[w] ??= []).push(x);
+    }
+    this.wavesCache = waves;
+    return waves;
+  }
+}

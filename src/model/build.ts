@@ -1,0 +1,416 @@
+// Template model builder: reads the JSON tree of a template (and its nested templates) into scopes and declarations.
+import type { JsonNode, JsonObject, JsonProperty, JsonString } from "../load/json.js";
+import { classifyString } from "../expressions/parser.js";
+import { parsedExpression } from "../expressions/evaluate.js";
+import type {
+  CopySpec,
+  ExpressionSite,
+  FunctionDecl,
+  ModelDiagnostic,
+  OutputDecl,
+  ParameterDecl,
+  ResourceDecl,
+  TargetScope,
+  TemplateModel,
+  TemplateScope,
+  VariableDecl,
+} from "./types.js";
+
+/** Case-insensitive property lookup (first match), as ARM reads template keys. */
+export function prop(obj: JsonObject | undefined, key: string): JsonNode | undefined {
+  if (obj === undefined) return undefined;
+  const k = key.toLowerCase();
+  for (const p of obj.properties) if (p.key.length === k.length && p.key.toLowerCase() === k) return p.value;
+  return undefined;
+}
+
+export function propEntry(obj: JsonObject | undefined, key: string): JsonProperty | undefined {
+  if (obj === undefined) return undefined;
+  const k = key.toLowerCase();
+  for (const p of obj.properties) if (p.key.length === k.length && p.key.toLowerCase() === k) return p;
+  return undefined;
+}
+
+export function objProp(obj: JsonObject | undefined, key: string): JsonObject | undefined {
+  const v = prop(obj, key);
+  return v?.type === "object" ? v : undefined;
+}
+
+export function strProp(obj: JsonObject | undefined, key: string): string | undefined {
+  const v = prop(obj, key);
+  return v?.type === "string" ? v.value : undefined;
+}
+
+const SCHEMA_SCOPES: [string, TargetScope][] = [
+  ["subscriptiondeploymenttemplate", "subscription"],
+  ["managementgroupdeploymenttemplate", "managementGroup"],
+  ["tenantdeploymenttemplate", "tenant"],
+  ["deploymenttemplate", "resourceGroup"],
+];
+
+/** Target scope named by a `$schema` URL, or undefined when it is not a deployment template schema. */
+export function schemaScope(schema: string | undefined): TargetScope | undefined {
+  if (schema === undefined) return undefined;
+  const s = schema.toLowerCase();
+  for (const [needle, scope] of SCHEMA_SCOPES) if (s.includes(`${needle}.json`)) return scope;
+  return undefined;
+}
+
+/** Is this JSON root a deployment template: by `$schema`, or by shape when it has none? */
+export function isTemplateRoot(root: JsonNode | undefined): root is JsonObject {
+  if (root?.type !== "object") return false;
+  const schema = strProp(root, "$schema");
+  if (schema !== undefined) return schemaScope(schema) !== undefined;
+  const resources = prop(root, "resources");
+  return (resources?.type === "array" || resources?.type === "object") && prop(root, "contentVersion") !== undefined;
+}
+
+export interface LinkedTemplateLoader {
+  /** Load a template referenced by `templateLink.relativePath` from `fromFile`; undefined when absent. */
+  load(fromFile: string, relativePath: string): { file: string; root: JsonObject } | undefined;
+}
+
+interface PendingScope {
+  json: JsonObject;
+  parent: TemplateScope | undefined;
+  deployment: ResourceDecl | undefined;
+  evaluation: "inner" | "outer";
+  file: string;
+  depth: number;
+}
+
+const MAX_NESTING = 64;
+
+/** Build the model of a template. Iterative over nested deployments; never throws on odd shapes. */
+export function buildModel(root: JsonObject, file: string, linked?: LinkedTemplateLoader): TemplateModel {
+  const model: TemplateModel = {
+    file,
+    root: undefined as unknown as TemplateScope,
+    scopes: [],
+    resources: [],
+    expressions: [],
+    diagnostics: [],
+    parsed: new Map(),
+  };
+  const queue: PendingScope[] = [{ json: root, parent: undefined, deployment: undefined, evaluation: "inner", file, depth: 0 }];
+  const linkedFiles = new Set<string>([file]);
+  while (queue.length > 0) {
+    const pending = queue.shift()!;
+    const scope = readScope(pending, model);
+    if (pending.parent === undefined) model.root = scope;
+    for (const r of scope.resources) {
+      if (!r.isDeployment) continue;
+      const props = r.properties;
+      const template = objProp(props, "template");
+      const evalOpts = objProp(props, "expressionEvaluationOptions");
+      const evaluation = strProp(evalOpts, "scope")?.toLowerCase() === "inner" ? "inner" : "outer";
+      if (pending.depth + 1 > MAX_NESTING) {
+        r.opaqueLink = true;
+        continue;
+      }
+      if (template) {
+        queue.push({ json: template, parent: scope, deployment: r, evaluation, file: scope.file, depth: pending.depth + 1 });
+        continue;
+      }
+      const link = objProp(props, "templateLink");
+      if (link) {
+        const rel = strProp(link, "relativePath");
+        const loaded = rel !== undefined && !rel.startsWith("[") && linked ? linked.load(scope.file, rel) : undefined;
+        if (loaded && !linkedFiles.has(loaded.file)) {
+          linkedFiles.add(loaded.file);
+          // A linked template always has its own parameter scope.
+          queue.push({ json: loaded.root, parent: scope, deployment: r, evaluation: "inner", file: loaded.file, depth: pending.depth + 1 });
+        } else r.opaqueLink = true;
+      }
+    }
+  }
+  for (const scope of model.scopes) collectExpressions(scope, model);
+  return model;
+}
+
+function readScope(p: PendingScope, model: TemplateModel): TemplateScope {
+  const json = p.json;
+  checkDuplicateKeys(json, p.file, model.diagnostics);
+  const schema = strProp(json, "$schema");
+  const metadata = objProp(json, "metadata");
+  const generator = strProp(objProp(metadata, "_generator"), "name");
+  const languageVersion = strProp(json, "languageVersion");
+  const resourcesNode = prop(json, "resources");
+  const scope: TemplateScope = {
+    id: model.scopes.length,
+    json,
+    parent: p.parent,
+    deployment: p.deployment,
+    evaluation: p.evaluation,
+    languageVersion,
+    symbolic: resourcesNode?.type === "object",
+    targetScope: schemaScope(schema) ?? p.parent?.targetScope ?? "resourceGroup",
+    schema,
+    generator,
+    parameters: new Map(),
+    variables: new Map(),
+    functions: new Map(),
+    resources: [],
+    outputs: new Map(),
+    file: p.file,
+  };
+  if (p.deployment) p.deployment.innerScope = scope;
+  model.scopes.push(scope);
+  readParameters(scope, model);
+  readVariables(scope, model);
+  readFunctions(scope);
+  readOutputs(scope);
+  readResources(scope, resourcesNode, model);
+  return scope;
+}
+
+function readParameters(scope: TemplateScope, model: TemplateModel): void {
+  const params = objProp(scope.json, "parameters");
+  if (!params) return;
+  checkDuplicateKeys(params, scope.file, model.diagnostics, true);
+  for (const p of params.properties) {
+    const node = p.value.type === "object" ? p.value : undefined;
+    const decl: ParameterDecl = {
+      name: p.key,
+      node,
+      keyOffset: p.keyOffset,
+      type: strProp(node, "type"),
+      defaultValue: prop(node, "defaultValue"),
+    };
+    if (!scope.parameters.has(p.key.toLowerCase())) scope.parameters.set(p.key.toLowerCase(), decl);
+  }
+}
+
+function readVariables(scope: TemplateScope, model: TemplateModel): void {
+  const vars = objProp(scope.json, "variables");
+  if (!vars) return;
+  checkDuplicateKeys(vars, scope.file, model.diagnostics, true);
+  for (const p of vars.properties) {
+    if (p.key.toLowerCase() === "copy" && p.value.type === "array") {
+      for (const entry of p.value.items) {
+        if (entry.type !== "object") continue;
+        const name = strProp(entry, "name");
+        if (name === undefined) continue;
+        const decl: VariableDecl = { name, value: entry, keyOffset: entry.offset, copy: true };
+        scope.variables.set(name.toLowerCase(), decl);
+      }
+      continue;
+    }
+    const decl: VariableDecl = { name: p.key, value: p.value, keyOffset: p.keyOffset, copy: false };
+    if (!scope.variables.has(p.key.toLowerCase())) scope.variables.set(p.key.toLowerCase(), decl);
+  }
+}
+
+function readFunctions(scope: TemplateScope): void {
+  const fns = prop(scope.json, "functions");
+  if (fns?.type !== "array") return;
+  for (const ns of fns.items) {
+    if (ns.type !== "object") continue;
+    const namespace = strProp(ns, "namespace") ?? "";
+    const members = objProp(ns, "members");
+    if (!members) continue;
+    for (const m of members.properties) {
+      if (m.value.type !== "object") continue;
+      const paramsNode = prop(m.value, "parameters");
+      const parameters: string[] = [];
+      if (paramsNode?.type === "array") {
+        for (const pn of paramsNode.items) {
+          const n = pn.type === "object" ? strProp(pn, "name") : undefined;
+          if (n !== undefined) parameters.push(n);
+        }
+      }
+      const decl: FunctionDecl = {
+        key: `${namespace}.${m.key}`.toLowerCase(),
+        namespace,
+        name: m.key,
+        parameters,
+        output: prop(objProp(m.value, "output"), "value"),
+        node: m.value,
+      };
+      scope.functions.set(decl.key, decl);
+    }
+  }
+}
+
+function readOutputs(scope: TemplateScope): void {
+  const outs = objProp(scope.json, "outputs");
+  if (!outs) return;
+  for (const o of outs.properties) {
+    if (o.value.type !== "object") continue;
+    const decl: OutputDecl = { name: o.key, node: o.value, value: prop(o.value, "value") ?? prop(o.value, "copy"), keyOffset: o.keyOffset };
+    if (!scope.outputs.has(o.key.toLowerCase())) scope.outputs.set(o.key.toLowerCase(), decl);
+  }
+}
+
+function readResources(scope: TemplateScope, node: JsonNode | undefined, model: TemplateModel): void {
+  if (node === undefined) return;
+  // Iterative walk over nested child `resources` arrays.
+  const stack: { json: JsonObject; symbolic: string | undefined; parent: ResourceDecl | undefined; path: string }[] = [];
+  if (node.type === "array") {
+    for (let i = node.items.length - 1; i >= 0; i--) {
+      const item = node.items[i]!;
+      if (item.type === "object") stack.push({ json: item, symbolic: undefined, parent: undefined, path: `resources[${i}]` });
+    }
+  } else if (node.type === "object") {
+    checkDuplicateKeys(node, scope.file, model.diagnostics, true);
+    for (let i = node.properties.length - 1; i >= 0; i--) {
+      const p = node.properties[i]!;
+      if (p.value.type === "object") stack.push({ json: p.value, symbolic: p.key, parent: undefined, path: `resources['${p.key}']` });
+    }
+  }
+  while (stack.length > 0) {
+    const { json, symbolic, parent, path } = stack.pop()!;
+    const decl = readResource(scope, json, symbolic, parent, path, model);
+    scope.resources.push(decl);
+    const children = prop(json, "resources");
+    if (children?.type === "array") {
+      for (let i = children.items.length - 1; i >= 0; i--) {
+        const c = children.items[i]!;
+        if (c.type === "object") stack.push({ json: c, symbolic: undefined, parent: decl, path: `${path}.resources[${i}]` });
+      }
+    }
+  }
+}
+
+function readResource(
+  scope: TemplateScope,
+  json: JsonObject,
+  symbolicName: string | undefined,
+  parentDecl: ResourceDecl | undefined,
+  path: string,
+  model: TemplateModel,
+): ResourceDecl {
+  checkDuplicateKeys(json, scope.file, model.diagnostics);
+  const typeNode = prop(json, "type");
+  const rawType = typeNode?.type === "string" ? typeNode.value : "";
+  const type = parentDecl && !rawType.includes(".") ? `${parentDecl.type}/${rawType}` : rawType;
+  const copyNode = objProp(json, "copy");
+  let copy: CopySpec | undefined;
+  if (copyNode) {
+    copy = {
+      name: strProp(copyNode, "name") ?? "",
+      count: prop(copyNode, "count"),
+      mode: strProp(copyNode, "mode"),
+      batchSize: prop(copyNode, "batchSize"),
+      node: copyNode,
+    };
+  }
+  const dependsOnNode = prop(json, "dependsOn");
+  const existingNode = prop(json, "existing");
+  const properties = objProp(json, "properties");
+  const decl: ResourceDecl = {
+    index: model.resources.length,
+    scope,
+    json,
+    symbolicName,
+    parentDecl,
+    type,
+    typeNode,
+    nameNode: prop(json, "name"),
+    apiVersion: strProp(json, "apiVersion"),
+    existing: existingNode?.type === "boolean" && existingNode.value,
+    condition: prop(json, "condition"),
+    copy,
+    dependsOn: dependsOnNode?.type === "array" ? dependsOnNode.items : [],
+    dependsOnNode,
+    scopeNode: prop(json, "scope"),
+    properties,
+    isDeployment: type.toLowerCase() === "microsoft.resources/deployments",
+    innerScope: undefined,
+    opaqueLink: false,
+    path,
+  };
+  model.resources.push(decl);
+  return decl;
+}
+
+function checkDuplicateKeys(obj: JsonObject, file: string, out: ModelDiagnostic[], caseSensitiveOnly = false): void {
+  const n = obj.properties.length;
+  if (n < 2) return;
+  const seen = new Map<string, JsonProperty>();
+  for (const p of obj.properties) {
+    const k = caseSensitiveOnly ? p.key : p.key.toLowerCase();
+    const prev = seen.get(k);
+    if (prev) {
+      out.push({
+        ruleId: "arm/duplicate-key",
+        message: `Duplicate key '${p.key}' (also at offset ${prev.keyOffset}): ARM keeps only the last one. Remove or merge the duplicate.`,
+        offset: p.keyOffset,
+        length: p.keyLength,
+        file,
+      });
+    } else seen.set(k, p);
+  }
+}
+
+/** A JSON path kept as a parent chain; its text is built only when a site needs it. */
+interface PathStep {
+  parent: PathStep | undefined;
+  key: string | number;
+}
+
+function pathText(step: PathStep | undefined): string {
+  const parts: (string | number)[] = [];
+  for (let s = step; s; s = s.parent) parts.push(s.key);
+  let out = "";
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const k = parts[i]!;
+    out += typeof k === "number" ? `[${k}]` : out === "" ? k : `.${k}`;
+  }
+  return out;
+}
+
+class Site implements ExpressionSite {
+  constructor(
+    readonly node: JsonString,
+    readonly scope: TemplateScope,
+    readonly resource: ResourceDecl | undefined,
+    private readonly step: PathStep,
+    readonly result: ExpressionSite["result"],
+  ) {}
+
+  get path(): string {
+    return pathText(this.step);
+  }
+}
+
+function isExpressionText(v: string): boolean {
+  return v.length >= 2 && v.charCodeAt(0) === 91 /* [ */ && v.charCodeAt(1) !== 91 && v.charCodeAt(v.length - 1) === 93 /* ] */;
+}
+
+/** Collect and parse every expression string of one scope (not descending into nested templates). */
+function collectExpressions(scope: TemplateScope, model: TemplateModel): void {
+  const nested = new Set<JsonNode>();
+  for (const r of scope.resources) if (r.innerScope && r.innerScope.json !== scope.json) nested.add(r.innerScope.json);
+  const resourceOf = new Map<JsonNode, ResourceDecl>();
+  for (const r of scope.resources) resourceOf.set(r.json, r);
+  const stack: { node: JsonNode; step: PathStep | undefined; resource: ResourceDecl | undefined }[] = [{ node: scope.json, step: undefined, resource: undefined }];
+  while (stack.length > 0) {
+    const { node, step, resource } = stack.pop()!;
+    if (node.type === "object") {
+      const res = resourceOf.get(node) ?? resource;
+      for (let i = node.properties.length - 1; i >= 0; i--) {
+        const p = node.properties[i]!;
+        const v = p.value;
+        if (nested.has(v)) continue; // a nested template: collected as its own scope
+        if (v.type === "string") {
+          if (isExpressionText(v.value)) addSite(v, { parent: step, key: p.key }, res, scope, model);
+        } else if (v.type === "object" || v.type === "array") stack.push({ node: v, step: { parent: step, key: p.key }, resource: res });
+      }
+    } else if (node.type === "array") {
+      for (let i = node.items.length - 1; i >= 0; i--) {
+        const v = node.items[i]!;
+        if (v.type === "string") {
+          if (isExpressionText(v.value)) addSite(v, { parent: step, key: i }, resource, scope, model);
+        } else if (v.type === "object" || v.type === "array") stack.push({ node: v, step: { parent: step, key: i }, resource });
+      }
+    }
+  }
+}
+
+function addSite(node: JsonString, step: PathStep, resource: ResourceDecl | undefined, scope: TemplateScope, model: TemplateModel): void {
+  if (classifyString(node.value).kind !== "expression") return;
+  const parsed = parsedExpression(node, model.parsed);
+  const result: ExpressionSite["result"] = parsed.ok ? { ok: true, expr: parsed.expr } : { ok: false, message: parsed.error.message, start: parsed.error.start, end: parsed.error.end };
+  model.expressions.push(new Site(node, scope, resource, step, result));
+}

@@ -1,0 +1,37 @@
+// Formatter types: per-file reports (ESLint's result shape, plus info counts) and what a formatter is given.
+import type { Diagnostic } from "../diagnostics.js";
+
+/** One file's findings, grouped and counted the way ESLint's results are. */
+export interface FileReport {
+  /** Absolute path. */
+  filePath: string;
+  /** Sorted by line, column, rule id. */
+  messages: Diagnostic[];
+  errorCount: number;
+  /** Errors that stopped analysis (`armlint/parse-error`). */
+  fatalErrorCount: number;
+  warningCount: number;
+  infoCount: number;
+  fixableErrorCount: number;
+  fixableWarningCount: number;
+  /** The file's text, when known (ESLint's JSON carries it for files with problems). */
+  source: string | undefined;
+}
+
+/** What was found but not linted; formatters that can show a summary show it. */
+export interface RunSummary {
+  /** JSON files without a deployment template `$schema`. */
+  skippedNotTemplates: number;
+  /** Parameter files (`*.parameters.json`, `deploymentParameters.json` schema). */
+  skippedParameterFiles: number;
+  /** Files left out by `ignorePatterns`. */
+  ignored: number;
+}
+
+export interface FormatContext {
+  /** ANSI colors on (stylish only). */
+  color: boolean;
+  summary?: RunSummary;
+}
+
+export type Formatter = (reports: readonly FileReport[], context: FormatContext) => string;

@@ -1,0 +1,215 @@
+// Rule runner: runs each enabled rule on one analysis and turns reports into full, fingerprinted diagnostics.
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Analysis } from "../analyze.js";
+import type { Diagnostic, Position, Severity, Span } from "../diagnostics.js";
+import { decodeBytes } from "../load/decode.js";
+import { SourceFile } from "../load/source.js";
+import type { ResolvedConfig, RuleSetting } from "./config.js";
+import { assignFingerprints, type FingerprintSource } from "./fingerprint.js";
+import { errorMessage } from "./plugins.js";
+import { compareStrings } from "./registry.js";
+import type { ReportDescriptor, Rule, RuleContext } from "./types.js";
+
+export const INTERNAL_ERROR = "armlint/internal-error";
+export const NOT_A_TEMPLATE = "armlint/not-a-template";
+export const PARSE_ERROR = "armlint/parse-error";
+
+/** The findings for one analyzed file. */
+export interface LintResult {
+  /** Absolute path of the analyzed file. */
+  file: string;
+  /** Sorted by file, line, column, rule id. Findings in a linked template carry that template's `file`. */
+  diagnostics: Diagnostic[];
+  /** The decoded text of the file, when it could be read. */
+  source: string | undefined;
+}
+
+export interface LintOptions {
+  /** Base for relative paths and for the file part of fingerprints; defaults to `process.cwd()`. */
+  cwd?: string;
+}
+
+/** Runs every enabled rule of `config` on `analysis` and collects its findings with the engine's. */
+export function lintAnalysis(analysis: Analysis, config: ResolvedConfig, options: LintOptions = {}): LintResult {
+  const cwd = options.cwd ?? process.cwd();
+  const collector = new Collector(analysis, cwd);
+  collectEngineDiagnostics(analysis, config, collector);
+  if (analysis.isTemplate && analysis.root !== undefined) {
+    for (const rule of config.registry.rules()) {
+      const setting = config.rules.get(rule.meta.id);
+      if (setting !== undefined && setting.severity !== "off") runRule(rule, setting, analysis, collector);
+    }
+  }
+  return { file: resolve(cwd, analysis.file), diagnostics: collector.finish(), source: analysis.source?.text };
+}
+
+/** A result for a file whose analysis itself crashed (the analyzer should never throw; this is the net). */
+export function internalErrorResult(file: string, error: unknown, cwd: string = process.cwd()): LintResult {
+  const absolute = resolve(cwd, file);
+  const diagnostic = internalErrorDiagnostic(absolute, `armlint failed to analyze this file: ${errorMessage(error)}`, {});
+  assignFingerprints([{ diagnostic, identity: undefined }], cwd);
+  debugStack(error);
+  return { file: absolute, diagnostics: [diagnostic], source: undefined };
+}
+
+function collectEngineDiagnostics(analysis: Analysis, config: ResolvedConfig, collector: Collector): void {
+  for (const diagnostic of analysis.diagnostics) {
+    const setting = config.rules.get(diagnostic.ruleId);
+    if (setting?.severity === "off") continue;
+    const severity = setting === undefined ? diagnostic.severity : setting.severity;
+    collector.add({ ...diagnostic, severity, message: oneLine(diagnostic.message) }, undefined);
+  }
+  const notTemplate = analysis.root !== undefined && !analysis.isTemplate;
+  if (notTemplate && !analysis.diagnostics.some((d) => d.ruleId === NOT_A_TEMPLATE)) {
+    const message = "Not an ARM deployment template (neither a deploymentTemplate $schema nor a template's shape); not linted.";
+    collector.add({ ...collector.locate(analysis.file, { offset: 0, length: 0 }), ruleId: NOT_A_TEMPLATE, severity: "info", message }, undefined);
+  }
+}
+
+function runRule(rule: Rule, setting: RuleSetting, analysis: Analysis, collector: Collector): void {
+  const severity = setting.severity as Severity;
+  const context: RuleContext = {
+    id: rule.meta.id,
+    file: analysis.file,
+    analysis,
+    options: setting.options,
+    severity,
+    report: (descriptor) => {
+      collector.add(buildDiagnostic(rule, severity, descriptor, collector), descriptor.identity);
+    },
+  };
+  try {
+    rule.check(context);
+  } catch (error) {
+    collector.add(internalErrorDiagnostic(analysis.file, `Rule "${rule.meta.id}" crashed: ${errorMessage(error)}`, { rule: rule.meta.id }), undefined);
+    debugStack(error);
+  }
+}
+
+function buildDiagnostic(rule: Rule, configured: Severity, descriptor: ReportDescriptor, collector: Collector): Diagnostic {
+  const message: unknown = descriptor.message;
+  if (typeof message !== "string" || message === "") {
+    throw new TypeError(`report() needs a non-empty "message" string`);
+  }
+  const span: Span = descriptor.node !== undefined ? { offset: descriptor.node.offset, length: descriptor.node.length } : (descriptor.span ?? { offset: 0, length: 0 });
+  const diagnostic: Diagnostic = {
+    ...collector.locate(descriptor.file ?? collector.analysis.file, span),
+    ruleId: rule.meta.id,
+    severity: lessSevere(configured, descriptor.severity),
+    message: oneLine(message),
+  };
+  if (rule.meta.docsUrl !== "") diagnostic.docsUrl = rule.meta.docsUrl;
+  if (descriptor.data !== undefined) diagnostic.data = stringRecord(descriptor.data);
+  if (descriptor.fix !== undefined) diagnostic.fix = descriptor.fix;
+  if (descriptor.suggestions !== undefined) diagnostic.suggestions = descriptor.suggestions;
+  return diagnostic;
+}
+
+function internalErrorDiagnostic(file: string, message: string, data: Record<string, string>): Diagnostic {
+  return {
+    ruleId: INTERNAL_ERROR,
+    severity: "error",
+    message: oneLine(message),
+    file,
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 1,
+    span: { offset: 0, length: 0 },
+    data,
+  };
+}
+
+type Located = Pick<Diagnostic, "file" | "line" | "column" | "endLine" | "endColumn" | "span">;
+
+/**
+ * Gathers one file's diagnostics, with positions from the right source file (the analyzed file, a linked
+ * template the analysis loaded, or else read from disk), then sorts and fingerprints them.
+ */
+class Collector {
+  readonly #items: FingerprintSource[] = [];
+  readonly #sources = new Map<string, SourceFile | undefined>();
+
+  constructor(
+    readonly analysis: Analysis,
+    readonly cwd: string,
+  ) {
+    for (const [file, source] of analysis.sources) this.#sources.set(resolve(cwd, file), source);
+    this.#sources.set(resolve(cwd, analysis.file), analysis.source);
+  }
+
+  add(diagnostic: Diagnostic, identity: string | undefined): void {
+    this.#items.push({ diagnostic: { ...diagnostic, file: resolve(this.cwd, diagnostic.file) }, identity });
+  }
+
+  /** File, span and 1-based start/end of a span in `file` (the analyzed file or a linked template). */
+  locate(file: string, span: Span): Located {
+    const absolute = resolve(this.cwd, file);
+    const source = this.#source(absolute);
+    const start = positionIn(source, span.offset);
+    const end = positionIn(source, span.offset + span.length);
+    return { file: absolute, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, span };
+  }
+
+  finish(): Diagnostic[] {
+    this.#items.sort((a, b) => compareDiagnostics(a.diagnostic, b.diagnostic));
+    assignFingerprints(this.#items, this.cwd);
+    return this.#items.map((item) => item.diagnostic);
+  }
+
+  #source(file: string): SourceFile | undefined {
+    if (!this.#sources.has(file)) this.#sources.set(file, readSource(file));
+    return this.#sources.get(file);
+  }
+}
+
+function readSource(file: string): SourceFile | undefined {
+  try {
+    const decoded = decodeBytes(readFileSync(file));
+    return decoded.ok ? new SourceFile(file, decoded.text, decoded.encoding) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function positionIn(source: SourceFile | undefined, offset: number): Position {
+  return source === undefined ? { line: 1, column: 1 } : source.positionAt(offset);
+}
+
+/** Output order: file, line, column, rule id, then message (total, so output is deterministic). */
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return (
+    compareStrings(a.file, b.file) ||
+    a.line - b.line ||
+    a.column - b.column ||
+    compareStrings(a.ruleId, b.ruleId) ||
+    compareStrings(a.message, b.message) ||
+    a.span.offset - b.span.offset
+  );
+}
+
+const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
+
+/** A rule may lower its configured severity for one finding, never raise it. */
+function lessSevere(configured: Severity, requested: Severity | undefined): Severity {
+  if (requested === undefined) return configured;
+  return SEVERITY_RANK[requested] < SEVERITY_RANK[configured] ? requested : configured;
+}
+
+/** Every message is one line: line breaks (and the spaces around them) become one space. */
+export function oneLine(message: string): string {
+  return message.replace(/[ \t]*(?:\r\n|\r|\n|\u2028|\u2029)\s*/g, " ").trim();
+}
+
+function stringRecord(data: Readonly<Record<string, unknown>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(data)) out[key] = String(value);
+  return out;
+}
+
+function debugStack(error: unknown): void {
+  if (process.env.ARMLINT_DEBUG === "1" && error instanceof Error && error.stack !== undefined) {
+    process.stderr.write(`${error.stack}\n`);
+  }
+}
