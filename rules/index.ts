@@ -12,6 +12,23 @@ import unknownDependency from "./arm/unknown-dependency.js";
 import unknownFunction from "./arm/unknown-function.js";
 import unusedParameter from "./arm/unused-parameter.js";
 import unusedVariable from "./arm/unused-variable.js";
+import foundryConnectionDependsOnKeyVault from "./foundry/connection-depends-on-key-vault.js";
+import foundryConnectionDependsOnKeyVaultAccess from "./foundry/connection-depends-on-key-vault-access.js";
+import foundryKeyVaultAccess from "./foundry/key-vault-access.js";
+import foundryKeyVaultConnectionOrder from "./foundry/key-vault-connection-order.js";
+import foundryKeyVaultContributorRole from "./foundry/key-vault-contributor-role.js";
+import foundrySerializeConnections from "./foundry/serialize-connections.js";
+import foundrySingleKeyVaultConnection from "./foundry/single-key-vault-connection.js";
+import paramsInvalidFile from "./params/invalid-file.js";
+import paramsInvalidValue from "./params/invalid-value.js";
+import paramsMissingParameter from "./params/missing-parameter.js";
+import paramsUnknownParameter from "./params/unknown-parameter.js";
+import typesInvalidValue from "./types/invalid-value.js";
+import typesMissingRequiredProperty from "./types/missing-required-property.js";
+import typesReadOnlyProperty from "./types/read-only-property.js";
+import typesUnknownApiVersion from "./types/unknown-api-version.js";
+import typesUnknownProperty from "./types/unknown-property.js";
+import typesUnknownResourceType from "./types/unknown-resource-type.js";
 
 /**
  * Add each built-in rule here: one module per rule under `rules/<namespace>/<name>.ts` exporting a
@@ -31,4 +48,21 @@ export const builtinRules: Rule[] = [
   unknownFunction,
   unusedParameter,
   unusedVariable,
+  foundryConnectionDependsOnKeyVault,
+  foundryConnectionDependsOnKeyVaultAccess,
+  foundryKeyVaultAccess,
+  foundryKeyVaultConnectionOrder,
+  foundryKeyVaultContributorRole,
+  foundrySerializeConnections,
+  foundrySingleKeyVaultConnection,
+  paramsInvalidFile,
+  paramsInvalidValue,
+  paramsMissingParameter,
+  paramsUnknownParameter,
+  typesInvalidValue,
+  typesMissingRequiredProperty,
+  typesReadOnlyProperty,
+  typesUnknownApiVersion,
+  typesUnknownProperty,
+  typesUnknownResourceType,
 ];

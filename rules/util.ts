@@ -60,10 +60,18 @@ export function placement(from: GraphNode, to: GraphNode): { holder: GraphNode; 
   return undefined;
 }
 
+/** `resourceId()` name arguments of a resource; a child nested in its parent's `resources` gets the parent's first. */
 function nameArgs(decl: ResourceDecl, analysis: Analysis): string[] | undefined {
-  const n = decl.nameNode;
-  if (n?.type !== "string") return undefined;
   const segments = Math.max(1, decl.type.split("/").length - 1);
+  if (decl.parentDecl === undefined) return nameNodeArgs(decl.nameNode, segments, analysis);
+  const parent = nameArgs(decl.parentDecl, analysis);
+  const own = parent === undefined ? undefined : nameNodeArgs(decl.nameNode, Math.max(1, segments - parent.length), analysis);
+  return parent === undefined || own === undefined ? undefined : [...parent, ...own];
+}
+
+/** The name arguments a name node spells for `segments` name segments. */
+function nameNodeArgs(n: JsonNode | undefined, segments: number, analysis: Analysis): string[] | undefined {
+  if (n?.type !== "string") return undefined;
   if (!n.value.startsWith("[") || n.value.startsWith("[[")) {
     return n.value.split("/").map((s) => `'${s.replaceAll("'", "''")}'`);
   }
@@ -141,5 +149,68 @@ export function addDependsOnFix(decl: ResourceDecl, entry: string, analysis: Ana
 export function label(n: GraphNode): string {
   const r = realNode(n);
   const kind = r.kind === "deployment" ? "module" : r.type;
-  return `${kind} '${r.displayName}'`;
+  return `${kind} '${readableName(r)}'`;
+}
+
+/**
+ * A node's name for messages: its evaluated name, or the name expression as written when the
+ * evaluated form had to be shortened (long symbolic names are compacted with a hash).
+ */
+export function readableName(n: GraphNode): string {
+  const r = realNode(n);
+  if (!r.displayName.includes("…#")) return r.displayName;
+  const node = r.decl.nameNode;
+  return node?.type === "string" ? node.value : r.displayName;
+}
+
+/** The conjuncts of a condition: `and(a, and(b, c))` → a, b, c. */
+function conjuncts(e: Expr): Expr[] {
+  if (e.kind === "call" && e.namespace === undefined && e.name.toLowerCase() === "and") return e.args.flatMap(conjuncts);
+  return [e];
+}
+
+/** `not(x)` → x. */
+function negated(e: Expr): Expr | undefined {
+  return e.kind === "call" && e.namespace === undefined && e.name.toLowerCase() === "not" && e.args.length === 1 ? e.args[0] : undefined;
+}
+
+/** `equals(x, 'lit')` or `equals('lit', x)` → the printed x and the literal (lowercased). */
+function equalsLiteral(e: Expr): { subject: string; literal: string } | undefined {
+  if (e.kind !== "call" || e.namespace !== undefined || e.name.toLowerCase() !== "equals" || e.args.length !== 2) return undefined;
+  const [a, b] = e.args as [Expr, Expr];
+  if (b.kind === "string" && a.kind !== "string") return { subject: printExpression(a).toLowerCase(), literal: b.value.toLowerCase() };
+  if (a.kind === "string" && b.kind !== "string") return { subject: printExpression(b).toLowerCase(), literal: a.value.toLowerCase() };
+  return undefined;
+}
+
+function conditionConjuncts(decl: ResourceDecl, analysis: Analysis): Expr[] | undefined {
+  const c = decl.condition;
+  if (c?.type !== "string") return undefined;
+  const parsed = parsedExpression(c, analysis.model?.parsed);
+  return parsed.ok ? conjuncts(parsed.expr) : undefined;
+}
+
+/**
+ * Can two declarations of one template never deploy together? True only when their conditions
+ * visibly exclude each other: one requires `x` and the other `not(x)`, or they require `x` to equal
+ * different literals (`equals(parameters('mode'), 'new')` / `... 'existing')`), within `and(...)`.
+ */
+export function exclusiveConditions(a: ResourceDecl, b: ResourceDecl, analysis: Analysis): boolean {
+  if (a.scope !== b.scope) return false;
+  const ca = conditionConjuncts(a, analysis);
+  const cb = conditionConjuncts(b, analysis);
+  if (ca === undefined || cb === undefined) return false;
+  const printed = (e: Expr): string => printExpression(e).toLowerCase();
+  for (const x of ca) {
+    for (const y of cb) {
+      const nx = negated(x);
+      const ny = negated(y);
+      if (nx !== undefined && printed(nx) === printed(y)) return true;
+      if (ny !== undefined && printed(ny) === printed(x)) return true;
+      const ex = equalsLiteral(x);
+      const ey = equalsLiteral(y);
+      if (ex && ex.subject === ey?.subject && ex.literal !== ey.literal) return true;
+    }
+  }
+  return false;
 }

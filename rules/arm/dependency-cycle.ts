@@ -2,7 +2,7 @@
 import { defineRule } from "../../src/runner/types.js";
 import { docsUrlFor } from "../../src/diagnostics.js";
 import type { Edge, GraphNode } from "../../src/graph/types.js";
-import { realNode } from "../util.js";
+import { readableName, realNode } from "../util.js";
 
 export default defineRule({
   meta: {
@@ -22,12 +22,17 @@ export default defineRule({
       if (!anchor) continue;
       const back = anchor.from === anchor.to ? [] : (graph.path(anchor.to, anchor.from) ?? []);
       const loop: Edge[] = [anchor, ...back];
-      const names: string[] = [];
+      // One entry per resource along the loop (a module's start and end nodes are one module), closed
+      // by the first resource again.
+      const chain: GraphNode[] = [];
       for (const e of loop) {
         const r = realNode(e.from);
-        if (names.at(-1) !== r.displayName) names.push(r.displayName);
+        if (chain.at(-1) !== r) chain.push(r);
       }
-      names.push(realNode(anchor.from).displayName);
+      const first = realNode(anchor.from);
+      if (chain.length > 1 && chain.at(-1) === first) chain.pop();
+      chain.push(first);
+      const names = chain.map((n) => readableName(n));
       const how = anchor.kind === "explicit" ? "dependsOn entry" : "reference";
       context.report({
         span: anchor.span,

@@ -12,7 +12,11 @@ function conditionText(n: GraphNode): string | undefined {
   return c.type === "string" ? c.value.replace(/\s+/g, "").toLowerCase() : "?";
 }
 
-/** In a classic template, can both declarations deploy in the same deployment? Only say yes when certain. */
+/**
+ * Can both declarations deploy in the same deployment? Only say yes when certain. ARM enforces id
+ * uniqueness only among resources whose condition is true (Bicep's duplicate-name check relies on the
+ * same rule for classic and languageVersion 2.0 output), so mutually exclusive conditions are fine.
+ */
 function canDeployTogether(a: GraphNode, b: GraphNode): boolean {
   const ca = conditionText(a);
   const cb = conditionText(b);
@@ -45,18 +49,17 @@ export default defineRule({
     }
     for (const group of groups.values()) {
       if (group.length < 2) continue;
-      const first = group[0]!;
-      for (const other of group.slice(1)) {
-        const symbolic = other.decl.scope.symbolic;
-        if (!symbolic && !canDeployTogether(first, other)) continue;
+      for (let i = 1; i < group.length; i++) {
+        const other = group[i]!;
+        const first = group.slice(0, i).find((g) => canDeployTogether(g, other));
+        if (!first) continue;
         const where: JsonNode = other.decl.nameNode ?? other.decl.json;
         const firstLine = analysis.source && first.decl.scope.file === analysis.file ? ` (first declared on line ${analysis.source.positionAt((first.decl.nameNode ?? first.decl.json).offset).line})` : "";
-        const why = symbolic ? "languageVersion 2.0 rejects this even under mutually exclusive conditions" : "ARM rejects a resource defined multiple times";
         context.report({
           node: where,
           file: other.decl.scope.file,
           identity: other.identity,
-          message: `${label(other)} is declared twice in this template${firstLine}; ${why}. Remove one declaration or give them different names.`,
+          message: `${label(other)} is declared twice in this template${firstLine}; ARM rejects a resource defined multiple times. Remove one declaration or give them different names.`,
           data: { identity: other.identity },
         });
       }

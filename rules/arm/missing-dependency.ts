@@ -2,7 +2,7 @@
 import { defineRule } from "../../src/runner/types.js";
 import { docsUrlFor } from "../../src/diagnostics.js";
 import type { GraphNode, Use } from "../../src/graph/types.js";
-import { addDependsOnFix, bicepReference, dependsOnEntry, isBicepGenerated, isInside, label, placement, realNode, waitNode } from "../util.js";
+import { addDependsOnFix, bicepReference, dependsOnEntry, exclusiveConditions, isBicepGenerated, isInside, label, placement, readableName, realNode, waitNode } from "../util.js";
 
 const HOW: Record<Use["kind"], string> = {
   resourceId: "refers to the id of",
@@ -12,6 +12,42 @@ const HOW: Record<Use["kind"], string> = {
   parent: "is a child of",
   output: "reads an output of",
 };
+
+/**
+ * What a use does, told as precisely as the uses at the same place allow: `reference(resourceId(...))`
+ * gives a resourceId use and a reference use of one string; the message should say it reads the resource.
+ */
+function useKind(use: Use, uses: readonly Use[]): Use["kind"] {
+  if (use.kind !== "resourceId") return use.kind;
+  const target = realNode(use.target);
+  const same = uses.find((u) => u.kind !== "resourceId" && realNode(u.target) === target && u.file === use.file && u.span.offset === use.span.offset && u.span.length === use.span.length);
+  return same?.kind ?? use.kind;
+}
+
+function siteKey(use: Use): string {
+  return `${use.file}\u0000${use.span.offset}\u0000${use.span.length}`;
+}
+
+/**
+ * Places where one expression names several different resources, because the engine cannot tell the
+ * name (an element of an array parameter nobody passed, a copy index that could be anything) and so
+ * matches resources of that type by pattern. When the resource already waits for one of them, that is
+ * the one it meant; when the expression matches more than two, it says nothing about which one it
+ * needs. Either way the place is not reported.
+ */
+function ambiguousSites(node: GraphNode, ordered: (node: GraphNode, target: GraphNode) => boolean): Set<string> {
+  const sites = new Map<string, { ids: Set<string>; waited: boolean }>();
+  for (const use of node.uses) {
+    if (use.kind === "parent") continue;
+    const target = realNode(use.target);
+    const key = siteKey(use);
+    const site = sites.get(key) ?? { ids: new Set<string>(), waited: false };
+    site.ids.add(target.identity);
+    if (target === node || (!target.existing && ordered(node, target))) site.waited = true;
+    sites.set(key, site);
+  }
+  return new Set([...sites].filter(([, site]) => site.ids.size > 2 || (site.ids.size > 1 && site.waited)).map(([key]) => key));
+}
 
 export default defineRule({
   meta: {
@@ -31,27 +67,43 @@ export default defineRule({
     // One finding per place a dependsOn entry is missing: a module passing an id to a resource
     // inside it would otherwise be reported for both.
     const placed = new Set<string>();
+    /** Is `target` ordered with `node` already (containment, a dependency path either way)? */
+    const ordered = (node: GraphNode, target: GraphNode): boolean =>
+      isInside(target, node) ||
+      isInside(node, target) ||
+      graph.reaches(waitNode(node), target) ||
+      // A target that already waits for this resource cannot also come first: that is how a
+      // resource refers to its own children, not a race.
+      graph.reaches(waitNode(target), node);
     for (const node of graph.resources) {
       if (node.existing) continue;
       const reported = new Set<GraphNode>();
+      // An id declared more than once (the same resource in mutually exclusive modules or under
+      // exclusive conditions) is one resource: waiting for the declaration that deploys with this
+      // one is enough, and a use of this resource's own id names no other resource.
+      const satisfied = new Set<string>([node.identity]);
+      for (const use of node.uses) {
+        const target = realNode(use.target);
+        if (target !== node && !target.existing && ordered(node, target)) satisfied.add(target.identity);
+      }
+      const ambiguous = ambiguousSites(node, ordered);
       for (const use of node.uses) {
         const target = realNode(use.target);
         if (target === node || target.existing || reported.has(target)) continue;
-        if (isInside(target, node) || isInside(node, target)) continue;
-        if (graph.reaches(waitNode(node), target)) continue;
-        // A target that already waits for this resource cannot also come first: that is how a
-        // resource refers to its own children, not a race.
-        if (graph.reaches(waitNode(target), node)) continue;
+        if (satisfied.has(target.identity) || ambiguous.has(siteKey(use))) continue;
         const place = placement(node, target);
         if (!place) continue;
+        // Declarations that never deploy together (a child of the VNet the template creates only
+        // when it does not reuse one, say) do not race.
+        if (exclusiveConditions(node.decl, target.decl, analysis) || exclusiveConditions(place.holder.decl, place.target.decl, analysis)) continue;
         reported.add(target);
         const placeKey = `${place.holder.id}:${place.target.id}`;
         if (placed.has(placeKey)) continue;
         placed.add(placeKey);
         const entry = dependsOnEntry(place.target, analysis);
-        const where = place.holder === node ? "its dependsOn" : `the dependsOn of its enclosing module '${place.holder.displayName}'`;
+        const where = place.holder === node ? "its dependsOn" : `the dependsOn of its enclosing module '${readableName(place.holder)}'`;
         const targetText = place.target === target ? label(target) : `${label(place.target)} (which deploys ${label(target)})`;
-        let message = `${label(node)} ${HOW[use.kind]} ${label(target)} but does not depend on it, so ARM may deploy them in parallel. Add ${JSON.stringify(entry)} to ${where} to wait for ${targetText}.`;
+        let message = `${label(node)} ${HOW[useKind(use, node.uses)]} ${label(target)} but does not depend on it, so ARM may deploy them in parallel. Add ${JSON.stringify(entry)} to ${where} to wait for ${targetText}.`;
         if (bicep) message += ` In the Bicep source, reference the resource symbolically or add \`dependsOn: [${bicepReference(place.target)}]\`${place.holder === node ? "" : ` to module '${bicepReference(place.holder)}'`}.`;
         const description = `Add ${JSON.stringify(entry)} to the dependsOn of ${label(place.holder)}`;
         const fix = bicep ? undefined : addDependsOnFix(place.holder.decl, entry, analysis, description);

@@ -7,8 +7,9 @@ import { spanInString } from "../util.js";
 import { prop } from "../../src/model/build.js";
 import type { JsonNode } from "../../src/load/json.js";
 
-function loopNames(scope: TemplateScope): Set<string> {
-  const names = new Set<string>();
+/** Copy loop names of a template (resource, property, variable and output loops): lowercased → as written. */
+function loopNames(scope: TemplateScope): Map<string, string> {
+  const names = new Map<string, string>();
   const stack: JsonNode[] = [scope.json];
   while (stack.length > 0) {
     const n = stack.pop()!;
@@ -18,7 +19,7 @@ function loopNames(scope: TemplateScope): Set<string> {
           const entries = p.value.type === "array" ? p.value.items : [p.value];
           for (const e of entries) {
             const name = e.type === "object" ? prop(e, "name") : undefined;
-            if (name?.type === "string") names.add(name.value.toLowerCase());
+            if (name?.type === "string") names.set(name.value.toLowerCase(), name.value);
           }
         }
         if (p.key.toLowerCase() === "template" && p.value.type === "object") continue;
@@ -69,7 +70,7 @@ export default defineRule({
     const { analysis } = context;
     const model = analysis.model;
     if (!model) return;
-    const loops = new Map<TemplateScope, Set<string>>();
+    const loops = new Map<TemplateScope, Map<string, string>>();
     for (const site of model.expressions) {
       const scope = symbolScope(site.scope);
       for (const call of callsOf(site)) {
@@ -106,7 +107,7 @@ export default defineRule({
             names = loopNames(site.scope);
             loops.set(site.scope, names);
           }
-          if (!names.has(name.toLowerCase())) report("Copy loop", name, names);
+          if (!names.has(name.toLowerCase())) report("Copy loop", name, names.values());
         }
       }
     }

@@ -14,7 +14,6 @@ export default defineRule({
     defaultSeverity: "error",
     docsUrl: docsUrlFor(ID),
     hasSuggestions: true,
-    recommended: true,
   },
   check(context) {
     const fm = foundryModel(context.analysis);

@@ -13,7 +13,6 @@ export default defineRule({
     defaultSeverity: "error",
     docsUrl: docsUrlFor(ID),
     hasSuggestions: true,
-    recommended: true,
   },
   check(context) {
     const fm = foundryModel(context.analysis);

@@ -1,7 +1,7 @@
 // Foundry domain model shared by the foundry/* rules: accounts, projects, connections, Key Vault connections, vault grants, dependsOn hints.
 import type { Analysis } from "../../src/analyze.js";
-import type { Fix, Span } from "../../src/diagnostics.js";
-import type { JsonNode, JsonObject } from "../../src/load/json.js";
+import type { Fix } from "../../src/diagnostics.js";
+import type { JsonNode } from "../../src/load/json.js";
 import type { Expr } from "../../src/expressions/ast.js";
 import { looksLikeResourceId, parsedExpression } from "../../src/expressions/evaluate.js";
 import { printExpression, quoteString } from "../../src/expressions/print.js";
@@ -61,8 +61,10 @@ const GUID_AT_END = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 
 /** The role named by a `roleDefinitionId` value (any of its spellings: id, resourceId(), GUID). */
 export function roleOf(value: Value | undefined): RoleInfo {
-  if (typeof value !== "string" || hasToken(value)) return { guid: undefined, name: undefined, secrets: "unknown" };
-  const m = GUID_AT_END.exec(value);
+  if (typeof value !== "string") return { guid: undefined, name: undefined, secrets: "unknown" };
+  // Only the last segment must be literal: the subscription part of the id is usually symbolic.
+  const last = value.slice(value.lastIndexOf("/") + 1);
+  const m = hasToken(last) ? null : GUID_AT_END.exec(last);
   if (!m) return { guid: undefined, name: undefined, secrets: "unknown" };
   const guid = m[1]!.toLowerCase();
   const known = KNOWN_ROLES.get(guid);
@@ -77,7 +79,7 @@ export type PrincipalMatch = "account" | "other" | "unknown";
 export type AccountIdentity =
   | { kind: "unknown" }
   | { kind: "none" }
-  | { kind: "managed"; system: boolean; userAssigned: string[] };
+  | { kind: "managed"; system: boolean; /** Canonical ids of the user-assigned identities; undefined when they cannot be seen. */ userAssigned: string[] | undefined };
 
 export interface FoundryAccount {
   /** Canonical identity (`…/providers/microsoft.cognitiveservices/accounts/<name>`). */
@@ -128,6 +130,8 @@ export interface VaultTarget {
   /** The declaration that deploys the vault, if any. */
   declared: GraphNode | undefined;
   mode: VaultMode;
+  /** Why the mode is what it is (for messages). */
+  modeReason: string;
 }
 
 export interface Grant {
@@ -136,8 +140,11 @@ export interface Grant {
   node: GraphNode;
   /** Exact JSON node to point at: `roleDefinitionId`, or the access policy entry. */
   site: JsonNode;
-  /** Scoped to the vault itself, or to its resource group / subscription. */
-  on: "vault" | "ancestor";
+  /**
+   * Scoped to the vault itself, to its resource group / subscription, or `maybe`: a scope written with
+   * symbols the analysis cannot tell apart from the vault's (a parameter id, another resource group parameter).
+   */
+  on: "vault" | "ancestor" | "maybe";
   principal: PrincipalMatch;
   /** Readable principal expression. */
   principalText: string;
@@ -313,7 +320,7 @@ function readConnection(analysis: Analysis, engine: Engine, graph: DependencyGra
   const props = evaluateProperties(engine, node.decl);
   const categoryValue = props?.get("category");
   const category = typeof categoryValue === "string" && !hasToken(categoryValue) ? categoryValue : undefined;
-  const isKeyVault = category !== undefined && category.toLowerCase() === KEY_VAULT_CATEGORY.toLowerCase();
+  const isKeyVault = category?.toLowerCase() === KEY_VAULT_CATEGORY.toLowerCase();
   const parentKey = level === "project" ? (projectKeyOf(node.identity) ?? account.key) : account.key;
   const parentName = level === "project" ? segmentLabel(analysis, engine, node.decl, 1) : account.name;
   const { multiplicity, countText } = multiplicityOf(node, account);
@@ -357,7 +364,8 @@ function vaultTarget(props: ObjectValue | undefined, node: GraphNode, engine: En
     const nodes = graph.findById(id).filter((n) => n.kind === "resource");
     const declared = nodes.find((n) => isDeployed(n, engine));
     const name = displayText(id.slice(id.lastIndexOf("/") + 1));
-    return { id, key, name, nodes, declared, mode: declared ? vaultMode(declared, engine) : "unknown" };
+    const mode = declared ? vaultMode(declared, engine) : { mode: "unknown" as const, reason: "the vault is not deployed by this template" };
+    return { id, key, name, nodes, declared, mode: mode.mode, modeReason: mode.reason };
   }
   return undefined;
 }
@@ -369,20 +377,18 @@ function asResourceId(s: string, decl: ResourceDecl, engine: Engine): string | u
   return engine.relativeId(trimmed, engine.frameOf(decl.scope));
 }
 
-function vaultMode(vault: GraphNode, engine: Engine): VaultMode {
+function vaultMode(vault: GraphNode, engine: Engine): { mode: VaultMode; reason: string } {
   const props = evaluateProperties(engine, vault.decl);
-  if (props === undefined) return prop(vault.decl.json, "properties") === undefined ? defaultMode(vault) : "unknown";
-  const rbac = props.get("enableRbacAuthorization");
-  if (rbac === true) return "rbac";
-  if (rbac === false) return "accessPolicy";
-  if (rbac === undefined || rbac === null) return defaultMode(vault);
-  return "unknown";
-}
-
-function defaultMode(vault: GraphNode): VaultMode {
+  if (props === undefined && prop(vault.decl.json, "properties") !== undefined) return { mode: "unknown", reason: "its properties cannot be evaluated" };
+  const rbac = props?.get("enableRbacAuthorization");
+  if (rbac === true) return { mode: "rbac", reason: "enableRbacAuthorization is true" };
+  if (rbac === false) return { mode: "accessPolicy", reason: "enableRbacAuthorization is false" };
+  if (rbac !== undefined && rbac !== null) return { mode: "unknown", reason: "enableRbacAuthorization is not known before deployment" };
   const api = vault.decl.apiVersion;
-  if (api === undefined || api.startsWith("[")) return "unknown";
-  return api.slice(0, 10) >= RBAC_DEFAULT_API_VERSION ? "rbac" : "accessPolicy";
+  if (api === undefined || api.startsWith("[")) return { mode: "unknown", reason: "its API version is not known" };
+  return api.slice(0, 10) >= RBAC_DEFAULT_API_VERSION
+    ? { mode: "rbac", reason: `enableRbacAuthorization is not set and API version ${api} defaults to RBAC` }
+    : { mode: "accessPolicy", reason: `enableRbacAuthorization is not set and API version ${api} defaults to access policies` };
 }
 
 function accountIdentity(node: GraphNode, engine: Engine): AccountIdentity {
@@ -396,8 +402,22 @@ function accountIdentity(node: GraphNode, engine: Engine): AccountIdentity {
   if (typeof type !== "string" || hasToken(type)) return { kind: "unknown" };
   const t = type.toLowerCase().replaceAll(" ", "");
   if (t === "none" || t === "") return { kind: "none" };
-  const uai = v.get("userAssignedIdentities");
-  const userAssigned = uai instanceof ObjectValue ? uai.keys().map((k) => canonical(k)) : [];
+  const uaiNode = idNode.type === "object" ? prop(idNode, "userAssignedIdentities") : undefined;
+  let userAssigned: string[] | undefined = [];
+  if (uaiNode?.type === "object") {
+    // Keys are resource ids, often written as expressions (`[resourceId(...)]`): evaluate them.
+    for (const p of uaiNode.properties) {
+      const key: Value = p.key.startsWith("[") ? engine.evaluate({ type: "string", value: p.key, offset: p.keyOffset, length: p.keyLength }, node.decl, node.decl.scope) : p.key;
+      if (typeof key !== "string") {
+        userAssigned = undefined;
+        break;
+      }
+      const id = asResourceId(key, node.decl, engine);
+      userAssigned.push(canonical(id ?? key));
+    }
+  } else if (uaiNode !== undefined || !(v.get("userAssignedIdentities") === undefined || v.get("userAssignedIdentities") === null)) {
+    userAssigned = undefined;
+  }
   return { kind: "managed", system: t.split(",").includes("systemassigned"), userAssigned };
 }
 
@@ -416,7 +436,7 @@ export function principalMatch(value: Value | undefined, account: FoundryAccount
   }
   const principalOfIdentity = (path.length === 1 && path[0] === "principalid") || (path.length === 2 && path[0] === "properties" && path[1] === "principalid");
   if (principalOfIdentity && targetType === USER_ASSIGNED_IDENTITY_TYPE) {
-    if (account.identity.kind !== "managed") return "unknown";
+    if (account.identity.kind !== "managed" || account.identity.userAssigned === undefined) return "unknown";
     return account.identity.userAssigned.includes(targetKey) ? "account" : "other";
   }
   return "unknown";
@@ -424,15 +444,20 @@ export function principalMatch(value: Value | undefined, account: FoundryAccount
 
 function readableValue(v: Value | undefined): string {
   if (v === undefined) return "(none)";
-  if (v instanceof RefValue) return displayText(v.text);
-  if (v instanceof Unknown) return displayText(toStringValue(v));
-  return displayText(toStringValue(v));
+  return displayText(v instanceof RefValue ? v.text : toStringValue(v));
 }
 
-/** Relation of an extension resource's scope to a vault id: the vault itself, or its resource group/subscription. */
-function scopeRelation(scopeKey: string, vaultKey: string): "vault" | "ancestor" | undefined {
+/** Relation of an extension resource's scope to a vault id: the vault itself, its resource group/subscription, maybe, or none. */
+function scopeRelation(scopeKey: string, vaultKey: string): Grant["on"] | undefined {
   if (scopeKey === vaultKey) return "vault";
-  if (/^\/subscriptions\/[^/]+(\/resourcegroups\/[^/]+)?$/.test(scopeKey) && vaultKey.startsWith(`${scopeKey}/providers/`)) return "ancestor";
+  const scopeIsContainer = /^\/subscriptions\/[^/]+(\/resourcegroups\/[^/]+)?$/.test(scopeKey);
+  if (scopeIsContainer && vaultKey.startsWith(`${scopeKey}/providers/`)) return "ancestor";
+  if (!hasToken(scopeKey)) return undefined;
+  // A scope that is one symbol (`[parameters('vaultId')]`), or the vault's type and name under other symbols.
+  const type = idType(scopeKey);
+  if (type === undefined && !scopeIsContainer) return "maybe";
+  const tail = (k: string): string => k.slice(k.lastIndexOf("/providers/"));
+  if (type === VAULT_TYPE && tail(scopeKey) === tail(vaultKey)) return "maybe";
   return undefined;
 }
 
@@ -445,10 +470,12 @@ function grantsOnVault(fm: FoundryModel, vault: VaultTarget, account: FoundryAcc
     const type = node.type.toLowerCase();
     if (idType(node.identity) === ROLE_ASSIGNMENT_TYPE || type === ROLE_ASSIGNMENT_TYPE) {
       let on = scopeRelation(engine.prefixOf(node.identity), vault.key);
-      if (on === undefined && node.uses.some((u) => u.kind === "scope" && vaultNodes.has(u.target))) on = "vault";
+      if (on !== "vault" && node.uses.some((u) => u.kind === "scope" && vaultNodes.has(u.target))) on = "vault";
       if (on === undefined) continue;
       const props = evaluateProperties(engine, node.decl);
       const principal = props?.get("principalId");
+      const match = principalMatch(principal, account, engine);
+      if (on === "maybe" && match === "other") continue;
       const propsNode = prop(node.decl.json, "properties");
       const site = (propsNode?.type === "object" ? prop(propsNode, "roleDefinitionId") : undefined) ?? node.decl.nameNode ?? node.decl.json;
       grants.push({
@@ -456,7 +483,7 @@ function grantsOnVault(fm: FoundryModel, vault: VaultTarget, account: FoundryAcc
         node,
         site,
         on,
-        principal: principalMatch(principal, account, engine),
+        principal: match,
         principalText: readableValue(principal),
         role: roleOf(props?.get("roleDefinitionId")),
         missingSecretPermissions: undefined,
@@ -542,7 +569,7 @@ function computeAccess(fm: FoundryModel, connection: Connection): KeyVaultAccess
   const vault = connection.vault;
   const account = connection.account;
   const grants = vault ? grantsOnVault(fm, vault, account) : [];
-  const accountGrants = grants.filter((g) => g.principal === "account");
+  const accountGrants = grants.filter((g) => g.principal === "account" && g.on !== "maybe");
   const mode = vault?.mode ?? "unknown";
   const effective = accountGrants.filter((g) => isEffective(g, mode));
   const result: KeyVaultAccess = { connection, vault, grants, accountGrants, effective, problem: undefined };
@@ -551,10 +578,12 @@ function computeAccess(fm: FoundryModel, connection: Connection): KeyVaultAccess
     return result;
   }
   if (vault === undefined || effective.length > 0) return result;
-  // A grant whose principal cannot be followed may be the account's: say nothing.
-  if (grants.some((g) => g.principal === "unknown")) return result;
+  // A grant whose principal or scope cannot be followed may be the one: say nothing.
+  if (grants.some((g) => g.principal === "unknown" || g.on === "maybe")) return result;
   if (accountGrants.length === 0) {
-    if (vault.declared) result.problem = { kind: "no-grant" };
+    // A linked template the analysis could not load may hold the grant.
+    const opaque = fm.graph.resources.some((n) => n.decl.opaqueLink);
+    if (vault.declared && !opaque) result.problem = { kind: "no-grant" };
     return result;
   }
   const badRole = accountGrants.find((g) => g.kind === "role" && g.role?.secrets === "none");
@@ -584,8 +613,8 @@ export function segmentLabel(analysis: Analysis, engine: Engine, decl: ResourceD
 export function grantLabel(fm: FoundryModel, grant: Grant, vault: VaultTarget): string {
   const sym = grant.node.decl.symbolicName;
   if (grant.kind === "role") {
-    const role = grant.role?.name ?? (grant.role?.guid !== undefined ? `role ${grant.role.guid}` : "role");
-    return `the ${role} role assignment${sym !== undefined ? ` '${sym}'` : ""} on vault '${vault.name}'`;
+    const role = grant.role?.name ?? (grant.role?.guid !== undefined ? `role ${grant.role.guid}` : undefined);
+    return `the ${role !== undefined ? `${role} ` : ""}role assignment${sym !== undefined ? ` '${sym}'` : ""} on vault '${vault.name}'`;
   }
   if (grant.node.type.toLowerCase() === VAULT_ACCESS_POLICY_TYPE) {
     return `the access policy resource '${segmentLabel(fm.analysis, fm.engine, grant.node.decl, 1)}' of vault '${vault.name}'`;
@@ -615,7 +644,7 @@ export interface DependencyHint {
   cycle: boolean;
   /** Bicep spelling of the target (symbolic name, or the resource's name). */
   bicepName: string;
-  /** Text edit adding the entry (same file, not Bicep-generated, no cycle). */
+  /** Text edit adding the entry (finding and entry in the analyzed file, not Bicep-generated, no cycle). */
   fix: Fix | undefined;
 }
 
@@ -629,7 +658,9 @@ export function dependencyHint(fm: FoundryModel, from: GraphNode, to: GraphNode,
     const entry = dependsOnEntry(fm.analysis, target.decl);
     const cycle = target === holder || fm.graph.reaches(target, holder);
     const where = holder === a[0] ? "its dependsOn" : `the dependsOn of module '${moduleName(holder)}'`;
-    const fix = fm.bicep || cycle ? undefined : addDependsOnFix(fm.analysis, holder.decl, entry, description);
+    // Edits apply to the file of the finding (the connection's): offer one only when the entry goes into that file.
+    const sameFile = from.decl.scope.file === fm.analysis.file && holder.decl.scope.file === fm.analysis.file;
+    const fix = fm.bicep || cycle || !sameFile ? undefined : addDependsOnFix(fm.analysis, holder.decl, entry, description);
     return { holder, target, entry, where, cycle, bicepName: bicepName(fm, target), fix };
   }
   return undefined;
@@ -642,7 +673,15 @@ function moduleName(n: GraphNode): string {
 function bicepName(fm: FoundryModel, n: GraphNode): string {
   if (n.decl.symbolicName !== undefined) return n.decl.symbolicName;
   const names = fm.engine.identity(n.decl).names;
-  return `<${n.kind === "deployment" ? "module" : "resource"} '${segmentLabel(fm.analysis, fm.engine, n.decl, names.length - 1)}'>`;
+  return `<${kindLabel(n)} '${segmentLabel(fm.analysis, fm.engine, n.decl, names.length - 1)}'>`;
+}
+
+function kindLabel(n: GraphNode): string {
+  if (n.kind === "deployment") return "module";
+  const type = n.type.toLowerCase();
+  if (type === ACCOUNT_CONNECTION_TYPE || type === PROJECT_CONNECTION_TYPE) return "connection";
+  if (idType(n.identity) === ROLE_ASSIGNMENT_TYPE) return "role assignment";
+  return "resource";
 }
 
 /** The dependsOn entry naming `decl` from its own template: its symbolic name (2.0), else a resourceId()/extensionResourceId() expression. */
@@ -801,11 +840,6 @@ export function fileOf(fm: FoundryModel, node: GraphNode): string | undefined {
   return node.decl.scope.file === fm.analysis.file ? undefined : node.decl.scope.file;
 }
 
-/** A span for an edge's source (a dependsOn entry), when it is in the node's file. */
-export function spanOf(node: JsonNode): Span {
-  return { offset: node.offset, length: node.length };
-}
-
 /** The text of a dependency hint for messages: the entry, where it goes, and the Bicep form. */
 export function hintText(fm: FoundryModel, hint: DependencyHint, bicepNames: readonly string[]): string {
   let s = `add "${hint.entry}" to ${hint.where}`;
@@ -828,12 +862,6 @@ export function describe(fm: FoundryModel, node: GraphNode): string {
 /** Bicep spelling of a node, for the `dependsOn: [...]` form. */
 export function bicepLabel(fm: FoundryModel, node: GraphNode): string {
   return bicepName(fm, node);
-}
-
-/** The JSON object of a resource's `properties`, when it is an object literal. */
-export function propertiesObject(decl: ResourceDecl): JsonObject | undefined {
-  const p = prop(decl.json, "properties");
-  return p?.type === "object" ? p : undefined;
 }
 
 // ---- conditions ----
@@ -874,8 +902,19 @@ export interface Prerequisites {
   grant: MissingGrant | undefined;
 }
 
-/** The Key Vault steps a connection (other than a Key Vault connection) does not wait for. */
+const prerequisitesCache = new WeakMap<Connection, Prerequisites>();
+
+/** The Key Vault steps a connection (other than a Key Vault connection) does not wait for (memoized). */
 export function prerequisites(fm: FoundryModel, c: Connection): Prerequisites {
+  let cached = prerequisitesCache.get(c);
+  if (cached === undefined) {
+    cached = computePrerequisites(fm, c);
+    prerequisitesCache.set(c, cached);
+  }
+  return cached;
+}
+
+function computePrerequisites(fm: FoundryModel, c: Connection): Prerequisites {
   const result: Prerequisites = { keyVault: undefined, grant: undefined };
   if (c.isKeyVault) return result;
   const kvs = c.account.keyVaultConnections;
@@ -907,7 +946,7 @@ export function prerequisites(fm: FoundryModel, c: Connection): Prerequisites {
 export function bicepNamesFor(fm: FoundryModel, p: Prerequisites, hint: DependencyHint): string[] {
   const names: string[] = [];
   for (const h of [p.keyVault?.hint, p.grant?.hint]) {
-    if (h === undefined || h.holder !== hint.holder) continue;
+    if (h?.holder !== hint.holder) continue;
     if (!names.includes(h.bicepName)) names.push(h.bicepName);
   }
   if (names.length === 0) names.push(bicepLabel(fm, hint.target));

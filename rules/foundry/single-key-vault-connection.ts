@@ -12,7 +12,6 @@ export default defineRule({
     type: "problem",
     defaultSeverity: "error",
     docsUrl: docsUrlFor(ID),
-    recommended: true,
   },
   check(context) {
     const fm = foundryModel(context.analysis);

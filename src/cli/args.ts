@@ -36,6 +36,10 @@ export interface LintOptions extends CommonOptions {
   maxWarnings: number | undefined;
   quiet: boolean;
   rules: RuleFlag[];
+  /** `--parameters FILE`: the parameters file of the (single) template linted. */
+  parameters: string | undefined;
+  /** `--types DIR`: Bicep type data (a folder laid out like bicep-types-az's `generated/`); overrides config `types`. */
+  types: string | undefined;
 }
 
 export type ParsedArgs =
@@ -56,6 +60,8 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   "--max-warnings": { takesValue: true, common: false },
   "--quiet": { takesValue: false, common: false },
   "--rule": { takesValue: true, common: false },
+  "--parameters": { takesValue: true, common: false },
+  "--types": { takesValue: true, common: false },
   "--config": { takesValue: true, common: true },
   "--no-config": { takesValue: false, common: true },
   "--color": { takesValue: false, common: true },
@@ -168,6 +174,8 @@ function lintOptions(options: readonly RawOption[], positionals: string[]): Lint
     maxWarnings: maxWarnings === undefined ? undefined : parseMaxWarnings(maxWarnings),
     quiet: options.some((o) => o.name === "--quiet"),
     rules: options.filter((o) => o.name === "--rule").map((o) => parseRuleFlag(o.value ?? "")),
+    parameters: lastValue(options, "--parameters"),
+    types: lastValue(options, "--types"),
   };
 }
 

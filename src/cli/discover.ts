@@ -3,12 +3,21 @@ import { closeSync, openSync, readdirSync, readSync, realpathSync, statSync, typ
 import { basename, extname, join, resolve, sep } from "node:path";
 import { globToRegExp, hasMagic, toPosix } from "../runner/glob.js";
 import { compareStrings } from "../runner/registry.js";
+import { parametersFileFor } from "../params/file.js";
 
 export interface DiscoveredFile {
   /** Absolute path. */
   path: string;
   /** Named on the command line (not found in a folder or by a glob). */
   explicit: boolean;
+  /** The parameters file beside the file (`main.json` → `main.parameters.json`), when there is one. */
+  parameters?: string | undefined;
+}
+
+/** A parameters file found in a folder or by a glob that belongs to a template being linted. */
+export interface PairedParameterFile {
+  path: string;
+  template: string;
 }
 
 export type SkipReason = "not-template" | "parameters";
@@ -29,6 +38,8 @@ export interface Discovery {
   files: DiscoveredFile[];
   /** JSON files found in folders or by globs that are not templates, sorted by path. */
   skipped: SkippedFile[];
+  /** Parameters files found in folders or by globs beside a template being linted (not skipped), sorted by path. */
+  paired: PairedParameterFile[];
   errors: InputError[];
 }
 
@@ -73,7 +84,14 @@ class DiscoveryState {
 
   finish(): Discovery {
     const byPath = <T extends { path: string }>(a: T, b: T) => compareStrings(a.path, b.path);
-    return { files: [...this.files.values()].sort(byPath), skipped: [...this.skipped.values()].sort(byPath), errors: this.errors };
+    const paired: PairedParameterFile[] = [];
+    for (const file of this.files.values()) {
+      const candidate = parametersFileFor(file.path);
+      if (candidate === file.path || this.files.has(candidate) || classifyFile(candidate) !== "parameters") continue;
+      file.parameters = candidate;
+      if (this.skipped.delete(candidate)) paired.push({ path: candidate, template: file.path });
+    }
+    return { files: [...this.files.values()].sort(byPath), skipped: [...this.skipped.values()].sort(byPath), paired: paired.sort(byPath), errors: this.errors };
   }
 }
 

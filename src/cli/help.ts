@@ -12,6 +12,8 @@ Paths:
   folder               recursive (skips node_modules and .git); its .json/.jsonc files whose
                        $schema is a deployment template are linted, the rest counted as skipped
   glob                 *, **, ?, [abc], {a,b}: quote it so the shell leaves it alone
+  main.parameters.json beside main.json: its values are used when linting main.json (and it is
+                       checked against the template); turn off with "discoverParameterFiles": false
   .bicep, .bicepparam  not linted: compile first ('bicep build main.bicep'), then lint main.json
 
 Options:
@@ -20,6 +22,10 @@ Options:
       --max-warnings N     exit 1 when there are more than N warnings
       --quiet              report errors only
       --rule ID:SEVERITY   set a rule's severity: off, info, warning, error (repeatable)
+      --parameters FILE    the parameters file of the one template linted (deployment parameters
+                           JSON, also 'bicep build-params' output): parameters take its values
+      --types DIR          Bicep type data: a folder laid out like bicep-types-az's 'generated/'
+                           (overrides config "types"; indexed once, the index cached)
   -c, --config FILE        use this config file instead of armlint.config.json lookup
       --no-config          use no config file (built-in defaults)
       --color, --no-color  force colors on or off (default: on for a terminal, unless NO_COLOR)
@@ -30,7 +36,8 @@ Config:
   armlint.config.json (JSON with comments), found from each file's folder upward:
     { "rules": { "arm/unused-parameter": "off", "some/rule": ["warning", { "option": true }] },
       "plugins": ["armlint-plugin-x", "./local-plugin.js"],
-      "ignorePatterns": ["build/**"] }
+      "ignorePatterns": ["build/**"],
+      "types": "../bicep-types-az/generated", "discoverParameterFiles": true }
 
 Exit codes:
   0  no errors (and warnings within --max-warnings)

@@ -4,10 +4,14 @@ import { dirname, resolve } from "node:path";
 import { FORMATTERS, formatReports } from "../report/index.js";
 import { errorsOnly, summaryLines, toFileReports, totals } from "../report/results.js";
 import type { FileReport, RunSummary } from "../report/types.js";
+import type { AnalyzeOptions } from "../analyze.js";
 import { ConfigError, ConfigResolver } from "../runner/config.js";
-import { lintFiles } from "../runner/lint.js";
+import { lintFiles, type LintFilesResult } from "../runner/lint.js";
+import { compareStrings } from "../runner/registry.js";
 import { INTERNAL_ERROR, PARSE_ERROR } from "../runner/run.js";
-import { configSource, type LintOptions } from "./args.js";
+import { loadTypeSet, type TypeSet } from "../types/set.js";
+import { TypeDataError } from "../types/directory.js";
+import { configSource, UsageError, type LintOptions } from "./args.js";
 import { discoverFiles, type Discovery } from "./discover.js";
 import { useColor, type CliIO } from "./io.js";
 
@@ -17,24 +21,72 @@ export async function runLintCommand(options: LintOptions, io: CliIO): Promise<n
     if (options.config !== undefined || options.noConfig) await resolver.forDirectory(io.cwd);
     const discovery = discoverFiles(options.paths.length > 0 ? options.paths : ["."], { cwd: io.cwd });
     for (const error of discovery.errors) io.writeErr(`armlint: ${error.message}\n`);
-    const linted = await lintFiles(
-      discovery.files.map((file) => file.path),
-      { cwd: io.cwd, resolver },
-    );
+    if (options.parameters !== undefined && discovery.files.length !== 1) {
+      throw new UsageError(
+        `Option '--parameters' applies to one template, but ${discovery.files.length} files were found.`,
+        "Lint that template alone, or put '<template>.parameters.json' beside each template (used automatically).",
+      );
+    }
+    const linted = await lintDiscovered(discovery, options, io, resolver);
     const reports = toFileReports(linted.results);
-    const summary = runSummary(discovery, linted.ignored.length);
+    const summary = runSummary(discovery, linted.ignored.length, linted.unusedParameterFiles);
     const written = writeReport(options.quiet ? errorsOnly(reports) : reports, summary, options, io);
     return exitCode(reports, discovery.errors.length > 0 || !written, options, io);
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
+    if (!(error instanceof ConfigError) && !(error instanceof TypeDataError)) throw error;
     io.writeErr(`armlint: ${error.message}\n`);
     return 2;
   }
 }
 
-function runSummary(discovery: Discovery, ignored: number): RunSummary {
+/**
+ * Lints the discovered files, each with its type data (`--types`, else its config's `types`, over the
+ * embedded facts) and its parameters file (`--parameters`, else `<template>.parameters.json` beside it
+ * unless its config sets `discoverParameterFiles: false`). Files that share both are linted together.
+ */
+async function lintDiscovered(
+  discovery: Discovery,
+  options: LintOptions,
+  io: CliIO,
+  resolver: ConfigResolver,
+): Promise<LintFilesResult & { unusedParameterFiles: number }> {
+  const typeSets = new Map<string, Promise<TypeSet>>();
+  const typesFor = (dir: string | undefined): Promise<TypeSet> => {
+    let set = typeSets.get(dir ?? "");
+    if (set === undefined) typeSets.set(dir ?? "", (set = loadTypeSet({ directory: dir })));
+    return set;
+  };
+  const cliTypes = options.types === undefined ? undefined : resolve(io.cwd, options.types);
+  const cliParameters = options.parameters === undefined ? undefined : resolve(io.cwd, options.parameters);
+  const paired = new Set(discovery.paired.map((p) => p.path));
+  const groups = new Map<string, { analyze: AnalyzeOptions; files: string[] }>();
+  let unusedParameterFiles = 0;
+  for (const file of discovery.files) {
+    const config = await resolver.forFile(file.path);
+    const typesDir = cliTypes ?? config.types;
+    const useSibling = cliParameters === undefined && config.discoverParameterFiles !== false;
+    const parameters = cliParameters ?? (useSibling ? file.parameters : undefined);
+    if (!useSibling && file.parameters !== undefined && paired.has(file.parameters)) unusedParameterFiles++;
+    const key = `${typesDir ?? ""}\0${parameters ?? ""}`;
+    let group = groups.get(key);
+    if (group === undefined) groups.set(key, (group = { analyze: { types: await typesFor(typesDir), parameters }, files: [] }));
+    group.files.push(file.path);
+  }
+  const results: LintFilesResult["results"] = [];
+  const ignored: string[] = [];
+  for (const group of groups.values()) {
+    const linted = await lintFiles(group.files, { cwd: io.cwd, resolver, analyze: group.analyze });
+    results.push(...linted.results);
+    ignored.push(...linted.ignored);
+  }
+  results.sort((a, b) => compareStrings(a.file, b.file));
+  ignored.sort(compareStrings);
+  return { results, ignored, unusedParameterFiles };
+}
+
+function runSummary(discovery: Discovery, ignored: number, unusedParameterFiles = 0): RunSummary {
   const parameters = discovery.skipped.filter((s) => s.reason === "parameters").length;
-  return { skippedNotTemplates: discovery.skipped.length - parameters, skippedParameterFiles: parameters, ignored };
+  return { skippedNotTemplates: discovery.skipped.length - parameters, skippedParameterFiles: parameters + unusedParameterFiles, ignored };
 }
 
 /** Prints or writes the report; false when the output file cannot be written. */

@@ -42,8 +42,17 @@ function reportFailure(error: unknown, io: CliIO): number {
   return 2;
 }
 
+let pipeGuarded = false;
+
 /** The real process's streams, directory and environment. */
 export function processIO(): CliIO {
+  if (!pipeGuarded) {
+    pipeGuarded = true;
+    // `armlint … | head`: a closed pipe is not an error worth a stack trace.
+    process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE") process.stderr.write(`armlint: cannot write output: ${error.message}\n`);
+    });
+  }
   return {
     cwd: process.cwd(),
     env: process.env,

@@ -14,6 +14,7 @@ import {
   hasToken,
   isExactValue,
   isUnknownValue,
+  isWholeToken,
   renderValue,
   compactText,
   toStringValue,
@@ -92,6 +93,9 @@ export interface EvalContext<F> {
 class BudgetExceeded extends Error {}
 
 const MAX_RANGE = 10_000;
+/** Longest array `concat()` builds; longer ones become an Unknown instead of being allocated. */
+const MAX_ARRAY = 100_000;
+const TOO_LONG = "(string too long)";
 
 export function newContext<F>(host: EvalHost<F>, frame: F, budget: Budget, touches?: Touch[]): EvalContext<F> {
   return {
@@ -135,7 +139,7 @@ function step(ctx: EvalContext<unknown>): void {
 }
 
 function evalNode<F>(node: JsonNode, ctx: EvalContext<F>): Value {
-  step(ctx as EvalContext<unknown>);
+  step(ctx);
   switch (node.type) {
     case "string":
       return evalStringNode(node, ctx);
@@ -221,7 +225,7 @@ export function evaluateExpr<F>(expr: Expr, ctx: EvalContext<F>): Value {
 }
 
 function evalExpr<F>(expr: Expr, ctx: EvalContext<F>): Value {
-  step(ctx as EvalContext<unknown>);
+  step(ctx);
   switch (expr.kind) {
     case "string":
       return expr.value;
@@ -290,11 +294,18 @@ function opaque(name: string, args: Value[]): Unknown {
 }
 
 function checkLength<F>(s: string, ctx: EvalContext<F>): Value {
-  if (s.length > ctx.budget.maxStringLength) {
-    ctx.budget.exhausted ??= `a string longer than ${ctx.budget.maxStringLength} characters`;
-    return new Unknown("(string too long)");
-  }
-  return s;
+  return s.length > ctx.budget.maxStringLength ? tooLong(ctx) : s;
+}
+
+function tooLong<F>(ctx: EvalContext<F>): Unknown {
+  ctx.budget.exhausted ??= `a string longer than ${ctx.budget.maxStringLength} characters`;
+  return new Unknown(TOO_LONG);
+}
+
+/** An argument that already overflowed the string budget: what concatenating it gives. */
+function tooLongArg(args: Value[]): Unknown | undefined {
+  for (const a of args) if (a instanceof Unknown && a.text === TOO_LONG) return a;
+  return undefined;
 }
 
 function evalCall<F>(call: Call, ctx: EvalContext<F>): Value {
@@ -307,7 +318,7 @@ function evalCall<F>(call: Call, ctx: EvalContext<F>): Value {
   }
   const args = call.args.map((a) => evalExpr(a, ctx));
   const fn = FUNCTIONS.get(name);
-  if (fn !== undefined) return fn(args, ctx as EvalContext<unknown>, call);
+  if (fn !== undefined) return fn(args, ctx, call);
   if (name.startsWith("list")) return ctx.host.reference(ctx.frame, call.name, args[0] ?? null, args, ctx, call);
   return opaque(call.name, args);
 }
@@ -400,7 +411,13 @@ export function buildId(prefix: string, type: string, names: string[]): string {
   const segs = type.split("/").filter((x) => x !== "");
   const ns = segs[0] ?? "";
   const types = segs.slice(1);
-  const nameSegs = names.flatMap((n) => n.split("/"));
+  let nameSegs = names.flatMap((n) => n.split("/"));
+  // One opaque name for a child type (`name: parameters('subnetName')` on `.../subnets`) holds every
+  // segment at deploy time: segment i is what `split(name, '/')[i]` evaluates to, so both spellings meet.
+  const whole = nameSegs[0];
+  if (nameSegs.length === 1 && types.length > 1 && whole !== undefined && isWholeToken(whole)) {
+    nameSegs = types.map((_, i) => toStringValue(new Unknown(`${compactText(`split(${whole}, ${renderValue("/")})`)}[${i}]`)));
+  }
   let out = `${prefix}/providers/${ns}`;
   const n = Math.max(types.length, nameSegs.length);
   for (let i = 0; i < n; i++) {
@@ -421,6 +438,8 @@ export function touch<F>(ctx: EvalContext<F>, kind: Touch["kind"], target: strin
 function formatImpl(args: Value[], ctx: EvalContext<unknown>): Value {
   const fmt = args[0];
   if (!exactStr(fmt)) return opaque("format", args);
+  const overflow = tooLongArg(args);
+  if (overflow) return overflow;
   let out = "";
   for (let i = 0; i < fmt.length; i++) {
     const c = fmt[i];
@@ -444,7 +463,7 @@ function formatImpl(args: Value[], ctx: EvalContext<unknown>): Value {
     } else if (c === "}" && fmt[i + 1] === "}") {
       out += "}";
       i++;
-    } else out += c;
+    } else out += c ?? "";
   }
   return checkLength(out, ctx);
 }
@@ -458,7 +477,17 @@ function formatNumber(n: number, spec: string): string {
 }
 
 function concatImpl(args: Value[], ctx: EvalContext<unknown>): Value {
-  if (args.length > 0 && args.every((a) => Array.isArray(a))) return (args as Value[][]).flat();
+  if (args.length > 0 && args.every((a) => Array.isArray(a))) {
+    let total = 0;
+    for (const a of args as Value[][]) total += a.length;
+    if (total > MAX_ARRAY) {
+      ctx.budget.exhausted ??= `an array longer than ${MAX_ARRAY} items`;
+      return new Unknown("(array too long)");
+    }
+    return (args as Value[][]).flat();
+  }
+  const overflow = tooLongArg(args);
+  if (overflow) return overflow;
   let out = "";
   for (const a of args) {
     out += str(a);
@@ -524,6 +553,9 @@ function compare(args: Value[], name: string, f: (a: number | string, b: number 
 function valueEquals(a: Value, b: Value): boolean | undefined {
   if (!isExactValue(a) || !isExactValue(b)) {
     if (typeof a === "string" && typeof b === "string" && a === b) return true;
+    // The same opaque call on the same arguments (`guid(...)`, `uniqueString(...)`) is the same value.
+    // Budget markers such as `(string too long)` stand for different values and are never equal.
+    if (a instanceof Unknown && b instanceof Unknown && a.text === b.text && a.tag === b.tag && !a.text.startsWith("(")) return true;
     return undefined;
   }
   return renderValue(a) === renderValue(b);
@@ -543,7 +575,7 @@ function jsonToValue(x: unknown): Value {
 function unionImpl(args: Value[]): Value {
   if (args.every((a) => a instanceof ObjectValue)) {
     const out = new ObjectValue();
-    for (const a of args as ObjectValue[]) for (const e of a.entries.values()) out.set(e.key, e.value);
+    for (const a of args) for (const e of a.entries.values()) out.set(e.key, e.value);
     return out;
   }
   if (args.every((a) => Array.isArray(a)) && args.every(isExactValue)) {
@@ -626,8 +658,9 @@ const FUNCTIONS = new Map<string, Impl>([
   ["true", () => true],
   ["false", () => false],
   ["null", () => null],
-  ["tolower", (args) => (isStr(args[0]) ? mapLiteral(args[0], (s) => s.toLowerCase()) : opaque("toLower", args))],
-  ["toupper", (args) => (isStr(args[0]) ? mapLiteral(args[0], (s) => s.toUpperCase()) : opaque("toUpper", args))],
+  // Names, types and ids compare case-insensitively, so changing the case of a symbol keeps it.
+  ["tolower", (args) => caseOf(args, "toLower", (s) => s.toLowerCase())],
+  ["toupper", (args) => caseOf(args, "toUpper", (s) => s.toUpperCase())],
   ["trim", (args) => (exactStr(args[0]) ? args[0].trim() : opaque("trim", args))],
   ["string", (args) => {
     const a = args[0];
@@ -647,7 +680,7 @@ const FUNCTIONS = new Map<string, Impl>([
   }],
   ["split", (args) => {
     const [s, d] = args;
-    const delims = exactStr(d) ? [d] : Array.isArray(d) && d.every(exactStr) ? (d as string[]) : undefined;
+    const delims = exactStr(d) ? [d] : Array.isArray(d) && d.every(exactStr) ? (d) : undefined;
     if (isStr(s) && delims) return splitTokenized(s, delims) ?? opaque("split", args);
     return opaque("split", args);
   }],
@@ -680,7 +713,7 @@ const FUNCTIONS = new Map<string, Impl>([
   }],
   ["substring", (args) => {
     const [s, st, len] = args;
-    if (exactStr(s) && typeof st === "number" && (len === undefined || typeof len === "number")) return s.substr(st, len);
+    if (exactStr(s) && typeof st === "number" && (len === undefined || typeof len === "number")) return len === undefined ? s.slice(st) : s.slice(st, st + Math.max(0, len));
     return opaque("substring", args);
   }],
   ["length", (args) => {
@@ -796,10 +829,10 @@ const FUNCTIONS = new Map<string, Impl>([
     if (Array.isArray(a) && a.every((x) => x instanceof ObjectValue)) return unionImpl(a);
     return opaque("shallowMerge", args);
   }],
-  ["padleft", (args) => {
+  ["padleft", (args, ctx) => {
     const [s, n, c] = args;
     const v = typeof s === "number" ? String(s) : s;
-    if (exactStr(v) && typeof n === "number") return v.padStart(n, exactStr(c) ? c : " ");
+    if (exactStr(v) && typeof n === "number") return n > ctx.budget.maxStringLength ? tooLong(ctx) : v.padStart(n, exactStr(c) ? c : " ");
     return opaque("padLeft", args);
   }],
   ["indexof", (args) => {
@@ -813,6 +846,13 @@ const FUNCTIONS = new Map<string, Impl>([
     return opaque("lastIndexOf", args);
   }],
 ]);
+
+function caseOf(args: Value[], name: string, f: (s: string) => string): Value {
+  const a = args[0];
+  if (isStr(a)) return mapLiteral(a, f);
+  if (a instanceof Unknown || a instanceof RefValue) return toStringValue(a);
+  return opaque(name, args);
+}
 
 function plainOf(v: Value): unknown {
   if (Array.isArray(v)) return v.map(plainOf);
@@ -834,11 +874,14 @@ function arith(args: Value[], name: string, f: (a: number, b: number) => number)
 
 function minMax(args: Value[], name: string, f: (...n: number[]) => number): Value {
   const list = args.length === 1 && Array.isArray(args[0]) ? args[0] : args;
-  if (list.length > 0 && list.every((x) => typeof x === "number")) return f(...(list as number[]));
+  if (list.length > 0 && list.every((x) => typeof x === "number")) return f(...(list));
   return opaque(name, args);
 }
 
 /** Is this string a full resource id (`/subscriptions/...`, `/providers/...`)? */
 export function looksLikeResourceId(s: string): boolean {
-  return (s.startsWith("/subscriptions/") || s.startsWith("/providers/") || s.toLowerCase().startsWith("/subscriptions/")) && s.toLowerCase().includes("/providers/");
+  if (s.charCodeAt(0) !== 47 /* / */ || s.length < 12) return false;
+  const head = s.slice(0, 15).toLowerCase();
+  if (!head.startsWith("/subscriptions/") && !head.startsWith("/providers/")) return false;
+  return s.toLowerCase().includes("/providers/");
 }

@@ -90,26 +90,30 @@ export function isWholeToken(s: string): boolean {
   return true;
 }
 
-/** Readable form of a possibly tokenized string: tokens shown as `{expr}`. */
+/** Readable form of a possibly tokenized string: tokens shown as `{expr}`, hidden tags dropped. */
 export function displayText(s: string): string {
   if (!hasToken(s)) return s;
   let out = "";
-  let skipping = 0;
   let depth = 0;
-  for (const ch of s) {
-    if (ch === TOKEN_START) {
+  let skipDepth = 0;
+  let runStart = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xe000 || c > 0xe003) continue;
+    if (skipDepth === 0) out += s.slice(runStart, i);
+    runStart = i + 1;
+    if (c === 0xe000) {
       depth++;
-      if (skipping === 0) out += depth === 1 ? "{" : "";
-    } else if (ch === TOKEN_END) {
-      if (skipping === depth) skipping = 0;
-      if (skipping === 0 && depth === 1) out += "}";
+      if (skipDepth === 0 && depth === 1) out += "{";
+    } else if (c === 0xe001) {
+      if (skipDepth === depth) skipDepth = 0;
+      if (skipDepth === 0 && depth === 1) out += "}";
       depth--;
-    } else if (ch === TOKEN_TAG) {
-      if (skipping === 0) skipping = depth;
-    } else if (skipping === 0) {
-      out += ch === TOKEN_SLASH ? "/" : ch;
-    }
+    } else if (c === 0xe003) {
+      if (skipDepth === 0) skipDepth = depth;
+    } else if (skipDepth === 0) out += "/";
   }
+  if (skipDepth === 0) out += s.slice(runStart);
   return out;
 }
 
@@ -142,7 +146,8 @@ export function compactText(s: string): string {
   let cut = 60;
   const firstToken = s.search(/[\uE000-\uE003]/);
   if (firstToken >= 0 && firstToken < cut) cut = firstToken;
-  return `${s.slice(0, cut)}…#${hashText(s)}`;
+  // Hash the lowercased text: canonical keys compare case-insensitively, so must the stand-in.
+  return `${s.slice(0, cut)}…#${hashText(s.toLowerCase())}`;
 }
 
 /** Text of a value inside a token body (readable, tokens nested, long texts compacted). */
@@ -180,6 +185,8 @@ export function toStringValue(v: Value): string {
 /** True when the value holds no unknown parts. */
 export function isExactValue(v: Value): boolean {
   const stack: Value[] = [v];
+  // Values share structure (`createArray(variables('a'), variables('a'))`): visit each container once.
+  const seen = new Set<object>();
   while (stack.length > 0) {
     const x = stack.pop()!;
     if (typeof x === "string") {
@@ -187,8 +194,12 @@ export function isExactValue(v: Value): boolean {
     } else if (x instanceof Unknown || x instanceof RefValue) {
       return false;
     } else if (Array.isArray(x)) {
-      stack.push(...x);
+      if (seen.has(x)) continue;
+      seen.add(x);
+      for (const item of x) stack.push(item);
     } else if (x instanceof ObjectValue) {
+      if (seen.has(x)) continue;
+      seen.add(x);
       for (const e of x.entries.values()) stack.push(e.value);
     }
   }

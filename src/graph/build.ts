@@ -2,7 +2,7 @@
 import type { JsonNode, JsonString } from "../load/json.js";
 import type { Expr } from "../expressions/ast.js";
 import { classifyString, parseExpression } from "../expressions/parser.js";
-import { evaluateExpr, evaluateNode, looksLikeResourceId, type Touch } from "../expressions/evaluate.js";
+import { evaluateExpr, evaluateNode, looksLikeResourceId, parsedExpression, type Touch } from "../expressions/evaluate.js";
 import { RefValue, Unknown, ObjectValue, displayText, hasToken, isWholeToken, toStringValue, canonical, type Value } from "../expressions/values.js";
 import type { ResourceDecl, TemplateModel, TemplateScope } from "../model/types.js";
 import { Engine, idType } from "./engine.js";
@@ -72,7 +72,8 @@ export function buildGraph(model: TemplateModel, engine: Engine = new Engine(mod
       // A self-dependency is a cycle of one; keep it so the cycle rule sees it.
       if (kind !== "explicit") return;
     }
-    for (const e of from.out) if (e.to === to && e.kind === kind) return;
+    // contains/inherits edges are unique by construction; other kinds are few per node.
+    if (kind === "explicit" || kind === "implicit") for (const e of from.out) if (e.to === to && e.kind === kind) return;
     const edge: Edge = { from, to, kind, file, span, label };
     from.out.push(edge);
     to.in.push(edge);
@@ -173,13 +174,13 @@ export function resolveDependsOn(entry: JsonNode, decl: ResourceDecl, engine: En
   const found: ResourceDecl[] = [];
   let unresolved: string | undefined;
   for (const v of values) {
-    if (v instanceof Unknown || v instanceof RefValue) continue;
+    if (v instanceof RefValue) continue;
     const s = toStringValue(v);
     if (s === "") continue;
-    if (hasToken(s) && isWholeToken(s)) continue;
     const r = resolveDependencyText(s, decl, engine);
     if (r.length > 0) found.push(...r);
-    else unresolved = s;
+    // A wholly symbolic entry (`[parameters('vnetName')]`) that names no resource here may name anything: not reported.
+    else if (!(v instanceof Unknown) && !(hasToken(s) && isWholeToken(s))) unresolved = s;
   }
   if (found.length > 0) return { kind: "found", decls: found };
   if (unresolved !== undefined) {
@@ -296,12 +297,49 @@ function evaluateForUses(value: JsonNode, decl: ResourceDecl, engine: Engine, to
     else if (n.type === "string") {
       const s = n.value;
       if (s.length > 1 && s.charCodeAt(0) === 91) {
+        const parsed = parsedExpression(n, engine.model.parsed);
+        if (parsed.ok && !mayTouchResources(parsed.expr)) continue;
         ctx.site = n;
         const v = evaluateNode(n, ctx);
         collectIdStrings(v, n, strings);
       } else if (looksLikeResourceId(s)) strings.push({ site: n, value: s });
     }
   }
+}
+
+const TOUCHING_CALLS = new Set(["resourceid", "subscriptionresourceid", "tenantresourceid", "extensionresourceid", "managementgroupresourceid", "reference", "references", "variables"]);
+
+/**
+ * Can evaluating this expression name a resource? Only calls that build ids or read resources,
+ * variables (which may hold either), user functions, and literals that spell an id can. Parameters
+ * alone cannot: at the root they are symbols, and in a module the caller's own use is reported.
+ */
+export function mayTouchResources(expr: Expr): boolean {
+  const stack: Expr[] = [expr];
+  while (stack.length > 0) {
+    const e = stack.pop()!;
+    switch (e.kind) {
+      case "string":
+        if (e.value.includes("/providers/") || /^microsoft\./i.test(e.value)) return true;
+        break;
+      case "number":
+        break;
+      case "member":
+        stack.push(e.object);
+        break;
+      case "index":
+        stack.push(e.object, e.index);
+        break;
+      case "call": {
+        if (e.namespace !== undefined) return true;
+        const n = e.name.toLowerCase();
+        if (TOUCHING_CALLS.has(n) || n.startsWith("list")) return true;
+        for (const a of e.args) stack.push(a);
+        break;
+      }
+    }
+  }
+  return false;
 }
 
 function collectIdStrings(v: Value, site: JsonString, out: { site: JsonNode; value: string }[]): void {

@@ -44,6 +44,8 @@ export interface Frame {
 interface Cached {
   value: Value;
   touches: Touch[];
+  /** Root parameters with a parameters-file value that the value was computed from. */
+  params?: readonly string[] | undefined;
 }
 
 export interface Identity {
@@ -73,10 +75,20 @@ export class Engine implements EvalHost<Frame> {
   readonly budget: Budget;
   readonly problems: EngineProblem[] = [];
   private readonly identities = new Map<number, Identity | "pending">();
+  private readonly resolved = new Map<string, ResourceDecl[]>();
+  private pending = 0;
   private readonly byType = new Map<string, ResourceDecl[]>();
   private readonly bySymbol = new Map<TemplateScope, Map<string, ResourceDecl>>();
+  /** Root parameters with a parameters-file value read so far (declared names): what findings may depend on. */
+  readonly parametersRead = new Set<string>();
+  private readonly readers: Set<string>[] = [];
+  private readonly identityParams = new Map<number, readonly string[]>();
 
-  constructor(readonly model: TemplateModel, budget?: Budget) {
+  /**
+   * `parameterValues` (lowercase name → value, from a parameters file): the root template's parameters take
+   * these values; without it (or for a name it lacks) a parameter stays a symbol, even with a default.
+   */
+  constructor(readonly model: TemplateModel, budget?: Budget, readonly parameterValues?: ReadonlyMap<string, Value>) {
     this.budget = budget ?? createBudget();
     this.budget.parsed = model.parsed;
     for (const scope of model.scopes) {
@@ -131,10 +143,14 @@ export class Engine implements EvalHost<Frame> {
     if (frame.scope.evaluation === "outer" && frame.parent) return this.parameter(frame.parent, name);
     const key = name.toLowerCase();
     const cached = frame.params.get(key);
-    if (cached) return cached.value;
+    if (cached) {
+      this.noteReads(cached.params);
+      return cached.value;
+    }
     const decl = frame.scope.parameters.get(key);
     const dep = frame.scope.deployment;
     let value: Value | undefined;
+    const reads = this.openReads();
     if (dep && frame.parent) {
       const bound = propEntry(objProp(dep.properties, "parameters"), name);
       if (bound?.value.type === "object") {
@@ -147,12 +163,16 @@ export class Engine implements EvalHost<Frame> {
       } else if (decl?.defaultValue !== undefined) {
         value = evaluateNode(decl.defaultValue, newContext<Frame>(this, frame, this.budget));
       }
+    } else if (frame.parent === undefined && decl !== undefined && this.parameterValues?.has(key) === true) {
+      value = this.parameterValues.get(key);
+      this.noteReads([decl.name]);
     }
+    const params = this.closeReads(reads);
     if (value === undefined) {
       if (decl === undefined) return undefined;
       value = new Unknown(`parameters('${decl.name}')`, frame.tag);
     }
-    frame.params.set(key, { value, touches: [] });
+    frame.params.set(key, { value, touches: [], params });
     return value;
   }
 
@@ -171,6 +191,7 @@ export class Engine implements EvalHost<Frame> {
     }
     if (cached) {
       if (ctx.touches && cached.touches.length > 0) ctx.touches.push(...cached.touches);
+      this.noteReads(cached.params);
       return cached.value;
     }
     const decl = frame.scope.variables.get(key);
@@ -184,10 +205,11 @@ export class Engine implements EvalHost<Frame> {
     const inner = newContext<Frame>(this, frame, this.budget, touches);
     inner.depth = ctx.depth + 1;
     let value: Value;
+    const reads = this.openReads();
     if (decl.copy && decl.value.type === "object") {
       value = this.variableCopy(decl.value, inner);
     } else value = evaluateNode(decl.value, inner);
-    frame.vars.set(key, { value, touches });
+    frame.vars.set(key, { value, touches, params: this.closeReads(reads) });
     if (ctx.touches && touches.length > 0) ctx.touches.push(...touches);
     return value;
   }
@@ -204,12 +226,13 @@ export class Engine implements EvalHost<Frame> {
       const out: Value[] = [];
       for (let i = 0; i < count; i++) {
         loops.set(loop.toLowerCase(), i);
-        out.push(evaluateNode(input, { ...ctx, loops: new Map(loops) }));
+        // `copyIndex()` without a name in `input` is this loop's index.
+        out.push(evaluateNode(input, { ...ctx, loops: new Map(loops), currentLoop: loop.toLowerCase() }));
       }
       return out;
     }
     loops.set(loop.toLowerCase(), new Unknown(`copyIndex('${loop}')`, ctx.frame.tag));
-    const item = evaluateNode(input, { ...ctx, loops });
+    const item = evaluateNode(input, { ...ctx, loops, currentLoop: loop.toLowerCase() });
     return new Unknown(`copy('${loop}', ${displayText(toStringValue(item)).slice(0, 200)})`, ctx.frame.tag);
   }
 
@@ -305,15 +328,19 @@ export class Engine implements EvalHost<Frame> {
     const key = name.toLowerCase();
     const cached = frame.outputs.get(key);
     if (cached === "pending") return undefined;
-    if (cached) return cached.value;
+    if (cached) {
+      this.noteReads(cached.params);
+      return cached.value;
+    }
     const decl = frame.scope.outputs.get(key);
     if (decl?.value === undefined) return undefined;
     if (ctx.depth >= this.budget.maxDepth) return undefined;
     frame.outputs.set(key, "pending");
     const inner = newContext<Frame>(this, frame, this.budget);
     inner.depth = ctx.depth + 1;
+    const reads = this.openReads();
     const value = evaluateNode(decl.value, inner);
-    frame.outputs.set(key, { value, touches: [] });
+    frame.outputs.set(key, { value, touches: [], params: this.closeReads(reads) });
     return value;
   }
 
@@ -365,15 +392,59 @@ export class Engine implements EvalHost<Frame> {
   /** Identity of a declared resource (memoized; a cycle through names yields a token). */
   identity(decl: ResourceDecl): Identity {
     const cached = this.identities.get(decl.index);
-    if (cached !== undefined && cached !== "pending") return cached;
+    if (cached !== undefined && cached !== "pending") {
+      this.noteReads(this.identityParams.get(decl.index));
+      return cached;
+    }
     if (cached === "pending") {
       const t = token(`name(${decl.path})`, String(decl.scope.id));
       return { id: t, key: canonical(t), names: [t], name: t };
     }
     this.identities.set(decl.index, "pending");
-    const id = this.computeIdentity(decl);
-    this.identities.set(decl.index, id);
-    return id;
+    this.pending++;
+    const reads = this.openReads();
+    try {
+      const id = this.computeIdentity(decl);
+      this.identities.set(decl.index, id);
+      return id;
+    } finally {
+      this.pending--;
+      const params = this.closeReads(reads);
+      if (params !== undefined) this.identityParams.set(decl.index, params);
+    }
+  }
+
+  // ---- which parameters-file values an evaluation used ----
+
+  /** Runs `fn` and reports the root parameters with parameters-file values it read (through variables, names, modules). */
+  trackParameterReads<T>(fn: () => T): { value: T; parameters: string[] } {
+    const reads = this.openReads();
+    try {
+      const value = fn();
+      return { value, parameters: [...reads] };
+    } finally {
+      this.closeReads(reads);
+    }
+  }
+
+  private openReads(): Set<string> {
+    const reads = new Set<string>();
+    this.readers.push(reads);
+    return reads;
+  }
+
+  private closeReads(reads: Set<string>): readonly string[] | undefined {
+    const i = this.readers.lastIndexOf(reads);
+    if (i >= 0) this.readers.splice(i, 1);
+    return reads.size > 0 ? [...reads] : undefined;
+  }
+
+  private noteReads(names: readonly string[] | undefined): void {
+    if (names === undefined) return;
+    for (const name of names) {
+      this.parametersRead.add(name);
+      for (const reads of this.readers) reads.add(name);
+    }
   }
 
   private computeIdentity(decl: ResourceDecl): Identity {
@@ -424,23 +495,65 @@ export class Engine implements EvalHost<Frame> {
 
   /** Declared resources whose identity matches an id (exact first, then with copy-index wildcards). */
   resolveId(id: string): ResourceDecl[] {
+    const key = canonical(id);
+    const cached = this.resolved.get(key);
+    if (cached) return cached;
+    const result = this.resolveIdUncached(id, key);
+    // Identities still being computed (a name that reads a module output) may change the answer.
+    if (this.pending === 0) this.resolved.set(key, result);
+    return result;
+  }
+
+  private resolveIdUncached(id: string, key: string): ResourceDecl[] {
     const type = idType(id);
     if (type === undefined) return [];
-    const candidates = this.byType.get(type.toLowerCase()) ?? [];
-    const key = canonical(id);
-    const exact: ResourceDecl[] = [];
-    for (const c of candidates) if (this.identity(c).key === key) exact.push(c);
+    const typeKey = type.toLowerCase();
+    const candidates = this.byType.get(typeKey) ?? [];
+    const index = this.idIndex(typeKey, candidates);
+    if (index) {
+      const exact = index.exact.get(key);
+      if (exact) return exact;
+      // Copy-index tokens match loosely: only ids that carry one need the slow comparison.
+      const pool = key.includes("copyindex(") ? candidates : index.loopy;
+      return pool.filter((c) => idsMatchLoosely(this.identity(c).key, key));
+    }
+    const exact = candidates.filter((c) => this.identity(c).key === key);
     if (exact.length > 0) return exact;
-    const loose: ResourceDecl[] = [];
-    for (const c of candidates) if (idsMatchLoosely(this.identity(c).key, key)) loose.push(c);
-    return loose;
+    return candidates.filter((c) => idsMatchLoosely(this.identity(c).key, key));
+  }
+
+  private readonly idIndexes = new Map<string, { exact: Map<string, ResourceDecl[]>; loopy: ResourceDecl[] }>();
+
+  /** Declared resources of one type by canonical id, once every identity is known. */
+  private idIndex(typeKey: string, candidates: ResourceDecl[]): { exact: Map<string, ResourceDecl[]>; loopy: ResourceDecl[] } | undefined {
+    const cached = this.idIndexes.get(typeKey);
+    if (cached) return cached;
+    if (this.pending > 0) return undefined;
+    const exact = new Map<string, ResourceDecl[]>();
+    const loopy: ResourceDecl[] = [];
+    for (const c of candidates) {
+      const k = this.identity(c).key;
+      const list = exact.get(k);
+      if (list) list.push(c);
+      else exact.set(k, [c]);
+      if (k.includes("copyindex(")) loopy.push(c);
+    }
+    // Computing identities above may not leave anything pending; only then is the index complete.
+    if (this.pending > 0) return undefined;
+    const index = { exact, loopy };
+    this.idIndexes.set(typeKey, index);
+    return index;
   }
 
   /** Resources of a scope called by name (full name, or copy loop name), as classic dependsOn/reference allow. */
   resolveName(name: string, scope: TemplateScope): ResourceDecl[] {
     const key = canonical(name);
     const out: ResourceDecl[] = [];
-    for (const r of scope.resources) if (canonical(this.identity(r).name) === key) out.push(r);
+    const index = this.nameIndex(scope);
+    if (index) {
+      const hit = index.get(key);
+      if (hit) return hit;
+    } else for (const r of scope.resources) if (canonical(this.identity(r).name) === key) out.push(r);
     if (out.length > 0) return out;
     for (const r of scope.resources) if (r.copy && canonical(r.copy.name) === key) out.push(r);
     if (out.length > 0) return out;
@@ -449,6 +562,24 @@ export class Engine implements EvalHost<Frame> {
     if (out.length > 0) return out;
     for (const r of scope.resources) if (idsMatchLoosely(canonical(this.identity(r).name), key)) out.push(r);
     return out;
+  }
+
+  private readonly nameIndexes = new Map<TemplateScope, Map<string, ResourceDecl[]>>();
+
+  /** Resources of a scope by canonical full name, once every identity is known. */
+  private nameIndex(scope: TemplateScope): Map<string, ResourceDecl[]> | undefined {
+    const cached = this.nameIndexes.get(scope);
+    if (cached) return cached;
+    if (this.pending > 0) return undefined;
+    const index = new Map<string, ResourceDecl[]>();
+    for (const r of scope.resources) {
+      const k = canonical(this.identity(r).name);
+      const list = index.get(k);
+      if (list) list.push(r);
+      else index.set(k, [r]);
+    }
+    this.nameIndexes.set(scope, index);
+    return index;
   }
 
   resolveSymbol(sym: string, scope: TemplateScope): ResourceDecl | undefined {
@@ -512,11 +643,17 @@ function wildcardParts(segment: string): string[] | undefined {
   return found ? parts : undefined;
 }
 
+const patternCache = new Map<string, RegExp | null>();
+
 function segmentMatches(pattern: string, text: string): boolean {
-  const parts = wildcardParts(pattern);
-  if (parts === undefined) return false;
-  const re = new RegExp(`^${parts.map(escapeRe).join(".*")}$`, "s");
-  return re.test(text);
+  let re = patternCache.get(pattern);
+  if (re === undefined) {
+    const parts = wildcardParts(pattern);
+    re = parts === undefined ? null : new RegExp(`^${parts.map(escapeRe).join(".*")}$`, "s");
+    if (patternCache.size > 10_000) patternCache.clear();
+    patternCache.set(pattern, re);
+  }
+  return re?.test(text) === true;
 }
 
 function escapeRe(s: string): string {

@@ -49,8 +49,7 @@ export class GraphQueries {
     const queue: GraphNode[] = [from];
     const seen = new Uint8Array(this.nodes.length);
     seen[from.id] = 1;
-    for (let qi = 0; qi < queue.length; qi++) {
-      const n = queue[qi]!;
+    for (const n of queue) {
       for (const e of n.out) {
         if (seen[e.to.id] === 1) continue;
         seen[e.to.id] = 1;
@@ -144,11 +143,12 @@ export class GraphQueries {
       level[i] = 0;
       queue.push(i);
     }
-    for (let qi = 0; qi < queue.length; qi++) {
-      const v = queue[qi]!;
+    // The queue grows while it is read: a for-of over an array visits appended items too.
+    for (const v of queue) {
       for (const d of dependents[v]!) {
         level[d] = Math.max(level[d]!, level[v]! + 1);
-        if (--pending[d]! === 0) queue.push(d);
+        pending[d] = pending[d]! - 1;
+        if (pending[d] === 0) queue.push(d);
       }
     }
     const waves: GraphNode[][] = [];

@@ -49,7 +49,7 @@ export function decodeBytes(bytes: Uint8Array): DecodeResult {
     }
     return {
       ok: false,
-      message: `File is binary, not text: it contains a NUL byte at byte offset ${nul + start}. An ARM template must be a UTF-8 JSON text file.`,
+      message: `This is a binary file, not text: it contains a NUL byte at byte offset ${nul + start}. An ARM template must be a UTF-8 JSON text file.`,
       offset: nul + start,
     };
   }

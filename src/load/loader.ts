@@ -1,7 +1,7 @@
 // Loading: file, bytes or text → SourceFile + JSON tree, with every failure turned into an armlint/parse-error diagnostic.
 
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
-import type { Diagnostic } from "../diagnostics.js";
+import { docsUrlFor, type Diagnostic } from "../diagnostics.js";
 import { decodeBytes, type TextEncodingName } from "./decode.js";
 import type { JsonArray, JsonNode, JsonObject, JsonProperty } from "./json.js";
 import { parseJson, resolveLimits, type ParseError, type ParseLimits } from "./parser.js";
@@ -22,17 +22,21 @@ export interface LoadResult {
 /** Parses template text that is already decoded. A leading U+FEFF is dropped. Never throws. */
 export function loadText(text: string, path: string, limits?: Partial<ParseLimits>): LoadResult {
   const lim = resolveLimits(limits);
-  let encoding: TextEncodingName = "utf-8";
-  let body = text;
-  if (body.charCodeAt(0) === 0xfeff) {
-    body = body.slice(1);
-    encoding = "utf-8-bom";
+  try {
+    let encoding: TextEncodingName = "utf-8";
+    let body = text;
+    if (body.charCodeAt(0) === 0xfeff) {
+      body = body.slice(1);
+      encoding = "utf-8-bom";
+    }
+    // Each UTF-16 code unit is at least one byte of UTF-8, so this never rejects text within the byte limit.
+    if (body.length > lim.maxFileBytes) {
+      return failure(path, tooLargeMessage(body.length, lim.maxFileBytes, "characters"), { reason: "too-large" });
+    }
+    return parseSource(new SourceFile(path, body, encoding), lim);
+  } catch (e) {
+    return failure(path, `Cannot load text: ${errorText(e)}`, { reason: "internal" });
   }
-  // Each UTF-16 code unit is at least one byte of UTF-8, so this never rejects text within the byte limit.
-  if (body.length > lim.maxFileBytes) {
-    return failure(path, tooLargeMessage(body.length, lim.maxFileBytes, "characters"), { reason: "too-large" });
-  }
-  return parseSource(new SourceFile(path, body, encoding), lim);
 }
 
 /** Decodes and parses file bytes (UTF-8 with or without BOM, UTF-16 with BOM). Never throws. */
@@ -120,6 +124,7 @@ function parseDiagnostic(source: SourceFile, err: ParseError): Diagnostic {
     endLine: end.line,
     endColumn: end.column,
     span: { offset: err.offset, length: err.length },
+    docsUrl: docsUrlFor(PARSE_ERROR_RULE_ID),
   };
 }
 
@@ -140,6 +145,7 @@ function failure(path: string, message: string, data: Record<string, string>): L
         endLine: 1,
         endColumn: 1,
         span: { offset: 0, length: 0 },
+        docsUrl: docsUrlFor(PARSE_ERROR_RULE_ID),
         data,
       },
     ],

@@ -3,7 +3,7 @@ import type { ConfiguredSeverity, RuleOptionSchema } from "./types.js";
 import { isRecord, showValue } from "./registry.js";
 
 export const SEVERITIES: readonly ConfiguredSeverity[] = ["off", "info", "warning", "error"];
-const TOP_LEVEL_KEYS = ["$schema", "rules", "plugins", "ignorePatterns"] as const;
+const TOP_LEVEL_KEYS = ["$schema", "rules", "plugins", "ignorePatterns", "types", "discoverParameterFiles"] as const;
 const SEVERITY_ALIASES: Readonly<Record<string, ConfiguredSeverity>> = {
   warn: "warning",
   "0": "off",
@@ -33,6 +33,10 @@ export interface RawConfig {
   rules: Map<string, RawRuleSetting>;
   plugins: string[];
   ignorePatterns: string[];
+  /** `types`: a Bicep type data folder, relative to the config file. */
+  types: string | undefined;
+  /** `discoverParameterFiles`: use `<template>.parameters.json` beside each template (default true). */
+  discoverParameterFiles: boolean | undefined;
 }
 
 export function validateConfigShape(value: unknown): RawConfig {
@@ -46,7 +50,21 @@ export function validateConfigShape(value: unknown): RawConfig {
     rules: readRules(value.rules),
     plugins: readStrings(value.plugins, "plugins"),
     ignorePatterns: readStrings(value.ignorePatterns, "ignorePatterns"),
+    types: readOptionalString(value.types, "types"),
+    discoverParameterFiles: readOptionalBoolean(value.discoverParameterFiles, "discoverParameterFiles"),
   };
+}
+
+function readOptionalString(value: unknown, key: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string" || value.trim() === "") throw new ConfigIssue(key, "must be a non-empty string (a folder path, relative to the config file)");
+  return value;
+}
+
+function readOptionalBoolean(value: unknown, key: string): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "boolean") throw new ConfigIssue(key, `must be true or false (got ${describe(value)})`);
+  return value;
 }
 
 function readStrings(value: unknown, key: string): string[] {

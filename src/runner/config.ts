@@ -1,7 +1,7 @@
 // Config loading: find `armlint.config.json` (JSONC) upward from a file, validate it, load its plugins.
 import { readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc-parser";
+import type { ParseError } from "jsonc-parser";
 import { builtinRules } from "../../rules/index.js";
 import type { ConfiguredSeverity, Rule } from "./types.js";
 import { ConfigIssue, parseSeverity, ruleKey, validateConfigShape, validateRuleOptions, type RawConfig } from "./config-schema.js";
@@ -36,6 +36,10 @@ export interface ResolvedConfig {
   rules: ReadonlyMap<string, RuleSetting>;
   /** Whether an absolute file path matches the config's `ignorePatterns`. */
   isIgnored(file: string): boolean;
+  /** `types`: the Bicep type data folder (absolute), when the config names one. */
+  types?: string | undefined;
+  /** `discoverParameterFiles` (default true): lint each template with the `<template>.parameters.json` beside it. */
+  discoverParameterFiles?: boolean | undefined;
 }
 
 /** Where configs come from: discovered upward from each file, one named file, or none (defaults). */
@@ -61,7 +65,7 @@ export async function loadConfigFile(
   file: string,
   options: Pick<ConfigOptions, "overrides" | "builtinRules"> = {},
 ): Promise<ResolvedConfig> {
-  const raw = readConfigFile(file);
+  const raw = await readConfigFile(file);
   const registry = createRegistry(options.builtinRules);
   await registerPlugins(registry, raw.plugins, file);
   return finishConfig(file, registry, raw, options.overrides ?? []);
@@ -128,14 +132,14 @@ function createRegistry(rules: readonly Rule[] | undefined): RuleRegistry {
   }
 }
 
-function readConfigFile(file: string): RawConfig {
+async function readConfigFile(file: string): Promise<RawConfig> {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
     throw new ConfigError(`Cannot read config file ${file}: ${errorMessage(error)}`);
   }
-  const value = parseConfigText(text, file);
+  const value = await parseConfigText(text, file);
   try {
     return validateConfigShape(value);
   } catch (error) {
@@ -143,7 +147,9 @@ function readConfigFile(file: string): RawConfig {
   }
 }
 
-function parseConfigText(text: string, file: string): unknown {
+/** JSON with comments and trailing commas; jsonc-parser loads only when a config file exists (startup). */
+async function parseConfigText(text: string, file: string): Promise<unknown> {
+  const { parse: parseJsonc, printParseErrorCode } = await import("jsonc-parser");
   const body = text.replace(/^\uFEFF/, "");
   const errors: ParseError[] = [];
   const value: unknown = parseJsonc(body, errors, { allowTrailingComma: true });
@@ -178,7 +184,8 @@ function finishConfig(
   }
   applyOverrides(rules, registry, overrides, file);
   const isIgnored = raw === undefined || file === undefined ? () => false : ignoreMatcher(raw.ignorePatterns, dirname(file));
-  return { file, registry, rules, isIgnored };
+  const types = raw?.types === undefined || file === undefined ? undefined : resolve(dirname(file), raw.types);
+  return { file, registry, rules, isIgnored, types, discoverParameterFiles: raw?.discoverParameterFiles ?? true };
 }
 
 function applyConfiguredRules(rules: Map<string, RuleSetting>, registry: RuleRegistry, raw: RawConfig): void {

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Analysis } from "../analyze.js";
-import type { Diagnostic, Position, Severity, Span } from "../diagnostics.js";
+import { docsUrlFor, type Diagnostic, type Position, type Severity, type Span } from "../diagnostics.js";
 import { decodeBytes } from "../load/decode.js";
 import { SourceFile } from "../load/source.js";
 import type { ResolvedConfig, RuleSetting } from "./config.js";
@@ -58,13 +58,22 @@ function collectEngineDiagnostics(analysis: Analysis, config: ResolvedConfig, co
     const setting = config.rules.get(diagnostic.ruleId);
     if (setting?.severity === "off") continue;
     const severity = setting === undefined ? diagnostic.severity : setting.severity;
-    collector.add({ ...diagnostic, severity, message: oneLine(diagnostic.message) }, undefined);
+    const docsUrl = diagnostic.docsUrl ?? docsUrlOf(diagnostic.ruleId, config);
+    collector.add({ ...diagnostic, severity, message: oneLine(diagnostic.message), ...(docsUrl === undefined ? {} : { docsUrl }) }, undefined);
   }
   const notTemplate = analysis.root !== undefined && !analysis.isTemplate;
   if (notTemplate && !analysis.diagnostics.some((d) => d.ruleId === NOT_A_TEMPLATE)) {
     const message = "Not an ARM deployment template (neither a deploymentTemplate $schema nor a template's shape); not linted.";
-    collector.add({ ...collector.locate(analysis.file, { offset: 0, length: 0 }), ruleId: NOT_A_TEMPLATE, severity: "info", message }, undefined);
+    const located = collector.locate(analysis.file, { offset: 0, length: 0 });
+    collector.add({ ...located, ruleId: NOT_A_TEMPLATE, severity: "info", message, docsUrl: docsUrlFor(NOT_A_TEMPLATE) }, undefined);
   }
+}
+
+/** Docs of an engine diagnostic: its rule's page, or armlint's page for `armlint/*` ids. */
+function docsUrlOf(ruleId: string, config: ResolvedConfig): string | undefined {
+  const rule = config.registry.get(ruleId);
+  if (rule !== undefined) return rule.meta.docsUrl === "" ? undefined : rule.meta.docsUrl;
+  return ruleId.startsWith("armlint/") ? docsUrlFor(ruleId) : undefined;
 }
 
 function runRule(rule: Rule, setting: RuleSetting, analysis: Analysis, collector: Collector): void {
@@ -80,11 +89,20 @@ function runRule(rule: Rule, setting: RuleSetting, analysis: Analysis, collector
     },
   };
   try {
-    rule.check(context);
+    const check: (context: RuleContext) => unknown = rule.check.bind(rule);
+    const returned = check(context);
+    if (isThenable(returned)) {
+      returned.then(undefined, () => undefined); // never an unhandled rejection
+      throw new Error("check() returned a Promise; rules must be synchronous");
+    }
   } catch (error) {
     collector.add(internalErrorDiagnostic(analysis.file, `Rule "${rule.meta.id}" crashed: ${errorMessage(error)}`, { rule: rule.meta.id }), undefined);
     debugStack(error);
   }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function";
 }
 
 function buildDiagnostic(rule: Rule, configured: Severity, descriptor: ReportDescriptor, collector: Collector): Diagnostic {
@@ -117,6 +135,7 @@ function internalErrorDiagnostic(file: string, message: string, data: Record<str
     endLine: 1,
     endColumn: 1,
     span: { offset: 0, length: 0 },
+    docsUrl: docsUrlFor(INTERNAL_ERROR),
     data,
   };
 }

@@ -295,7 +295,7 @@ describe("config", () => {
     const run = runCli(["bad-config/template.json"]);
     expect(run.code).toBe(2);
     expect(redact(run.stderr)).toBe(
-      'armlint: Invalid config <fx>/bad-config/armlint.config.json: "rulez": unknown key (allowed: $schema, rules, plugins, ignorePatterns)\n',
+      'armlint: Invalid config <fx>/bad-config/armlint.config.json: "rulez": unknown key (allowed: $schema, rules, plugins, ignorePatterns, types, discoverParameterFiles)\n',
     );
     expect(run.stdout).toBe("");
   });

@@ -66,10 +66,12 @@ describe("discoverFiles", () => {
     expect(found.files.every((f) => !f.explicit)).toBe(true);
     expect(found.skipped.map((s) => [s.path.slice(dir.path.length + 1), s.reason])).toEqual([
       ["t/broken-other.json", "not-template"],
-      ["t/main.parameters.json", "parameters"],
       ["t/named.parameters.json", "parameters"],
       ["t/package.json", "not-template"],
     ]);
+    // A parameters file beside a template is paired with it, not skipped.
+    expect(found.paired.map((p) => [p.path.slice(dir.path.length + 1), p.template.slice(dir.path.length + 1)])).toEqual([["t/main.parameters.json", "t/main.json"]]);
+    expect(found.files.find((f) => f.path.endsWith("t/main.json"))?.parameters).toBe(dir.file("t/main.parameters.json"));
   });
 
   it("a file named explicitly is linted whatever it is, once", () => {
@@ -89,7 +91,7 @@ describe("discoverFiles", () => {
       "t/main.json",
       "t/sub.jsonc",
     ]);
-    expect(discoverFiles(["t/*.json"], { cwd: dir.path }).skipped).toHaveLength(4);
+    expect(discoverFiles(["t/*.json"], { cwd: dir.path }).skipped).toHaveLength(3);
     expect(rel(discoverFiles([join(dir.path, "t/m?in.json")]).files)).toEqual(["t/main.json"]);
   });
 

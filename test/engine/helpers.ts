@@ -5,7 +5,7 @@ import type { JsonNode } from "../../src/load/json.js";
 import type { Engine } from "../../src/graph/engine.js";
 import type { DependencyGraph, Edge, EdgeKind, GraphNode } from "../../src/graph/types.js";
 import type { TemplateModel, TemplateScope } from "../../src/model/types.js";
-import { canonical, displayValue, toStringValue, type Value } from "../../src/expressions/values.js";
+import { RefValue, Unknown, canonical, displayText, displayValue, toStringValue, type Value } from "../../src/expressions/values.js";
 
 export const RG_SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#";
 export const SUB_SCHEMA = "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#";
@@ -107,5 +107,12 @@ export interface Evaluated {
 export function evaluateIn(expr: string, parts: Record<string, Json> = {}): Evaluated {
   const analyzed = analyze(template({ ...parts, resources: parts.resources ?? [], outputs: { probe: { type: "string", value: expr } } }));
   const value = analyzed.engine.evaluate(outputNode(analyzed.model.root, "probe"), undefined, analyzed.model.root);
-  return { value, display: displayValue(value), key: canonical(toStringValue(value)), analyzed };
+  return { value, display: shown(value), key: canonical(toStringValue(value)), analyzed };
+}
+
+/** Readable text of a value: a symbolic part inside a string as `{expr}`, an opaque value as its expression. */
+export function shown(v: Value): string {
+  if (typeof v === "string") return displayText(v);
+  if (v instanceof Unknown || v instanceof RefValue) return displayText(v.text);
+  return displayValue(v);
 }

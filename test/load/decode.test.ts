@@ -96,7 +96,7 @@ describe("decodeBytes", () => {
     const r = decodeBytes(png);
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.message).toMatch(/binary/);
+      expect(r.message).toMatch(/binary file/);
       expect(r.offset).toBe(8);
     }
   });
@@ -104,7 +104,7 @@ describe("decodeBytes", () => {
   it("a NUL byte in otherwise valid UTF-8 text → binary, at its offset", () => {
     const r = decodeBytes(Buffer.from('{"a": "x\0y"}'));
     expect(r).toMatchObject({ ok: false, offset: 8 });
-    if (!r.ok) expect(r.message).toMatch(/binary/);
+    if (!r.ok) expect(r.message).toMatch(/binary file/);
   });
 
   it("UTF-32 BOMs are reported as unsupported", () => {

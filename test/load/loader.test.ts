@@ -141,7 +141,7 @@ describe("loadBytes", () => {
 
   it("binary data → diagnostic", () => {
     const d = onlyDiagnostic(loadBytes(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]), "x.png"));
-    expect(d.message).toMatch(/binary/);
+    expect(d.message).toMatch(/binary file/);
   });
 
   it("0 bytes → 'file is empty'", () => {

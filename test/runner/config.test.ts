@@ -85,7 +85,7 @@ describe("config errors name the file and the key", () => {
   const cases: [string, unknown, RegExp][] = [
     ["JSON syntax", '{ "rules": { "arm/per-resource": "error" ', /^Invalid config <dir>\/armlint\.config\.json:1:\d+: \w+/],
     ["not an object", [1, 2], /: the config must be a JSON object$/],
-    ["unknown key", { rulez: {} }, /: "rulez": unknown key \(allowed: \$schema, rules, plugins, ignorePatterns\)$/],
+    ["unknown key", { rulez: {} }, /: "rulez": unknown key \(allowed: \$schema, rules, plugins, ignorePatterns, types, discoverParameterFiles\)$/],
     ["rules not an object", { rules: ["arm/per-resource"] }, /: rules: must be an object/],
     ["bad severity", { rules: { "arm/per-resource": "warn" } }, /: rules\["arm\/per-resource"\]: invalid severity "warn".*did you mean "warning"\?/],
     ["numeric severity", { rules: { "arm/per-resource": 2 } }, /: rules\["arm\/per-resource"\]: invalid severity 2.*did you mean "error"\?/],

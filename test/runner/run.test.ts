@@ -178,3 +178,17 @@ describe("internalErrorResult", () => {
     expect(result.diagnostics[0]).toMatchObject({ ruleId: "armlint/internal-error", severity: "error", message: "armlint failed to analyze this file: engine broke" });
   });
 });
+
+describe("asynchronous rules", () => {
+  it("a rule returning a Promise is an internal error, and its rejection is handled", async () => {
+    const asyncCheck: (context: unknown) => Promise<void> = async () => {
+      await Promise.resolve();
+      throw new Error("late failure");
+    };
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises -- deliberately async: the runner must catch it
+    const asyncRule = testRule({ id: "arm/async" }, asyncCheck);
+    const result = lint(templateText([]), [asyncRule]);
+    expect(result.diagnostics.map((d) => d.message)).toEqual(['Rule "arm/async" crashed: check() returned a Promise; rules must be synchronous']);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  });
+});

@@ -1,0 +1,87 @@
+// Shared by the types/* rules: every resource of an analysis checked once against its type data, findings cached per analysis.
+import { basename } from "node:path";
+import type { Analysis } from "../../src/analyze.js";
+import type { JsonNode } from "../../src/load/json.js";
+import { prop } from "../../src/model/build.js";
+import type { ResourceDecl } from "../../src/model/types.js";
+import type { Engine } from "../../src/graph/engine.js";
+import { hasToken } from "../../src/expressions/values.js";
+import { checkResource, type ResourceInput, type TypeFinding, type TypeFindingKind } from "../../src/types/check.js";
+import type { RuleContext } from "../../src/runner/types.js";
+
+interface Located extends TypeFinding {
+  identity: string;
+}
+
+const cache = new WeakMap<Analysis, Located[]>();
+
+/** Every type finding of the analysis (empty without type data). */
+export function typeFindings(analysis: Analysis): Located[] {
+  const hit = cache.get(analysis);
+  if (hit !== undefined) return hit;
+  const out: Located[] = [];
+  const { model, engine, types } = analysis;
+  if (model !== undefined && engine !== undefined && types !== undefined) {
+    for (const decl of model.resources) {
+      const identity = engine.identity(decl).key;
+      for (const f of checkResource(resourceInput(decl, engine), types)) out.push({ ...f, identity });
+    }
+  }
+  cache.set(analysis, out);
+  return out;
+}
+
+/** Reports the findings of one kind (what each types/* rule does). */
+export function reportTypeFindings(context: RuleContext, kind: TypeFindingKind): void {
+  for (const f of typeFindings(context.analysis)) {
+    if (f.kind !== kind) continue;
+    context.report({
+      span: f.span,
+      file: f.file,
+      message: withProvenance(f.message, f.parameters, context.analysis),
+      data: f.parameters.length > 0 ? { ...f.data, parameters: f.parameters.join(",") } : f.data,
+      identity: f.identity,
+      ...(f.severity !== undefined ? { severity: f.severity } : {}),
+    });
+  }
+}
+
+/** Says which parameters-file values a finding rests on. */
+export function withProvenance(message: string, parameters: readonly string[], analysis: Analysis): string {
+  if (parameters.length === 0 || analysis.parameters === undefined) return message;
+  const names = parameters.map((p) => `'${p}'`).join(", ");
+  return `${message} (Value from ${basename(analysis.parameters.file)}: parameter${parameters.length === 1 ? "" : "s"} ${names}.)`;
+}
+
+function resourceInput(decl: ResourceDecl, engine: Engine): ResourceInput {
+  const evaluate = (node: JsonNode) => engine.trackParameterReads(() => engine.evaluate(node, decl, decl.scope));
+  const apiVersionNode = prop(decl.json, "apiVersion");
+  let apiVersion = decl.apiVersion;
+  if (apiVersion?.startsWith("[") === true && apiVersionNode !== undefined) {
+    const v = evaluate(apiVersionNode).value;
+    apiVersion = typeof v === "string" && !hasToken(v) ? v : undefined;
+  }
+  const named = engine.trackParameterReads(() => engine.identity(decl));
+  const segments = Math.max(1, decl.type.split("/").length - 1);
+  const last = named.value.names.length === segments ? named.value.names.at(-1) : undefined;
+  return {
+    type: decl.type,
+    typeNode: decl.typeNode,
+    apiVersion,
+    apiVersionNode,
+    json: decl.json,
+    file: decl.scope.file,
+    deployed: isDeployed(decl, engine),
+    name: { value: last !== undefined && !hasToken(last) ? last : undefined, node: decl.nameNode, parameters: named.parameters },
+    evaluate,
+  };
+}
+
+/** Not `existing`, and no condition (its own or an enclosing module's) known to be false. */
+function isDeployed(decl: ResourceDecl, engine: Engine): boolean {
+  if (decl.existing) return false;
+  for (let cur: ResourceDecl | undefined = decl; cur !== undefined; cur = cur.scope.deployment) {
+    if (cur.condition !== undefined && engine.evaluate(cur.condition, cur, cur.scope) === false) return false;
+  }
+  return true;
+}

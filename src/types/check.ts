@@ -1,0 +1,622 @@
+// Checks one resource declaration against type data: resource type, API version, property names, values, read-only and required properties.
+import type { JsonNode, JsonObject } from "../load/json.js";
+import type { Span } from "../diagnostics.js";
+import { ObjectValue, Unknown, RefValue, hasToken, type Value } from "../expressions/values.js";
+import { OpenObject } from "../expressions/evaluate.js";
+import { correctedValues, correctionFor, propertyCorrectionFor } from "./corrections.js";
+import {
+  BUILT_IN,
+  FLAG,
+  hasFlag,
+  isArrayType,
+  isBooleanType,
+  isBuiltInType,
+  isDiscriminatedObjectType,
+  isIntegerType,
+  isObjectType,
+  isStringLiteralType,
+  isStringType,
+  isUnionType,
+  namespaceOf,
+  nearestApiVersions,
+  parseApiVersion,
+  similarWords,
+  type BicepType,
+  type ObjectTypeProperty,
+  type TypeReference,
+} from "./model.js";
+import type { ResolvedResourceType, TypeSource } from "./source.js";
+import type { TypeSet } from "./set.js";
+
+export type TypeFindingKind =
+  | "unknown-resource-type"
+  | "unknown-api-version"
+  | "unknown-property"
+  | "invalid-value"
+  | "read-only-property"
+  | "missing-required-property";
+
+export interface TypeFinding {
+  kind: TypeFindingKind;
+  /** Where: a node's or a property key's span in `file`. */
+  span: Span;
+  file: string;
+  message: string;
+  /** At most this severity (open enums: warning). */
+  severity?: "warning";
+  data: Record<string, string>;
+  /** Root parameters whose values (from a parameters file) the finding depends on. */
+  parameters: string[];
+}
+
+/** What the checker needs to know about one resource declaration. */
+export interface ResourceInput {
+  /** Full resource type as declared. */
+  type: string;
+  typeNode: JsonNode | undefined;
+  /** The API version when known exactly. */
+  apiVersion: string | undefined;
+  apiVersionNode: JsonNode | undefined;
+  /** The resource's JSON object. */
+  json: JsonObject;
+  file: string;
+  /** `existing`, or a condition known to be false: only the type and API version are checked. */
+  deployed: boolean;
+  /** The resource's own (last) name segment when known exactly, with the node that spells the name. */
+  name: { value: string | undefined; node: JsonNode | undefined; parameters: string[] };
+  /** Evaluates an expression string of this resource (its copy loop in force). */
+  evaluate(node: JsonNode): { value: Value; parameters: string[] };
+}
+
+/** Template keys of a resource that are not part of the resource body the provider receives. */
+const RESOURCE_KEYWORDS = new Set([
+  "type",
+  "apiversion",
+  "name",
+  "condition",
+  "copy",
+  "dependson",
+  "comments",
+  "resources",
+  "scope",
+  "existing",
+  "metadata",
+  "subscriptionid",
+  "resourcegroup",
+  "import",
+  "asserts",
+]);
+/** Body properties the checker leaves to other rules (present in every resource's data). */
+const IDENTITY_KEYS = new Set(["name", "type", "apiversion", "id"]);
+const MAX_DEPTH = 64;
+
+/** Checks one resource. Findings are in source order of discovery (the runner sorts them). */
+export function checkResource(input: ResourceInput, types: TypeSet): TypeFinding[] {
+  const out: TypeFinding[] = [];
+  const type = input.type;
+  if (type === "" || type.startsWith("[") || !type.includes("/")) return out;
+  const label = (resolved: { type: string; apiVersion: string }) => `${resolved.type}@${resolved.apiVersion}`;
+  const dir = types.directory;
+  const ns = namespaceOf(type);
+  const typeSpan = spanOf(input.typeNode ?? input.json);
+  if (dir !== undefined && dir.namespaces.has(ns)) {
+    const known = dir.typesOf(ns).get(type.toLowerCase());
+    if (known === undefined) {
+      const unknown = unknownType(type, dir);
+      if (unknown !== undefined) out.push({ kind: "unknown-resource-type", span: typeSpan, file: input.file, parameters: [], ...unknown });
+      return out;
+    }
+    const version = input.apiVersion;
+    if (version !== undefined && !known.versions.some((v) => v.toLowerCase() === version.toLowerCase())) {
+      const malformed = parseApiVersion(version) === undefined;
+      if (malformed || dir.isComplete(ns)) {
+        const nearest = nearestApiVersions(version, known.versions);
+        const what = malformed ? `'${version}' is not a valid API version (YYYY-MM-DD, optionally with a suffix such as -preview)` : `API version '${version}' is not a known version of ${known.type} in ${dir.description}`;
+        out.push({
+          kind: "unknown-api-version",
+          span: spanOf(input.apiVersionNode ?? input.json),
+          file: input.file,
+          message: `${what}; ${nearest.length > 0 ? `the nearest known ${nearest.length === 1 ? "version is" : "versions are"} ${nearest.join(" and ")}` : "no version is known"}. ARM rejects a version the provider does not offer: use a listed one.`,
+          data: { type: known.type, apiVersion: version, nearest: nearest.join(",") },
+          parameters: [],
+        });
+        return out;
+      }
+    }
+  }
+  if (input.apiVersion === undefined) return out;
+  const resolved = types.resolve(type, input.apiVersion);
+  if (resolved === undefined || !input.deployed) return out;
+  const checker = new BodyChecker(input, resolved, out, label({ type: resolved.type, apiVersion: input.apiVersion }));
+  checker.checkResourceBody();
+  return out;
+}
+
+function unknownType(type: string, dir: TypeSource): { message: string; data: Record<string, string> } | undefined {
+  const ns = namespaceOf(type);
+  const known = [...dir.typesOf(ns).values()].map((k) => k.type);
+  const depth = type.split("/").length;
+  const near = similarWords(type, known.filter((k) => k.split("/").length === depth), 2).slice(0, 2);
+  if (near.length === 0 && !dir.isComplete(ns)) return undefined;
+  const hint = near.length > 0 ? `: did you mean ${near.map((n) => `'${n}'`).join(" or ")}?` : ` (the namespace ${known[0]?.split("/")[0] ?? ns} has ${known.length} known resource types).`;
+  return {
+    message: `Resource type '${type}' is not in ${dir.description}${hint} ARM rejects a resource type its provider does not define.`,
+    data: { type, suggestions: near.join(",") },
+  };
+}
+
+/** A value to check: a JSON node of the template, or a value an expression evaluated to (reported at `site`). */
+type Item = { node: JsonNode; parameters: string[] } | { value: Value; site: JsonNode; parameters: string[] };
+
+interface Entry {
+  key: string;
+  /** Span of the key (template literals) or of the value's expression. */
+  keySpan: Span;
+  item: Item | undefined;
+}
+
+/** What an item is, once expressions are evaluated; `unknown` is never checked. */
+type Shape =
+  | { t: "unknown" }
+  | { t: "null" }
+  | { t: "string"; value: string }
+  | { t: "number"; value: number }
+  | { t: "bool"; value: boolean }
+  | { t: "object"; entries: Entry[]; exact: boolean }
+  | { t: "array"; items: Item[]; exact: boolean };
+
+class BodyChecker {
+  readonly #input: ResourceInput;
+  readonly #resolved: ResolvedResourceType;
+  readonly #out: TypeFinding[];
+  readonly #label: string;
+  readonly #closed: boolean;
+
+  constructor(input: ResourceInput, resolved: ResolvedResourceType, out: TypeFinding[], label: string) {
+    this.#input = input;
+    this.#resolved = resolved;
+    this.#out = out;
+    this.#label = label;
+    this.#closed = resolved.source.closed;
+  }
+
+  checkResourceBody(): void {
+    const body = this.#resolved.body;
+    if (!isObjectType(body)) return;
+    const input = this.#input;
+    // The name: its own last segment against the body's `name` type.
+    const nameProp = findProperty(body.properties, "name");
+    if (nameProp !== undefined && input.name.value !== undefined && input.name.node !== undefined) {
+      const item: Item = { value: input.name.value, site: input.name.node, parameters: input.name.parameters };
+      this.#check(item, nameProp.prop.type, ["name"], 0);
+    }
+    const entries: Entry[] = [];
+    for (const p of input.json.properties) {
+      if (RESOURCE_KEYWORDS.has(p.key.toLowerCase())) continue;
+      entries.push({ key: p.key, keySpan: { offset: p.keyOffset, length: p.keyLength }, item: { node: p.value, parameters: [] } });
+    }
+    const required = Object.entries(body.properties).filter(([k, p]) => hasFlag(p, FLAG.required) && !IDENTITY_KEYS.has(k.toLowerCase()));
+    for (const [key] of required) {
+      if (input.json.properties.some((p) => p.key.toLowerCase() === key.toLowerCase())) continue;
+      this.#report("missing-required-property", spanOf(input.name.node ?? input.json), [], `${this.#label} requires the property '${key}': add it.`, { property: key });
+    }
+    this.#checkObjectEntries(entries, true, body.properties, body.additionalProperties, [], 0, new Set(IDENTITY_KEYS));
+  }
+
+  // ---- shapes ----
+
+  #shape(item: Item): { shape: Shape; site: JsonNode; parameters: string[] } {
+    if ("node" in item) {
+      const node = item.node;
+      switch (node.type) {
+        case "null":
+          return { shape: { t: "null" }, site: node, parameters: item.parameters };
+        case "number":
+          return { shape: { t: "number", value: node.value }, site: node, parameters: item.parameters };
+        case "boolean":
+          return { shape: { t: "bool", value: node.value }, site: node, parameters: item.parameters };
+        case "string": {
+          if (isExpression(node.value)) {
+            const evaluated = this.#input.evaluate(node);
+            return this.#shape({ value: evaluated.value, site: node, parameters: evaluated.parameters });
+          }
+          const value = node.value.startsWith("[[") ? node.value.slice(1) : node.value;
+          return { shape: { t: "string", value }, site: node, parameters: item.parameters };
+        }
+        case "array":
+          return { shape: { t: "array", items: node.items.map((n) => ({ node: n, parameters: item.parameters })), exact: true }, site: node, parameters: item.parameters };
+        case "object": {
+          const entries: Entry[] = [];
+          let exact = true;
+          for (const p of node.properties) {
+            const keySpan = { offset: p.keyOffset, length: p.keyLength };
+            if (isExpression(p.key)) {
+              exact = false;
+              continue;
+            }
+            if (p.key.toLowerCase() === "copy" && p.value.type === "array") {
+              // Property copy loops: each entry defines an array property whose items are not checked.
+              for (const c of p.value.items) {
+                const name = c.type === "object" ? c.properties.find((q) => q.key.toLowerCase() === "name")?.value : undefined;
+                if (name?.type === "string" && !isExpression(name.value)) entries.push({ key: name.value, keySpan, item: undefined });
+                else exact = false;
+              }
+              continue;
+            }
+            entries.push({ key: p.key, keySpan, item: { node: p.value, parameters: item.parameters } });
+          }
+          return { shape: { t: "object", entries, exact }, site: node, parameters: item.parameters };
+        }
+      }
+    }
+    const { value, site, parameters } = item;
+    return { shape: valueShape(value, site, parameters), site, parameters };
+  }
+
+  // ---- checks ----
+
+  #type(ref: TypeReference): BicepType | undefined {
+    return this.#resolved.lookup(ref);
+  }
+
+  /** `optional`: the value fills a property that is not required (an empty string there counts as not set). */
+  #check(item: Item, ref: TypeReference, path: string[], depth: number, optional = false): void {
+    if (depth > MAX_DEPTH) return;
+    const type = this.#type(ref);
+    if (type === undefined) return;
+    const { shape, site, parameters } = this.#shape(item);
+    if (optional && shape.t === "string" && shape.value === "") return;
+    this.#checkShape(shape, site, parameters, type, path, depth);
+  }
+
+  #checkShape(shape: Shape, site: JsonNode, parameters: string[], type: BicepType, path: string[], depth: number): void {
+    if (shape.t === "unknown" || shape.t === "null") return;
+    if (isUnionType(type)) return this.#checkUnion(shape, site, parameters, type.elements, path, depth);
+    if (isStringLiteralType(type)) return this.#checkEnum(shape, site, parameters, [type.value], false, path);
+    if (isStringType(type)) {
+      if (shape.t === "string") this.#checkString(shape.value, site, parameters, type, path);
+      else if (shape.t === "object" || shape.t === "array") this.#mismatch(site, parameters, path, "a string", shape.t);
+      return;
+    }
+    if (isIntegerType(type)) {
+      if (shape.t === "number") this.#checkInteger(shape.value, site, parameters, type.minValue, type.maxValue, path);
+      else if (shape.t === "object" || shape.t === "array" || (shape.t === "string" && !/^-?\d+$/.test(shape.value.trim()))) this.#mismatch(site, parameters, path, "an integer", shape.t);
+      return;
+    }
+    if (isBooleanType(type)) {
+      if (shape.t === "object" || shape.t === "array" || shape.t === "number" || (shape.t === "string" && !/^(true|false)$/i.test(shape.value.trim()))) {
+        this.#mismatch(site, parameters, path, "true or false", shape.t);
+      }
+      return;
+    }
+    if (isArrayType(type)) {
+      if (shape.t === "array") {
+        const n = shape.items.length;
+        if (shape.exact && type.minLength !== undefined && n < type.minLength) this.#invalid(site, parameters, path, `has ${n} items; at least ${type.minLength} are required`);
+        if (shape.exact && type.maxLength !== undefined && n > type.maxLength) this.#invalid(site, parameters, path, `has ${n} items; at most ${type.maxLength} are allowed`);
+        shape.items.forEach((it, i) => {
+          this.#check(it, type.itemType, [...path, `[${"node" in it ? String(i) : "*"}]`], depth + 1);
+        });
+      } else if (shape.t !== "string" || !isExpressionLike(shape.value)) {
+        this.#mismatch(site, parameters, path, "an array", shape.t);
+      }
+      return;
+    }
+    if (isObjectType(type)) {
+      if (shape.t === "object") this.#checkObjectEntries(shape.entries, shape.exact, type.properties, type.additionalProperties, path, depth, undefined, site);
+      else this.#mismatch(site, parameters, path, "an object", shape.t);
+      return;
+    }
+    if (isDiscriminatedObjectType(type)) {
+      if (shape.t !== "object") return this.#mismatch(site, parameters, path, "an object", shape.t);
+      this.#checkDiscriminated(shape, site, type.discriminator, type.baseProperties, type.elements, path, depth);
+      return;
+    }
+    if (isBuiltInType(type)) {
+      const kind = type.kind as number;
+      if (kind === BUILT_IN.string && (shape.t === "object" || shape.t === "array")) this.#mismatch(site, parameters, path, "a string", shape.t);
+      if (kind === BUILT_IN.object && shape.t !== "object") this.#mismatch(site, parameters, path, "an object", shape.t);
+      if (kind === BUILT_IN.array && shape.t !== "array") this.#mismatch(site, parameters, path, "an array", shape.t);
+    }
+    // Any, null, resource and function types: nothing to check.
+  }
+
+  #checkObjectEntries(
+    entries: readonly Entry[],
+    exact: boolean,
+    properties: Record<string, ObjectTypeProperty>,
+    additional: TypeReference | undefined,
+    path: string[],
+    depth: number,
+    skip?: ReadonlySet<string>,
+    site?: JsonNode,
+    allowUnknown?: ReadonlySet<string> | "any",
+  ): void {
+    const present = new Set(entries.map((e) => e.key.toLowerCase()));
+    for (const entry of entries) {
+      const key = entry.key;
+      if (skip?.has(key.toLowerCase())) continue;
+      const found = findProperty(properties, key);
+      const sub = [...path, found?.name ?? key];
+      if (found === undefined) {
+        if (additional !== undefined) {
+          if (entry.item !== undefined) this.#check(entry.item, additional, sub, depth + 1, true);
+          continue;
+        }
+        if (allowUnknown === "any" || allowUnknown?.has(key.toLowerCase()) === true) continue;
+        if (propertyCorrectionFor(this.#resolved.type, path, key) !== undefined) continue;
+        if (this.#closed) {
+          const near = similarWords(key, Object.keys(properties));
+          const hint = near.length > 0 ? `: did you mean ${near.slice(0, 2).map((n) => `'${n}'`).join(" or ")}?` : ".";
+          const params = entry.item?.parameters ?? [];
+          this.#report(
+            "unknown-property",
+            entry.keySpan,
+            params,
+            `Property '${dotted(sub)}' is not defined for ${this.#label}${hint} The provider ignores or rejects properties it does not define.`,
+            { property: dotted(sub), suggestions: near.join(",") },
+          );
+        }
+        continue;
+      }
+      const prop = found.prop;
+      if (this.#closed && hasFlag(prop, FLAG.readOnly) && !hasFlag(prop, FLAG.required) && entry.item !== undefined && !isNullItem(entry.item)) {
+        this.#report(
+          "read-only-property",
+          entry.keySpan,
+          entry.item.parameters,
+          `Property '${dotted(sub)}' of ${this.#label} is read-only: the provider sets it and does not take it from the template. Remove it.`,
+          { property: dotted(sub) },
+        );
+        continue;
+      }
+      if (entry.item !== undefined) this.#check(entry.item, prop.type, sub, depth + 1, !hasFlag(prop, FLAG.required));
+    }
+    if (!exact || site === undefined) return;
+    for (const [name, prop] of Object.entries(properties)) {
+      if (!hasFlag(prop, FLAG.required) || hasFlag(prop, FLAG.readOnly) || present.has(name.toLowerCase()) || skip?.has(name.toLowerCase())) continue;
+      this.#report("missing-required-property", spanOf(site), [], `${this.#label} requires the property '${dotted([...path, name])}': add it.`, {
+        property: dotted([...path, name]),
+      });
+    }
+  }
+
+  #checkDiscriminated(
+    shape: Extract<Shape, { t: "object" }>,
+    site: JsonNode,
+    discriminator: string,
+    base: Record<string, ObjectTypeProperty>,
+    elements: Record<string, TypeReference>,
+    path: string[],
+    depth: number,
+  ): void {
+    const entry = shape.entries.find((e) => e.key.toLowerCase() === discriminator.toLowerCase());
+    const elementProps = (ref: TypeReference): Record<string, ObjectTypeProperty> => {
+      const t = this.#type(ref);
+      return t !== undefined && isObjectType(t) ? t.properties : {};
+    };
+    const allElementKeys = new Set<string>();
+    for (const ref of Object.values(elements)) for (const k of Object.keys(elementProps(ref))) allElementKeys.add(k.toLowerCase());
+    const withoutDiscriminator = (entries: readonly Entry[]) => entries.filter((e) => e !== entry);
+    if (entry === undefined) {
+      if (shape.exact) {
+        const names = this.#discriminatorValues(elements, [...path, discriminator]);
+        this.#report("missing-required-property", spanOf(site), [], `${this.#label} requires the property '${dotted([...path, discriminator])}' (one of ${list(names)}): add it.`, {
+          property: dotted([...path, discriminator]),
+        });
+      }
+      this.#checkObjectEntries(shape.entries, false, base, undefined, path, depth, undefined, site, allElementKeys);
+      return;
+    }
+    const value = entry.item === undefined ? { shape: { t: "unknown" } as Shape, site, parameters: [] } : this.#shape(entry.item);
+    if (value.shape.t !== "string") {
+      this.#checkObjectEntries(withoutDiscriminator(shape.entries), false, base, undefined, path, depth, undefined, site, allElementKeys);
+      return;
+    }
+    const chosen = Object.entries(elements).find(([k]) => k.toLowerCase() === (value.shape as { value: string }).value.toLowerCase());
+    if (chosen !== undefined) {
+      const merged = { ...base, ...elementProps(chosen[1]) };
+      this.#checkObjectEntries(shape.entries, shape.exact, merged, undefined, path, depth, new Set([discriminator.toLowerCase()]), site);
+      return;
+    }
+    const discPath = [...path, discriminator];
+    if (correctionFor(this.#resolved.type, this.#resolved.apiVersion, discPath, value.shape.value) === undefined) {
+      const names = this.#discriminatorValues(elements, discPath);
+      const near = similarWords(value.shape.value, names);
+      const hint = near.length > 0 ? `: did you mean '${near[0]!}'?` : "";
+      this.#report(
+        "invalid-value",
+        spanOf(value.site),
+        value.parameters,
+        `'${dotted(discPath)}' is '${value.shape.value}', which ${this.#label} does not accept${hint} Allowed: ${list(names)}.`,
+        { property: dotted(discPath), value: value.shape.value, allowed: names.join(",") },
+      );
+    }
+    // An unlisted (or corrected) kind: only the common properties are known.
+    this.#checkObjectEntries(withoutDiscriminator(shape.entries), false, base, undefined, path, depth, undefined, site, "any");
+  }
+
+  #discriminatorValues(elements: Record<string, TypeReference>, path: readonly string[]): string[] {
+    const names = Object.keys(elements);
+    for (const extra of correctedValues(this.#resolved.type, this.#resolved.apiVersion, path)) if (!names.includes(extra)) names.push(extra);
+    return names;
+  }
+
+  #checkUnion(shape: Shape, site: JsonNode, parameters: string[], elements: readonly TypeReference[], path: string[], depth: number): void {
+    const types = elements.map((e) => this.#type(e)).filter((t): t is BicepType => t !== undefined && (t.type as string) !== "NullType");
+    if (types.length === 0) return;
+    if (types.every((t) => isStringLiteralType(t) || isStringType(t))) {
+      const literals = types.filter(isStringLiteralType).map((t) => t.value);
+      const open = types.some(isStringType);
+      this.#checkEnum(shape, site, parameters, literals, open, path);
+      return;
+    }
+    const only = types.length === 1 ? types[0] : undefined;
+    if (only !== undefined) this.#checkShape(shape, site, parameters, only, path, depth);
+    // Other unions (objects of several shapes, mixed kinds): too loose to call a value wrong.
+  }
+
+  #checkEnum(shape: Shape, site: JsonNode, parameters: string[], literals: readonly string[], open: boolean, path: string[]): void {
+    if (shape.t === "object" || shape.t === "array") {
+      this.#mismatch(site, parameters, path, "a string", shape.t);
+      return;
+    }
+    if (shape.t !== "string") return;
+    const value = shape.value;
+    const norm = normalizeEnum(value);
+    if (literals.some((l) => normalizeEnum(l) === norm)) return;
+    if (correctionFor(this.#resolved.type, this.#resolved.apiVersion, path, value) !== undefined) return;
+    const near = similarWords(value, literals);
+    if (open) {
+      // Any string is accepted: only a near miss of a known value is worth a warning.
+      if (near.length === 0) return;
+      this.#report(
+        "invalid-value",
+        spanOf(site),
+        parameters,
+        `'${dotted(path)}' is '${value}', which is not a value ${this.#label} knows: did you mean '${near[0]!}'? Other values are accepted, but a misspelt one is not recognized.`,
+        { property: dotted(path), value, suggestions: near.join(",") },
+        "warning",
+      );
+      return;
+    }
+    const hint = near.length > 0 ? `: did you mean '${near[0]!}'?` : "";
+    this.#report(
+      "invalid-value",
+      spanOf(site),
+      parameters,
+      `'${dotted(path)}' is '${value}', which ${this.#label} does not accept${hint} Allowed: ${list(literals)}.`,
+      { property: dotted(path), value, allowed: literals.join(",") },
+    );
+  }
+
+  #checkString(value: string, site: JsonNode, parameters: string[], type: { minLength?: number; maxLength?: number; pattern?: string }, path: string[]): void {
+    const n = [...value].length;
+    const where = dotted(path);
+    if (type.minLength !== undefined && n < type.minLength) {
+      this.#invalid(site, parameters, path, `'${value}' has ${n} characters; at least ${type.minLength} are required`);
+      return;
+    }
+    if (type.maxLength !== undefined && n > type.maxLength) {
+      this.#invalid(site, parameters, path, `'${truncate(value)}' has ${n} characters; at most ${type.maxLength} are allowed`);
+      return;
+    }
+    if (type.pattern !== undefined) {
+      const re = compilePattern(type.pattern);
+      if (re !== undefined && !re.test(value)) {
+        const limits = lengthLimitsOf(type.pattern);
+        const detail = limits !== undefined && (n < limits.min || n > limits.max) ? ` (${n} characters; ${limits.min} to ${limits.max} are allowed)` : "";
+        this.#invalid(site, parameters, path, `'${truncate(value)}' does not match the pattern ${type.pattern}${detail}`, { pattern: type.pattern, property: where });
+      }
+    }
+  }
+
+  #checkInteger(value: number, site: JsonNode, parameters: string[], min: number | undefined, max: number | undefined, path: string[]): void {
+    if (!Number.isInteger(value)) this.#invalid(site, parameters, path, `${value} is not a whole number`);
+    else if (min !== undefined && value < min) this.#invalid(site, parameters, path, `${value} is below the minimum ${min}`);
+    else if (max !== undefined && value > max) this.#invalid(site, parameters, path, `${value} is above the maximum ${max}`);
+  }
+
+  #mismatch(site: JsonNode, parameters: string[], path: string[], expected: string, got: Shape["t"]): void {
+    const kind = got === "object" ? "an object" : got === "array" ? "an array" : got === "bool" ? "a boolean" : got === "number" ? "a number" : got === "string" ? "a string" : got;
+    this.#invalid(site, parameters, path, `must be ${expected}, not ${kind}`);
+  }
+
+  #invalid(site: JsonNode, parameters: string[], path: string[], problem: string, extra: Record<string, string> = {}): void {
+    this.#report("invalid-value", spanOf(site), parameters, `'${dotted(path)}' of ${this.#label}: ${problem}.`, { property: dotted(path), ...extra });
+  }
+
+  #report(kind: TypeFindingKind, span: Span, parameters: readonly string[], message: string, data: Record<string, string>, severity?: "warning"): void {
+    const finding: TypeFinding = {
+      kind,
+      span,
+      file: this.#input.file,
+      message,
+      data: { type: this.#resolved.type, apiVersion: this.#resolved.apiVersion, source: this.#resolved.source.kind, ...data },
+      parameters: [...new Set(parameters)],
+    };
+    if (severity !== undefined) finding.severity = severity;
+    this.#out.push(finding);
+  }
+}
+
+function findProperty(properties: Record<string, ObjectTypeProperty>, key: string): { name: string; prop: ObjectTypeProperty } | undefined {
+  const own = Object.hasOwn(properties, key) ? properties[key] : undefined;
+  if (own !== undefined) return { name: key, prop: own };
+  const lower = key.toLowerCase();
+  for (const [name, prop] of Object.entries(properties)) if (name.toLowerCase() === lower) return { name, prop };
+  return undefined;
+}
+
+function valueShape(value: Value, site: JsonNode, parameters: string[]): Shape {
+  if (value === null) return { t: "null" };
+  if (typeof value === "string") return hasToken(value) ? { t: "unknown" } : { t: "string", value };
+  if (typeof value === "number") return { t: "number", value };
+  if (typeof value === "boolean") return { t: "bool", value };
+  if (value instanceof Unknown || value instanceof RefValue) return { t: "unknown" };
+  if (Array.isArray(value)) return { t: "array", items: value.map((v) => ({ value: v, site, parameters })), exact: true };
+  if (value instanceof ObjectValue) {
+    const entries: Entry[] = [];
+    for (const { key, value: v } of value.entries.values()) entries.push({ key, keySpan: spanOf(site), item: { value: v, site, parameters } });
+    return { t: "object", entries, exact: !(value instanceof OpenObject) };
+  }
+  return { t: "unknown" };
+}
+
+function isNullItem(item: Item): boolean {
+  return "node" in item ? item.node.type === "null" : item.value === null;
+}
+
+/** A string ARM evaluates as an expression: `[...]` but not `[[...`. */
+function isExpression(s: string): boolean {
+  return s.startsWith("[") && !s.startsWith("[[") && s.trimEnd().endsWith("]");
+}
+
+function isExpressionLike(s: string): boolean {
+  return s.startsWith("[");
+}
+
+/** Enum values compare case-insensitively, with spaces around commas ignored (`SystemAssigned,UserAssigned`). */
+function normalizeEnum(s: string): string {
+  return s.toLowerCase().replace(/\s*,\s*/g, ",").trim();
+}
+
+const patternCache = new Map<string, RegExp | null>();
+
+/** The data's patterns are .NET regular expressions; those JavaScript cannot compile are not checked. */
+function compilePattern(pattern: string): RegExp | undefined {
+  let re = patternCache.get(pattern);
+  if (re === undefined) {
+    try {
+      re = new RegExp(pattern);
+    } catch {
+      re = null;
+    }
+    patternCache.set(pattern, re);
+  }
+  return re ?? undefined;
+}
+
+/** `^[x][y]{a,b}$` patterns imply a length of 1+a to 1+b: said in messages ("a connection name over 33 characters"). */
+function lengthLimitsOf(pattern: string): { min: number; max: number } | undefined {
+  const m = /^\^\[[^\]]+\]\[[^\]]+\]\{(\d+),(\d+)\}\$$/.exec(pattern);
+  return m ? { min: Number(m[1]) + 1, max: Number(m[2]) + 1 } : undefined;
+}
+
+function spanOf(node: JsonNode | JsonObject): Span {
+  return { offset: node.offset, length: node.length };
+}
+
+function dotted(path: readonly string[]): string {
+  let out = "";
+  for (const p of path) out += p.startsWith("[") ? p : out === "" ? p : `.${p}`;
+  return out;
+}
+
+function list(values: readonly string[]): string {
+  return values.length > 12 ? `${values.slice(0, 12).join(", ")}, … (${values.length} values)` : values.join(", ");
+}
+
+function truncate(s: string): string {
+  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+}

@@ -1,0 +1,182 @@
+// Bicep type data shapes: kind guards, property flags and API-version arithmetic over `@azure/bicep-types` types (type-only import).
+import type {
+  ArrayType,
+  BicepType,
+  BuiltInType,
+  DiscriminatedObjectType,
+  IntegerType,
+  ObjectType,
+  ObjectTypeProperty,
+  ResourceType,
+  StringLiteralType,
+  StringType,
+  TypeReference,
+  UnionType,
+} from "@azure/bicep-types";
+
+export type { BicepType, ObjectType, ObjectTypeProperty, ResourceType, TypeReference };
+
+// The package's `TypeBaseKind` is a runtime enum; these guards compare its string values so that
+// reading types never needs the package loaded.
+
+export function isObjectType(t: BicepType): t is ObjectType {
+  return (t.type as string) === "ObjectType";
+}
+
+export function isDiscriminatedObjectType(t: BicepType): t is DiscriminatedObjectType {
+  return (t.type as string) === "DiscriminatedObjectType";
+}
+
+export function isArrayType(t: BicepType): t is ArrayType {
+  return (t.type as string) === "ArrayType";
+}
+
+export function isUnionType(t: BicepType): t is UnionType {
+  return (t.type as string) === "UnionType";
+}
+
+export function isStringLiteralType(t: BicepType): t is StringLiteralType {
+  return (t.type as string) === "StringLiteralType";
+}
+
+export function isStringType(t: BicepType): t is StringType {
+  return (t.type as string) === "StringType";
+}
+
+export function isIntegerType(t: BicepType): t is IntegerType {
+  return (t.type as string) === "IntegerType";
+}
+
+export function isBooleanType(t: BicepType): boolean {
+  return (t.type as string) === "BooleanType";
+}
+
+export function isResourceType(t: BicepType): t is ResourceType {
+  return (t.type as string) === "ResourceType";
+}
+
+export function isBuiltInType(t: BicepType): t is BuiltInType {
+  return (t.type as string) === "BuiltInType";
+}
+
+/** `BuiltInTypeKind` values (the package's numeric enum). */
+export const BUILT_IN = { any: 1, null: 2, bool: 3, int: 4, string: 5, object: 6, array: 7, resourceRef: 8 } as const;
+
+/** `ObjectTypePropertyFlags` values (the package's numeric enum). */
+export const FLAG = { required: 1, readOnly: 2, writeOnly: 4, deployTimeConstant: 8, identifier: 16 } as const;
+
+export function hasFlag(p: ObjectTypeProperty, flag: number): boolean {
+  return ((p.flags as number) & flag) !== 0;
+}
+
+/** `Ns/a/b@version` → type and version (split at the last `@`). */
+export function splitTypeKey(key: string): { type: string; apiVersion: string } | undefined {
+  const at = key.lastIndexOf("@");
+  if (at <= 0 || at === key.length - 1) return undefined;
+  return { type: key.slice(0, at), apiVersion: key.slice(at + 1) };
+}
+
+/** The provider namespace of a resource type (`Microsoft.KeyVault` of `Microsoft.KeyVault/vaults`), lowercased. */
+export function namespaceOf(type: string): string {
+  const slash = type.indexOf("/");
+  return (slash < 0 ? type : type.slice(0, slash)).toLowerCase();
+}
+
+const API_VERSION = /^(\d{4})-(\d{2})-(\d{2})(?:-([A-Za-z][A-Za-z0-9.]*))?$/;
+
+export interface ApiVersion {
+  text: string;
+  /** `YYYYMMDD` as a number. */
+  date: number;
+  /** `preview`, `beta`, `privatepreview`, … or undefined for a stable version. */
+  suffix: string | undefined;
+}
+
+/** Parses `YYYY-MM-DD[-suffix]` with a real month and day; undefined when malformed. */
+export function parseApiVersion(text: string): ApiVersion | undefined {
+  const m = API_VERSION.exec(text);
+  if (!m) return undefined;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || year < 2000) return undefined;
+  return { text, date: year * 10_000 + month * 100 + day, suffix: m[4]?.toLowerCase() };
+}
+
+/** Orders API versions by date; on the same date a preview sorts before the stable version. */
+export function compareApiVersions(a: string, b: string): number {
+  const x = parseApiVersion(a);
+  const y = parseApiVersion(b);
+  if (x === undefined || y === undefined) return a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0;
+  if (x.date !== y.date) return x.date - y.date;
+  if (x.suffix === y.suffix) return 0;
+  if (x.suffix === undefined) return 1;
+  if (y.suffix === undefined) return -1;
+  return x.suffix < y.suffix ? -1 : 1;
+}
+
+/** Days between two API versions' dates (approximate: 31-day months), for "nearest" suggestions. */
+function distance(a: ApiVersion, b: ApiVersion): number {
+  const days = (d: number) => Math.floor(d / 10_000) * 372 + (Math.floor(d / 100) % 100) * 31 + (d % 100);
+  return Math.abs(days(a.date) - days(b.date));
+}
+
+/**
+ * The known versions nearest to `wanted`: the closest before and after it by date (stable preferred on ties),
+ * or — when `wanted` is malformed — the closest by spelling. At most `limit`, newest first.
+ */
+export function nearestApiVersions(wanted: string, known: readonly string[], limit = 2): string[] {
+  const parsed = parseApiVersion(wanted);
+  if (parsed === undefined) {
+    return [...known]
+      .map((k) => ({ k, d: editDistance(wanted.toLowerCase(), k.toLowerCase()) }))
+      .sort((a, b) => a.d - b.d || compareApiVersions(b.k, a.k))
+      .slice(0, limit)
+      .map((x) => x.k);
+  }
+  const scored = known
+    .map((k) => ({ k, v: parseApiVersion(k) }))
+    .filter((x): x is { k: string; v: ApiVersion } => x.v !== undefined)
+    .map((x) => ({ ...x, d: distance(parsed, x.v), preview: x.v.suffix !== undefined }));
+  const before = scored.filter((x) => x.v.date <= parsed.date).sort((a, b) => a.d - b.d || Number(a.preview) - Number(b.preview));
+  const after = scored.filter((x) => x.v.date > parsed.date).sort((a, b) => a.d - b.d || Number(a.preview) - Number(b.preview));
+  const picked: string[] = [];
+  for (const list of [before, after]) {
+    const first = list[0];
+    if (first !== undefined && !picked.includes(first.k)) picked.push(first.k);
+  }
+  for (const x of [...before, ...after].sort((a, b) => a.d - b.d)) {
+    if (picked.length >= limit) break;
+    if (!picked.includes(x.k)) picked.push(x.k);
+  }
+  return picked.slice(0, limit).sort((a, b) => compareApiVersions(b, a));
+}
+
+/** Levenshtein distance (small strings: property names, enum values, type segments). */
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** Candidates within a small edit distance of `word` (case-insensitive), closest first: "did you mean". */
+export function similarWords(word: string, candidates: Iterable<string>, maxDistance?: number): string[] {
+  const w = word.toLowerCase();
+  const limit = maxDistance ?? (w.length <= 4 ? 1 : w.length <= 8 ? 2 : 3);
+  const scored: { c: string; d: number }[] = [];
+  for (const c of candidates) {
+    const lc = c.toLowerCase();
+    if (lc === w) continue;
+    const d = Math.abs(lc.length - w.length) > limit ? limit + 1 : editDistance(w, lc);
+    if (d <= limit) scored.push({ c, d });
+  }
+  return scored.sort((a, b) => a.d - b.d || (a.c < b.c ? -1 : 1)).map((x) => x.c);
+}

@@ -1,0 +1,46 @@
+// Tests for foundry/single-key-vault-connection: second Key Vault connections (resource and project level), loops, exclusive conditions.
+import { describe, expect, it } from "vitest";
+import { SHAPES, expectFindings, fixture, lintFoundryFile } from "./harness.js";
+
+const RULE = "foundry/single-key-vault-connection";
+const f = (name: string): string => fixture("single-key-vault-connection", name);
+const SINGLE = "A Foundry resource supports a single Key Vault connection across the resource and all its projects";
+
+describe(RULE, () => {
+  it("reports a second resource-level Key Vault connection on its name", () => {
+    expectFindings(lintFoundryFile(f("bad")), [
+      {
+        rule: RULE,
+        line: 87,
+        column: 15,
+        severity: "error",
+        includes: ["Foundry resource '{parameters('accountName')}' gets a second Key Vault connection: 'kv-connection-2' (on the resource itself) besides 'kv-connection' (on the resource itself).", SINGLE, "remove 'kv-connection-2'"],
+      },
+    ]);
+  });
+
+  it("reports a copy loop of Key Vault connections whose count is unknown", () => {
+    expectFindings(lintFoundryFile(f("bad-v2")), [
+      { rule: RULE, line: 72, includes: ["Key Vault connection 'kv-connection-{copyIndex('kvConnections')}' (on the resource itself) is in a copy loop (count {parameters('vaultCount')})", SINGLE] },
+    ]);
+  });
+
+  it("counts a project's Key Vault connection in another module for the same Foundry resource", () => {
+    expectFindings(lintFoundryFile(f("bad-modules")), [
+      { rule: RULE, line: 289, includes: ["'project-kv' (on project '{parameters('projectName')}') besides 'kv-connection' (on the resource itself)"] },
+    ]);
+  });
+
+  it("reports a project-level loop with a known count of 2", () => {
+    expectFindings(lintFoundryFile(f("bad-v2-modules")), [{ rule: RULE, line: 294, includes: ["is in a copy loop (count 2)"] }]);
+  });
+
+  it("does not count Key Vault connections under opposite conditions twice, nor a loop of count 1", () => {
+    expect(lintFoundryFile(f("good-v2"))).toEqual([]);
+    expect(lintFoundryFile(f("good-v2-modules"))).toEqual([]);
+  });
+
+  it.each(SHAPES)("good%s has no foundry finding", (shape) => {
+    expect(lintFoundryFile(f(`good${shape}`))).toEqual([]);
+  });
+});
