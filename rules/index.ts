@@ -14,9 +14,11 @@ import unusedParameter from "./arm/unused-parameter.js";
 import unusedVariable from "./arm/unused-variable.js";
 import foundryConnectionDependsOnKeyVault from "./foundry/connection-depends-on-key-vault.js";
 import foundryConnectionDependsOnKeyVaultAccess from "./foundry/connection-depends-on-key-vault-access.js";
+import foundryDeletionOrder from "./foundry/deletion-order.js";
 import foundryKeyVaultAccess from "./foundry/key-vault-access.js";
 import foundryKeyVaultConnectionOrder from "./foundry/key-vault-connection-order.js";
 import foundryKeyVaultContributorRole from "./foundry/key-vault-contributor-role.js";
+import foundryKeyVaultSwitch from "./foundry/key-vault-switch.js";
 import foundrySerializeConnections from "./foundry/serialize-connections.js";
 import foundrySingleKeyVaultConnection from "./foundry/single-key-vault-connection.js";
 import paramsInvalidFile from "./params/invalid-file.js";
@@ -50,9 +52,11 @@ export const builtinRules: Rule[] = [
   unusedVariable,
   foundryConnectionDependsOnKeyVault,
   foundryConnectionDependsOnKeyVaultAccess,
+  foundryDeletionOrder,
   foundryKeyVaultAccess,
   foundryKeyVaultConnectionOrder,
   foundryKeyVaultContributorRole,
+  foundryKeyVaultSwitch,
   foundrySerializeConnections,
   foundrySingleKeyVaultConnection,
   paramsInvalidFile,

@@ -50,6 +50,34 @@ export interface Diagnostic {
   data?: Record<string, string>;
   fix?: Fix;
   suggestions?: Suggestion[];
+  /**
+   * Set only on suppressed findings (`LintResult.suppressed`, `FileReport.suppressedMessages`): why the
+   * finding does not count. One entry per suppression that covers it (SARIF `result.suppressions`).
+   */
+  suppressions?: Suppression[];
+}
+
+/**
+ * A suppression of one finding, shaped like SARIF's `suppression` object. `inSource`: written in the
+ * template (`metadata.armlint.disable` on a resource, or an `armlint-disable-next-line` comment);
+ * `external`: an entry of the `--baseline` file.
+ */
+export interface Suppression {
+  kind: "inSource" | "external";
+  /** The reason given with it (`reason`, or the text after ` -- ` in a comment); absent when none was given. */
+  justification?: string;
+  /** Where the suppression is written: the comment or metadata entry (with its span), or the baseline file. */
+  location?: SuppressionLocation;
+}
+
+export interface SuppressionLocation {
+  /** Absolute path. */
+  file: string;
+  /** 1-based span of the comment or metadata entry; absent for a baseline file. */
+  line?: number;
+  column?: number;
+  endLine?: number;
+  endColumn?: number;
 }
 
 export const DOCS_BASE = "https://github.com/armlint/armlint/blob/main/rules/";

@@ -83,7 +83,7 @@ class DeletionCheck {
         message:
           `This change removes the Key Vault connection '${k.name}' of Foundry resource '${account.name}' while ${blockerText(b)}. ` +
           `Deleting the Key Vault connection deletes its secrets, and the guidance deletes it only once no other connection exists: remove the other connections in one deployment, ` +
-          `then the Key Vault connection in a later one (deletions in one deployment have no dependable order). ${ASSUMPTION} ${sideNote(site.side)}`,
+          `then the Key Vault connection in a later one (deletions in one deployment have no dependable order). ${ASSUMPTION} ${sideNote(site.side, true)}`,
         data: blockerData(account, b, { keyVaultConnection: k.name }),
       });
     }
@@ -104,7 +104,7 @@ class DeletionCheck {
         identity: p.identity,
         message:
           `This change removes project '${name}' of Foundry resource '${account.name}' before its connections and the Key Vault connection are gone: ${blockerText(b)}. ` +
-          `The guidance deletes the other connections, then the Key Vault connection, then the projects, each step in its own deployment (deletions in one deployment have no dependable order). ${ASSUMPTION} ${sideNote(site.side)}`,
+          `The guidance deletes the other connections, then the Key Vault connection, then the projects, each step in its own deployment (deletions in one deployment have no dependable order). ${ASSUMPTION} ${sideNote(site.side, true)}`,
         data: blockerData(account, b, { project: name }),
       });
     }
@@ -123,7 +123,7 @@ class DeletionCheck {
       identity: declared.identity,
       message:
         `This change removes Foundry resource '${account.name}' before its connections and the Key Vault connection are gone: ${blockerText(b)}. ` +
-        `The guidance deletes the other connections, then the Key Vault connection, then the projects, then the Foundry resource, each step in its own deployment (deletions in one deployment have no dependable order). ${ASSUMPTION} ${sideNote(site.side)}`,
+        `The guidance deletes the other connections, then the Key Vault connection, then the projects, then the Foundry resource, each step in its own deployment (deletions in one deployment have no dependable order). ${ASSUMPTION} ${sideNote(site.side, true)}`,
       data: blockerData(account, b, {}),
     });
   }
@@ -154,7 +154,7 @@ class DeletionCheck {
         identity: vault.identity,
         message:
           `This change removes Key Vault '${vaultName}', which the Key Vault connection ${names} points at: deleting the vault deletes the connections' secrets and breaks the Foundry resource.${together} ` +
-          `Remove the other connections, then the Key Vault connection, in earlier deployments, and the vault only after that. ${ASSUMPTION} ${sideNote(site.side)}`,
+          `Remove the other connections, then the Key Vault connection, in earlier deployments, and the vault only after that. ${ASSUMPTION} ${sideNote(site.side, true)}`,
         data: { vault: vaultName, keyVaultConnection: connections.map((c) => c.name).join(", ") },
       });
     }

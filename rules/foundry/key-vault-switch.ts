@@ -39,7 +39,7 @@ export default defineChangeRule({
         message:
           `This change points the Key Vault connection '${k.name}' of Foundry resource '${k.account.name}' at vault '${to}' instead of vault '${from}' in place. ` +
           `Foundry does not migrate secrets: the other connections' secrets stay behind in '${from}'. The guidance: remove the other connections, then the Key Vault connection, ` +
-          `deploy, then create the Key Vault connection to '${to}' (and the other connections after it, recreating their secrets) in a later deployment. ${sideNote("after")}`,
+          `deploy, then create the Key Vault connection to '${to}' (and the other connections after it, recreating their secrets) in a later deployment. ${sideNote("after", false)}`,
         data: { account: k.account.name, keyVaultConnection: k.name, from, to },
       });
     }

@@ -42,11 +42,35 @@ export interface LintOptions extends CommonOptions {
   types: string | undefined;
 }
 
+/** `armlint plan FILE...`. */
+export interface PlanOptions extends CommonOptions {
+  paths: string[];
+  outputFile: string | undefined;
+}
+
+export type DeploymentModeOption = "complete" | "incremental";
+
+/** `armlint diff BEFORE AFTER` and `armlint --base GIT_REF [paths]`. */
+export interface DiffOptions extends CommonOptions {
+  /** BEFORE and AFTER; with `base`, the paths to compare (default: .). */
+  paths: string[];
+  /** `--base GIT_REF`: compare the paths with their versions at this git revision. */
+  base: string | undefined;
+  /** `--deployment-mode`: `complete` (default) treats removal as deletion; `incremental` turns the deletion checks off. */
+  deploymentMode: DeploymentModeOption;
+  outputFile: string | undefined;
+  maxWarnings: number | undefined;
+  quiet: boolean;
+  rules: RuleFlag[];
+}
+
 export type ParsedArgs =
   | { command: "help" }
   | { command: "version" }
   | { command: "lint"; options: LintOptions }
-  | { command: "rules"; options: CommonOptions };
+  | { command: "rules"; options: CommonOptions }
+  | { command: "plan"; options: PlanOptions }
+  | { command: "diff"; options: DiffOptions };
 
 interface OptionSpec {
   takesValue: boolean;
@@ -62,6 +86,8 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   "--rule": { takesValue: true, common: false },
   "--parameters": { takesValue: true, common: false },
   "--types": { takesValue: true, common: false },
+  "--base": { takesValue: true, common: false },
+  "--deployment-mode": { takesValue: true, common: false },
   "--config": { takesValue: true, common: true },
   "--no-config": { takesValue: false, common: true },
   "--color": { takesValue: false, common: true },
@@ -72,7 +98,7 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
 
 const ALIASES: Readonly<Record<string, string>> = { "-f": "--format", "-o": "--output-file", "-c": "--config", "-v": "--version", "-h": "--help" };
 const SEVERITY_WORDS: readonly ConfiguredSeverity[] = ["off", "info", "warning", "error"];
-const SUBCOMMANDS = new Set(["rules"]);
+const SUBCOMMANDS = new Set(["rules", "plan", "diff"]);
 
 interface RawOption {
   name: string;
@@ -86,6 +112,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (options.some((o) => o.name === "--help")) return { command: "help" };
   if (options.some((o) => o.name === "--version")) return { command: "version" };
   if (subcommand === "rules") return { command: "rules", options: rulesOptions(options, positionals) };
+  if (subcommand === "plan") return { command: "plan", options: planOptions(options, positionals) };
+  if (subcommand === "diff" || options.some((o) => o.name === "--base")) return { command: "diff", options: diffOptions(options, positionals) };
+  if (options.some((o) => o.name === "--deployment-mode")) throw new UsageError("Option '--deployment-mode' applies to 'armlint diff' and '--base' only.");
   return { command: "lint", options: lintOptions(options, positionals) };
 }
 
@@ -186,6 +215,46 @@ function rulesOptions(options: readonly RawOption[], positionals: readonly strin
     throw new UsageError(`'armlint rules' takes no paths (got '${positionals[0]!}').`, "To lint a folder named 'rules', run 'armlint ./rules'.");
   }
   return commonOptions(options);
+}
+
+const PLAN_OPTIONS = new Set(["--output-file"]);
+const DIFF_OPTIONS = new Set(["--output-file", "--max-warnings", "--quiet", "--rule", "--base", "--deployment-mode"]);
+
+function planOptions(options: readonly RawOption[], positionals: string[]): PlanOptions {
+  const stray = options.find((o) => !(OPTIONS[o.name]?.common === true || PLAN_OPTIONS.has(o.name)));
+  if (stray !== undefined) throw new UsageError(`Option '${stray.name}' does not apply to 'armlint plan'.`);
+  if (positionals.length === 0) throw new UsageError("'armlint plan' needs a template file.", "Example: armlint plan main.json");
+  const common = commonOptions(options);
+  if (common.format !== "stylish" && common.format !== "json") {
+    throw new UsageError(`'armlint plan' prints text or JSON (got '--format ${common.format}').`, "Use --format stylish (default) or --format json.");
+  }
+  return { ...common, paths: positionals, outputFile: lastValue(options, "--output-file") };
+}
+
+function diffOptions(options: readonly RawOption[], positionals: string[]): DiffOptions {
+  const base = lastValue(options, "--base");
+  const what = base === undefined ? "'armlint diff'" : "'--base'";
+  const stray = options.find((o) => !(OPTIONS[o.name]?.common === true || DIFF_OPTIONS.has(o.name)));
+  if (stray !== undefined) throw new UsageError(`Option '${stray.name}' does not apply to ${what}.`);
+  if (base === undefined && positionals.length !== 2) {
+    throw new UsageError(`'armlint diff' compares two template files (got ${positionals.length} ${positionals.length === 1 ? "path" : "paths"}).`, "Example: armlint diff old.json new.json, or armlint --base main [paths]");
+  }
+  if (base?.trim() === "") throw new UsageError("Option '--base' needs a git revision (a branch, tag or commit).");
+  const mode = lastValue(options, "--deployment-mode") ?? "complete";
+  if (mode !== "complete" && mode !== "incremental") {
+    throw new UsageError(`Unknown deployment mode '${mode}'.`, "Use --deployment-mode complete (default: removal deletes) or incremental.");
+  }
+  const maxWarnings = lastValue(options, "--max-warnings");
+  return {
+    ...commonOptions(options),
+    paths: positionals,
+    base,
+    deploymentMode: mode,
+    outputFile: lastValue(options, "--output-file"),
+    maxWarnings: maxWarnings === undefined ? undefined : parseMaxWarnings(maxWarnings),
+    quiet: options.some((o) => o.name === "--quiet"),
+    rules: options.filter((o) => o.name === "--rule").map((o) => parseRuleFlag(o.value ?? "")),
+  };
 }
 
 function lastValue(options: readonly RawOption[], name: string): string | undefined {

@@ -6,6 +6,17 @@ export function helpText(): string {
 Usage:
   armlint [options] [paths...]   lint files, folders and globs (default: .)
   armlint rules [options]        list every rule (id, default severity, description, docs)
+  armlint plan [options] FILE    per Foundry resource: the creation waves the dependency graph
+                                 implies, the teardown order the guidance requires, and every
+                                 place the graph contradicts them (--format json for machines)
+  armlint diff [options] BEFORE AFTER
+                                 compare two versions of a template with the change rules
+                                 (foundry/deletion-order, foundry/key-vault-switch)
+  armlint --base GIT_REF [options] [paths...]
+                                 the same for the template files a change touches (deleted ones
+                                 included) against their version at GIT_REF; for pre-push hooks
+                                 and pull requests. Findings about removed resources sit on the
+                                 old version, shown as GIT_REF:path
 
 Paths:
   file                 linted as given; a JSON file that is not a template gets an info note
@@ -26,6 +37,9 @@ Options:
                            JSON, also 'bicep build-params' output): parameters take its values
       --types DIR          Bicep type data: a folder laid out like bicep-types-az's 'generated/'
                            (overrides config "types"; indexed once, the index cached)
+      --base GIT_REF       compare with the files at this git revision (see above)
+      --deployment-mode M  diff/--base: complete (default: removal deletes, as in complete mode
+                           and deployment stacks) or incremental (deletion checks off)
   -c, --config FILE        use this config file instead of armlint.config.json lookup
       --no-config          use no config file (built-in defaults)
       --color, --no-color  force colors on or off (default: on for a terminal, unless NO_COLOR)
@@ -41,7 +55,7 @@ Config:
 
 Exit codes:
   0  no errors (and warnings within --max-warnings)
-  1  errors, or more warnings than --max-warnings
+  1  errors, or more warnings than --max-warnings (plan: the graph contradicts the guidance)
   2  armlint could not do the job: bad usage or config, an input that is missing, unreadable
      or not valid JSON, a Bicep input, an internal error
 `;

@@ -25,6 +25,14 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
         const { runLintCommand } = await import("./lint-command.js");
         return await runLintCommand(parsed.options, io);
       }
+      case "plan": {
+        const { runPlanCommand } = await import("./plan-command.js");
+        return runPlanCommand(parsed.options, io);
+      }
+      case "diff": {
+        const { runDiffCommand } = await import("./diff-command.js");
+        return await runDiffCommand(parsed.options, io);
+      }
     }
   } catch (error) {
     return reportFailure(error, io);

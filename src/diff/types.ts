@@ -80,9 +80,12 @@ export function isChangeRule(rule: Rule): rule is ChangeRule {
   return typeof (rule as Partial<ChangeRule>).checkChange === "function";
 }
 
-/** The words a finding's message ends with to say which version it points into. */
-export function sideNote(side: Side): string {
-  return side === "after"
-    ? "(shown in the after version)"
-    : "(shown in the before version: the after version no longer declares it)";
+/**
+ * The words a finding's message ends with to say which version it points into. `removed`: the finding is
+ * about a resource the after version no longer deploys (on the after side it is still declared there, as
+ * `existing` or under a false condition).
+ */
+export function sideNote(side: Side, removed: boolean): string {
+  if (side === "before") return "(shown in the before version: the after version no longer declares it)";
+  return removed ? "(shown in the after version, which still declares it but no longer deploys it)" : "(shown in the after version)";
 }

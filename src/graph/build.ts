@@ -82,10 +82,12 @@ export function buildGraph(model: TemplateModel, engine: Engine = new Engine(mod
 
   // Containment.
   for (const node of resources) {
-    if (node.kind !== "deployment" || !node.decl.innerScope) continue;
+    if (node.kind !== "deployment") continue;
     const start = node.start!;
     const span = { offset: node.decl.json.offset, length: 1 };
+    // The deployment ends after it starts, whether or not its template could be loaded.
     addEdge(node, start, "contains", node.decl.scope.file, span, "deployment");
+    if (!node.decl.innerScope) continue;
     for (const inner of byScope.get(node.decl.innerScope) ?? []) {
       addEdge(node, inner, "contains", node.decl.scope.file, span, "contains");
       addEdge(waitNode(inner), start, "inherits", node.decl.scope.file, span, "inside");

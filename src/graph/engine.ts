@@ -561,6 +561,12 @@ export class Engine implements EvalHost<Frame> {
     for (const r of scope.resources) if (r.parentDecl && canonical(this.identity(r).names.at(-1) ?? "") === key) out.push(r);
     if (out.length > 0) return out;
     for (const r of scope.resources) if (idsMatchLoosely(canonical(this.identity(r).name), key)) out.push(r);
+    if (out.length > 0) return out;
+    // ARM also accepts the last name segment of a top-level child when it names one resource.
+    if (!key.includes("/")) {
+      for (const r of scope.resources) if (this.identity(r).names.length > 1 && canonical(this.identity(r).names.at(-1) ?? "") === key) out.push(r);
+      if (out.length > 1) return [];
+    }
     return out;
   }
 
@@ -614,9 +620,14 @@ export function idsMatchLoosely(a: string, b: string): boolean {
   return true;
 }
 
-/** Split a segment into literal parts around top-level tokens that involve a copy index. */
-function wildcardParts(segment: string): string[] | undefined {
+/**
+ * Split a segment into literal parts around top-level tokens that involve a copy index, and say
+ * what each stands for: a bare index (or index arithmetic) is a number; anything else built from
+ * the index (an array element, a formatted value) is some non-empty text.
+ */
+function wildcardParts(segment: string): { parts: string[]; kinds: ("number" | "text")[] } | undefined {
   const parts: string[] = [];
+  const kinds: ("number" | "text")[] = [];
   let lit = "";
   let depth = 0;
   let tok = "";
@@ -631,6 +642,7 @@ function wildcardParts(segment: string): string[] | undefined {
       if (depth === 0) {
         if (tok.includes("copyindex(")) {
           parts.push(lit);
+          kinds.push(/^\uE000(?:copyindex\([^\uE000\uE001]*\uE001|(?:add|sub|mul)\(\uE000copyindex\([^\uE000\uE001]*\uE001, -?\d+\)\uE001)$/.test(tok) ? "number" : "text");
           lit = "";
           found = true;
         } else lit += tok;
@@ -640,7 +652,7 @@ function wildcardParts(segment: string): string[] | undefined {
     else lit += ch;
   }
   parts.push(lit + tok);
-  return found ? parts : undefined;
+  return found ? { parts, kinds } : undefined;
 }
 
 const patternCache = new Map<string, RegExp | null>();
@@ -648,8 +660,13 @@ const patternCache = new Map<string, RegExp | null>();
 function segmentMatches(pattern: string, text: string): boolean {
   let re = patternCache.get(pattern);
   if (re === undefined) {
-    const parts = wildcardParts(pattern);
-    re = parts === undefined ? null : new RegExp(`^${parts.map(escapeRe).join(".*")}$`, "s");
+    const w = wildcardParts(pattern);
+    if (w === undefined) re = null;
+    else {
+      let src = escapeRe(w.parts[0] ?? "");
+      for (let i = 1; i < w.parts.length; i++) src += (w.kinds[i - 1] === "number" ? "(?:\\d+|\uE000.*?\uE001)" : ".+") + escapeRe(w.parts[i]!);
+      re = new RegExp(`^${src}$`, "s");
+    }
     if (patternCache.size > 10_000) patternCache.clear();
     patternCache.set(pattern, re);
   }

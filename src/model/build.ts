@@ -16,18 +16,20 @@ import type {
   VariableDecl,
 } from "./types.js";
 
-/** Case-insensitive property lookup (first match), as ARM reads template keys. */
+/** Case-insensitive property lookup, as ARM reads template keys. */
 export function prop(obj: JsonObject | undefined, key: string): JsonNode | undefined {
-  if (obj === undefined) return undefined;
-  const k = key.toLowerCase();
-  for (const p of obj.properties) if (p.key.length === k.length && p.key.toLowerCase() === k) return p.value;
-  return undefined;
+  return propEntry(obj, key)?.value;
 }
 
+/** Case-insensitive property lookup; with duplicate keys the last one wins, as in ARM. */
 export function propEntry(obj: JsonObject | undefined, key: string): JsonProperty | undefined {
   if (obj === undefined) return undefined;
   const k = key.toLowerCase();
-  for (const p of obj.properties) if (p.key.length === k.length && p.key.toLowerCase() === k) return p;
+  const props = obj.properties;
+  for (let i = props.length - 1; i >= 0; i--) {
+    const p = props[i]!;
+    if (p.key.length === k.length && p.key.toLowerCase() === k) return p;
+  }
   return undefined;
 }
 

@@ -4,6 +4,7 @@ import type { JsonNode, JsonObject } from "../load/json.js";
 import { toPlainValue } from "../load/loader.js";
 import type { ParameterDecl, TemplateScope } from "../model/types.js";
 import { similarWords } from "../types/model.js";
+import { codePoints } from "../types/check.js";
 import type { ParameterEntry, ParameterFile } from "./file.js";
 import { looksLikeExpression } from "./values.js";
 
@@ -43,8 +44,10 @@ export function checkParameterFile(file: ParameterFile, template: TemplateScope)
     seen.add(key);
     if (entry.source === "value" && entry.valueNode !== undefined) out.push(...checkValue(entry, entry.valueNode, decl));
   }
+  // A name the file sets, even in an entry reported as invalid above, is not also "missing".
+  const written = new Set(file.parametersNode.properties.map((p) => p.key.toLowerCase()));
   for (const decl of declared.values()) {
-    if (seen.has(decl.name.toLowerCase()) || decl.defaultValue !== undefined || isNullable(decl)) continue;
+    if (written.has(decl.name.toLowerCase()) || decl.defaultValue !== undefined || isNullable(decl)) continue;
     out.push({
       kind: "missing-parameter",
       span: { offset: file.parametersNode.offset, length: 1 },
@@ -96,9 +99,9 @@ function checkValue(entry: ParameterEntry, node: JsonNode, decl: ParameterDecl):
   }
   const minLength = numberProp(declNode, "minLength");
   const maxLength = numberProp(declNode, "maxLength");
-  const length = node.type === "string" ? [...node.value].length : node.type === "array" ? node.items.length : undefined;
+  const length = node.type === "string" ? codePoints(node.value) : node.type === "array" ? node.items.length : undefined;
   if (length !== undefined) {
-    const unit = node.type === "string" ? "characters" : "items";
+    const unit = node.type === "string" ? (length === 1 ? "character" : "characters") : length === 1 ? "item" : "items";
     if (minLength !== undefined && length < minLength) report(`the value has ${length} ${unit}; at least ${minLength} are required`, { minLength: String(minLength) });
     else if (maxLength !== undefined && length > maxLength) report(`the value has ${length} ${unit}; at most ${maxLength} are allowed`, { maxLength: String(maxLength) });
   }

@@ -38,10 +38,11 @@ function foundryText(fp: FoundryPlan, file: string, s: Styles): string {
   let out = `  ${s.bold(`Foundry resource '${fp.name}'`)}${where}\n`;
   out += "    Creation waves the graph implies (ARM may run the resources of one wave in parallel; wave numbers count the whole template):\n";
   const width = Math.max(0, ...fp.waves.map((w) => String(w.wave).length));
+  const labelWidth = Math.max(0, ...fp.waves.flatMap((w) => w.resources.map((r) => r.label.length)));
   for (const wave of fp.waves) {
     wave.resources.forEach((r, i) => {
       const head = i === 0 ? `wave ${String(wave.wave).padStart(width)}` : " ".repeat(5 + width);
-      out += `      ${head}  ${r.label}  ${s.dim(at(r, file))}\n`;
+      out += `      ${head}  ${r.label.padEnd(labelWidth)}  ${s.dim(at(r, file))}\n`;
     });
   }
   if (fp.unordered.length > 0) {
@@ -49,8 +50,13 @@ function foundryText(fp: FoundryPlan, file: string, s: Styles): string {
   }
   out += "    Teardown order the guidance requires (one deployment per step: remove the step's resources from the template, deploy, then the next step):\n";
   for (const step of fp.teardown) {
-    const list = step.resources.length === 0 ? s.dim("(none in this template)") : step.resources.map((r) => `${r.label} ${s.dim(`(${at(r, file)})`)}`).join(", ");
-    out += `      ${step.step}. ${step.title}: ${list}\n`;
+    if (step.resources.length === 0) {
+      out += `      ${step.step}. ${step.title}: ${s.dim("(none in this template)")}\n`;
+      continue;
+    }
+    out += `      ${step.step}. ${step.title}:\n`;
+    const width = Math.max(...step.resources.map((r) => r.label.length));
+    for (const r of step.resources) out += `           ${r.label.padEnd(width)}  ${s.dim(at(r, file))}\n`;
   }
   if (fp.contradictions.length === 0) {
     out += "    Contradictions: none.\n\n";
@@ -61,9 +67,10 @@ function foundryText(fp: FoundryPlan, file: string, s: Styles): string {
   return `${out}\n`;
 }
 
-/** `line 12`, or `other.json line 12` for a resource in a linked template. */
+/** `line 12`, `other.json line 12` for a resource in a linked template, plus the modules around it. */
 function at(r: PlanResource, file: string): string {
-  return r.file === file ? `line ${r.line}` : `${r.file} line ${r.line}`;
+  const where = r.file === file ? `line ${r.line}` : `${r.file} line ${r.line}`;
+  return r.modules.length === 0 ? where : `${where}, module ${r.modules.map((m) => `'${m}'`).join(" > ")}`;
 }
 
 /** The JSON document: `{ version, files: [...] }`, absent values as null. */

@@ -25,6 +25,8 @@ export interface EslintMessage {
   docsUrl?: string;
   /** Extra: line-independent identity of the finding. */
   fingerprint?: string;
+  /** In `suppressedMessages` only, as ESLint writes it: `directive` (metadata, comment) or `external` (baseline). */
+  suppressions?: { kind: "directive" | "external"; justification: string }[];
 }
 
 export interface EslintResult {
@@ -52,7 +54,7 @@ export function toEslintResult(report: FileReport): EslintResult {
   return {
     filePath: report.filePath,
     messages: report.messages.map((message) => toEslintMessage(message, sourceFor(report, message))),
-    suppressedMessages: [],
+    suppressedMessages: (report.suppressedMessages ?? []).map((message) => toSuppressedMessage(message, sourceFor(report, message))),
     errorCount,
     fatalErrorCount: report.fatalErrorCount,
     warningCount,
@@ -61,6 +63,12 @@ export function toEslintResult(report: FileReport): EslintResult {
     ...(withSource ? { source: report.source } : {}),
     usedDeprecatedRules: [],
   };
+}
+
+/** A suppressed finding in ESLint's shape: the message plus `suppressions` (inSource → ESLint's `directive`). */
+function toSuppressedMessage(diagnostic: Diagnostic, source: string | undefined): EslintMessage {
+  const suppressions = (diagnostic.suppressions ?? []).map((s) => ({ kind: s.kind === "inSource" ? ("directive" as const) : ("external" as const), justification: s.justification ?? "" }));
+  return { ...toEslintMessage(diagnostic, source), suppressions };
 }
 
 function sourceFor(report: FileReport, message: Diagnostic): string | undefined {

@@ -9,10 +9,10 @@ import type { FileReport, RunSummary } from "./types.js";
  * drops duplicates (same fingerprint in the same file), sorts files by path and messages by position.
  */
 export function toFileReports(results: readonly LintResult[]): FileReport[] {
-  const byFile = new Map<string, { messages: Diagnostic[]; seen: Set<string>; source: string | undefined }>();
+  const byFile = new Map<string, { messages: Diagnostic[]; suppressed: Diagnostic[]; seen: Set<string>; source: string | undefined }>();
   const entry = (file: string) => {
     let found = byFile.get(file);
-    if (found === undefined) byFile.set(file, (found = { messages: [], seen: new Set(), source: undefined }));
+    if (found === undefined) byFile.set(file, (found = { messages: [], suppressed: [], seen: new Set(), source: undefined }));
     return found;
   };
   for (const result of results) entry(result.file).source ??= result.source;
@@ -24,13 +24,20 @@ export function toFileReports(results: readonly LintResult[]): FileReport[] {
       target.seen.add(key);
       target.messages.push(diagnostic);
     }
+    for (const diagnostic of result.suppressed ?? []) {
+      const target = entry(diagnostic.file);
+      const key = `suppressed\0${diagnostic.fingerprint ?? `${diagnostic.ruleId}\0${diagnostic.span.offset}\0${diagnostic.message}`}`;
+      if (target.seen.has(key)) continue;
+      target.seen.add(key);
+      target.suppressed.push(diagnostic);
+    }
   }
   return [...byFile.entries()]
     .sort(([a], [b]) => compareStrings(a, b))
-    .map(([filePath, { messages, source }]) => countReport(filePath, messages.sort(compareDiagnostics), source));
+    .map(([filePath, { messages, suppressed, source }]) => countReport(filePath, messages.sort(compareDiagnostics), source, suppressed.sort(compareDiagnostics)));
 }
 
-export function countReport(filePath: string, messages: Diagnostic[], source: string | undefined): FileReport {
+export function countReport(filePath: string, messages: Diagnostic[], source: string | undefined, suppressed: Diagnostic[] = []): FileReport {
   const report: FileReport = {
     filePath,
     messages,
@@ -41,6 +48,7 @@ export function countReport(filePath: string, messages: Diagnostic[], source: st
     fixableErrorCount: 0,
     fixableWarningCount: 0,
     source,
+    suppressedMessages: suppressed,
   };
   for (const message of messages) countMessage(report, message);
   return report;
@@ -62,7 +70,7 @@ function countMessage(report: FileReport, message: Diagnostic): void {
 /** `--quiet`: errors only; files left with no message are dropped (as ESLint does). */
 export function errorsOnly(reports: readonly FileReport[]): FileReport[] {
   return reports
-    .map((report) => countReport(report.filePath, report.messages.filter((m) => m.severity === "error"), report.source))
+    .map((report) => countReport(report.filePath, report.messages.filter((m) => m.severity === "error"), report.source, report.suppressedMessages))
     .filter((report) => report.messages.length > 0);
 }
 
@@ -100,5 +108,25 @@ export function summaryLines(summary: RunSummary | undefined): string[] {
   if (notTemplates > 0) lines.push(`${notTemplates} ${pluralize("file", notTemplates)} skipped (${notTemplates === 1 ? "not a template" : "not templates"})`);
   if (parameters > 0) lines.push(`${parameters} parameter ${pluralize("file", parameters)} skipped`);
   if (ignored > 0) lines.push(`${ignored} ${pluralize("file", ignored)} ignored (ignorePatterns)`);
+  const suppressed = summary.suppressed;
+  if (suppressed !== undefined && suppressed.inSource + suppressed.external > 0) lines.push(suppressedLine(suppressed.inSource, suppressed.external));
   return lines;
+}
+
+/** "3 suppressed (2 inline, 1 by the baseline)": suppressed findings never vanish from the summary. */
+function suppressedLine(inSource: number, external: number): string {
+  const parts = [...(inSource > 0 ? [`${inSource} inline`] : []), ...(external > 0 ? [`${external} by the baseline`] : [])];
+  return `${inSource + external} suppressed (${parts.join(", ")})`;
+}
+
+/** Suppressed findings of reports, by kind: a finding an inline directive covers counts as inline even if the baseline lists it too. */
+export function suppressedCounts(reports: readonly FileReport[]): { inSource: number; external: number } {
+  const counts = { inSource: 0, external: 0 };
+  for (const report of reports) {
+    for (const message of report.suppressedMessages ?? []) {
+      if (message.suppressions?.some((s) => s.kind === "inSource") === true) counts.inSource++;
+      else counts.external++;
+    }
+  }
+  return counts;
 }

@@ -16,6 +16,8 @@ export interface FileReport {
   fixableWarningCount: number;
   /** The file's text, when known (ESLint's JSON carries it for files with problems). */
   source: string | undefined;
+  /** Suppressed findings (inline directives, baseline), each with `suppressions`; not counted above. */
+  suppressedMessages?: Diagnostic[];
 }
 
 /** What was found but not linted; formatters that can show a summary show it. */
@@ -26,6 +28,8 @@ export interface RunSummary {
   skippedParameterFiles: number;
   /** Files left out by `ignorePatterns`. */
   ignored: number;
+  /** Suppressed findings: `inSource` (metadata, comments) and `external` (baseline). */
+  suppressed?: { inSource: number; external: number };
 }
 
 export interface FormatContext {

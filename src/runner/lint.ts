@@ -14,7 +14,7 @@ export function lintText(
 ): LintResult {
   const cwd = options.cwd ?? process.cwd();
   try {
-    return lintAnalysis(analyzeText(text, file, options.analyze), config, { cwd });
+    return lintAnalysis(analyzeText(text, file, options.analyze), config, { ...suppressionOptions(options), cwd });
   } catch (error) {
     return internalErrorResult(file, error, cwd);
   }
@@ -45,17 +45,25 @@ export async function lintFiles(files: readonly string[], options: LintFilesOpti
   for (const file of new Set(files.map((f) => resolve(cwd, f)))) {
     const config = await resolver.forFile(file);
     if (config.isIgnored(file)) ignored.push(file);
-    else results.push(lintOneFile(file, config, cwd, options.analyze));
+    else results.push(lintOneFile(file, config, { ...suppressionOptions(options), cwd }, options.analyze));
   }
   results.sort((a, b) => compareStrings(a.file, b.file));
   ignored.sort(compareStrings);
   return { results, ignored };
 }
 
-function lintOneFile(file: string, config: ResolvedConfig, cwd: string, analyze: AnalyzeOptions | undefined): LintResult {
+function lintOneFile(file: string, config: ResolvedConfig, options: LintOptions & { cwd: string }, analyze: AnalyzeOptions | undefined): LintResult {
   try {
-    return lintAnalysis(analyzeFile(file, analyze), config, { cwd });
+    return lintAnalysis(analyzeFile(file, analyze), config, options);
   } catch (error) {
-    return internalErrorResult(file, error, cwd);
+    return internalErrorResult(file, error, options.cwd);
   }
+}
+
+/** The inline-suppression settings of `options` (`--no-inline-config`, `--report-unused-disable-directives`). */
+function suppressionOptions(options: LintOptions): LintOptions {
+  const picked: LintOptions = {};
+  if (options.inlineConfig !== undefined) picked.inlineConfig = options.inlineConfig;
+  if (options.reportUnusedSuppressions !== undefined) picked.reportUnusedSuppressions = options.reportUnusedSuppressions;
+  return picked;
 }

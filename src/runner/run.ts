@@ -8,6 +8,7 @@ import { SourceFile } from "../load/source.js";
 import type { ResolvedConfig, RuleSetting } from "./config.js";
 import { assignFingerprints, type FingerprintSource } from "./fingerprint.js";
 import { errorMessage } from "./plugins.js";
+import { applyInlineSuppressions } from "../suppress/apply.js";
 import { compareStrings } from "./registry.js";
 import type { ReportDescriptor, Rule, RuleContext } from "./types.js";
 
@@ -23,11 +24,20 @@ export interface LintResult {
   diagnostics: Diagnostic[];
   /** The decoded text of the file, when it could be read. */
   source: string | undefined;
+  /**
+   * Findings suppressed by inline directives or a baseline, each with `suppressions` saying how: they do not
+   * count, but are kept for reports (SARIF suppressions, the summary's suppressed count). Sorted like `diagnostics`.
+   */
+  suppressed?: Diagnostic[];
 }
 
 export interface LintOptions {
   /** Base for relative paths and for the file part of fingerprints; defaults to `process.cwd()`. */
   cwd?: string;
+  /** Apply inline suppressions (`metadata.armlint`, `armlint-disable-next-line` comments); default true (`--no-inline-config`: false). */
+  inlineConfig?: boolean;
+  /** Report suppressions that suppress nothing as `armlint/unused-suppression` (`--report-unused-disable-directives`). */
+  reportUnusedSuppressions?: boolean;
 }
 
 /** Runs every enabled rule of `config` on `analysis` and collects its findings with the engine's. */
@@ -41,7 +51,16 @@ export function lintAnalysis(analysis: Analysis, config: ResolvedConfig, options
       if (setting !== undefined && setting.severity !== "off") runRule(rule, setting, analysis, collector);
     }
   }
-  return { file: resolve(cwd, analysis.file), diagnostics: collector.finish(), source: analysis.source?.text };
+  const items = collector.finish();
+  const file = resolve(cwd, analysis.file);
+  if (options.inlineConfig === false) return { file, diagnostics: items.map((i) => i.diagnostic), source: analysis.source?.text, suppressed: [] };
+  const outcome = applyInlineSuppressions(analysis, items, {
+    cwd,
+    reportUnused: options.reportUnusedSuppressions === true,
+    isKnownRule: (id) => config.registry.get(id) !== undefined || id.startsWith("armlint/"),
+  });
+  const diagnostics = [...outcome.active.map((i) => i.diagnostic), ...outcome.directiveFindings].sort(compareDiagnostics);
+  return { file, diagnostics, source: analysis.source?.text, suppressed: outcome.suppressed };
 }
 
 /** A result for a file whose analysis itself crashed (the analyzer should never throw; this is the net). */
@@ -171,10 +190,11 @@ class Collector {
     return { file: absolute, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, span };
   }
 
-  finish(): Diagnostic[] {
+  /** The findings sorted and fingerprinted, with the identity each was reported with. */
+  finish(): FingerprintSource[] {
     this.#items.sort((a, b) => compareDiagnostics(a.diagnostic, b.diagnostic));
     assignFingerprints(this.#items, this.cwd);
-    return this.#items.map((item) => item.diagnostic);
+    return this.#items;
   }
 
   #source(file: string): SourceFile | undefined {

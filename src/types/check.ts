@@ -19,7 +19,7 @@ import {
   isUnionType,
   namespaceOf,
   nearestApiVersions,
-  parseApiVersion,
+  apiVersionProblem,
   similarWords,
   type BicepType,
   type ObjectTypeProperty,
@@ -99,7 +99,7 @@ export function checkResource(input: ResourceInput, types: TypeSet): TypeFinding
   const dir = types.directory;
   const ns = namespaceOf(type);
   const typeSpan = spanOf(input.typeNode ?? input.json);
-  if (dir !== undefined && dir.namespaces.has(ns)) {
+  if (dir?.namespaces.has(ns) === true) {
     const known = dir.typesOf(ns).get(type.toLowerCase());
     if (known === undefined) {
       const unknown = unknownType(type, dir);
@@ -108,10 +108,10 @@ export function checkResource(input: ResourceInput, types: TypeSet): TypeFinding
     }
     const version = input.apiVersion;
     if (version !== undefined && !known.versions.some((v) => v.toLowerCase() === version.toLowerCase())) {
-      const malformed = parseApiVersion(version) === undefined;
-      if (malformed || dir.isComplete(ns)) {
+      const problem = apiVersionProblem(version);
+      if (problem !== undefined || dir.isComplete(ns)) {
         const nearest = nearestApiVersions(version, known.versions);
-        const what = malformed ? `'${version}' is not a valid API version (YYYY-MM-DD, optionally with a suffix such as -preview)` : `API version '${version}' is not a known version of ${known.type} in ${dir.description}`;
+        const what = problem !== undefined ? `API version '${version}' ${problem}` : `API version '${version}' is not a known version of ${known.type} in ${dir.description}`;
         out.push({
           kind: "unknown-api-version",
           span: spanOf(input.apiVersionNode ?? input.json),
@@ -271,8 +271,14 @@ class BodyChecker {
 
   #checkShape(shape: Shape, site: JsonNode, parameters: string[], type: BicepType, path: string[], depth: number): void {
     if (shape.t === "unknown" || shape.t === "null") return;
-    if (isUnionType(type)) return this.#checkUnion(shape, site, parameters, type.elements, path, depth);
-    if (isStringLiteralType(type)) return this.#checkEnum(shape, site, parameters, [type.value], false, path);
+    if (isUnionType(type)) {
+      this.#checkUnion(shape, site, parameters, type.elements, path, depth);
+      return;
+    }
+    if (isStringLiteralType(type)) {
+      this.#checkEnum(shape, site, parameters, [type.value], false, path);
+      return;
+    }
     if (isStringType(type)) {
       if (shape.t === "string") this.#checkString(shape.value, site, parameters, type, path);
       else if (shape.t === "object" || shape.t === "array") this.#mismatch(site, parameters, path, "a string", shape.t);
@@ -308,7 +314,10 @@ class BodyChecker {
       return;
     }
     if (isDiscriminatedObjectType(type)) {
-      if (shape.t !== "object") return this.#mismatch(site, parameters, path, "an object", shape.t);
+      if (shape.t !== "object") {
+        this.#mismatch(site, parameters, path, "an object", shape.t);
+        return;
+      }
       this.#checkDiscriminated(shape, site, type.discriminator, type.baseProperties, type.elements, path, depth);
       return;
     }
@@ -423,12 +432,12 @@ class BodyChecker {
     if (correctionFor(this.#resolved.type, this.#resolved.apiVersion, discPath, value.shape.value) === undefined) {
       const names = this.#discriminatorValues(elements, discPath);
       const near = similarWords(value.shape.value, names);
-      const hint = near.length > 0 ? `: did you mean '${near[0]!}'?` : "";
+      const hint = near.length > 0 ? ` Did you mean '${near[0]!}'?` : "";
       this.#report(
         "invalid-value",
         spanOf(value.site),
         value.parameters,
-        `'${dotted(discPath)}' is '${value.shape.value}', which ${this.#label} does not accept${hint} Allowed: ${list(names)}.`,
+        `'${dotted(discPath)}' is '${value.shape.value}', which ${this.#label} does not accept; allowed: ${list(names)}.${hint}`,
         { property: dotted(discPath), value: value.shape.value, allowed: names.join(",") },
       );
     }
@@ -480,18 +489,18 @@ class BodyChecker {
       );
       return;
     }
-    const hint = near.length > 0 ? `: did you mean '${near[0]!}'?` : "";
+    const hint = near.length > 0 ? ` Did you mean '${near[0]!}'?` : "";
     this.#report(
       "invalid-value",
       spanOf(site),
       parameters,
-      `'${dotted(path)}' is '${value}', which ${this.#label} does not accept${hint} Allowed: ${list(literals)}.`,
+      `'${dotted(path)}' is '${value}', which ${this.#label} does not accept; allowed: ${list(literals)}.${hint}`,
       { property: dotted(path), value, allowed: literals.join(",") },
     );
   }
 
   #checkString(value: string, site: JsonNode, parameters: string[], type: { minLength?: number; maxLength?: number; pattern?: string }, path: string[]): void {
-    const n = [...value].length;
+    const n = codePoints(value);
     const where = dotted(path);
     if (type.minLength !== undefined && n < type.minLength) {
       this.#invalid(site, parameters, path, `'${value}' has ${n} characters; at least ${type.minLength} are required`);
@@ -603,6 +612,21 @@ function lengthLimitsOf(pattern: string): { min: number; max: number } | undefin
   return m ? { min: Number(m[1]) + 1, max: Number(m[2]) + 1 } : undefined;
 }
 
+/** Length in Unicode code points (as the service counts characters). */
+export function codePoints(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdbff || i + 1 >= s.length) n++;
+    else {
+      const d = s.charCodeAt(i + 1);
+      n++;
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+  }
+  return n;
+}
+
 function spanOf(node: JsonNode | JsonObject): Span {
   return { offset: node.offset, length: node.length };
 }
@@ -614,7 +638,7 @@ function dotted(path: readonly string[]): string {
 }
 
 function list(values: readonly string[]): string {
-  return values.length > 12 ? `${values.slice(0, 12).join(", ")}, … (${values.length} values)` : values.join(", ");
+  return values.length > 16 ? `${values.slice(0, 16).join(", ")}, … (${values.length} values)` : values.join(", ");
 }
 
 function truncate(s: string): string {

@@ -75,13 +75,13 @@ function openDirectory(dir: string, mod: BicepTypesModule, options: TypeDirector
       throw new TypeDataError(`Cannot read the type index ${published}: ${message(error)}`);
     }
     if (typeof index !== "object" || typeof index.resources !== "object") throw new TypeDataError(`${published} is not a Bicep type index (no "resources").`);
-    return new IndexedTypeSource(index, read, { kind: "directory", description: `the type data in ${dir}`, closed: true, complete: "all", versionMatch: "exact" });
+    return new IndexedTypeSource(index, read, { kind: "directory", description: "the type data", closed: true, complete: "all", versionMatch: "exact" });
   }
   const files = findTypeFiles(dir);
   if (files.length === 0) throw new TypeDataError(`No Bicep type data in '${dir}': expected 'index.json' or '<service>/<namespace>/<version>/types.json' files.`);
   const index = cachedIndex(dir, files, mod, options);
   if (Object.keys(index.resources).length === 0) throw new TypeDataError(`No resource types in the type data in '${dir}'.`);
-  return new IndexedTypeSource(index, read, { kind: "directory", description: `the type data in ${dir}`, closed: true, complete: new Set(), versionMatch: "exact" });
+  return new IndexedTypeSource(index, read, { kind: "directory", description: "the type data", closed: true, complete: new Set(), versionMatch: "exact" });
 }
 
 interface FoundFile {

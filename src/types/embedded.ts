@@ -5,7 +5,7 @@
 // them too (`versionMatch: "since"`). Objects are open (any extra property is allowed): this index
 // is deliberately incomplete, so it never calls a property, type or API version unknown. It carries
 // the documented corrections (connection authType and category values) in its own data.
-import type { BicepType, ObjectTypeProperty, TypeFactory, TypeReference } from "@azure/bicep-types";
+import type { BicepType, ObjectTypeProperty, ObjectTypePropertyFlags, TypeFactory, TypeReference } from "@azure/bicep-types";
 import { bicepTypesModule, type BicepTypesModule } from "./module.js";
 import { IndexedTypeSource } from "./source.js";
 
@@ -76,7 +76,7 @@ export function buildEmbeddedTypes(mod: BicepTypesModule): BicepType[] {
     userAssignedIdentities: b.prop(any),
   });
   const namedBody = (typeName: string, name: TypeReference, props: Record<string, ObjectTypeProperty>): TypeReference =>
-    b.object(typeName, { name: b.prop(name, b.required | b.identifier), ...props });
+    b.object(typeName, { name: b.prop(name, b.identifier), ...props });
 
   // Cognitive Services (Foundry)
   const accountName = f.addStringType(undefined, 2, 64, ACCOUNT_NAME_PATTERN);
@@ -203,8 +203,9 @@ class Builder {
   readonly str: TypeReference;
   readonly any: TypeReference;
   readonly bool: TypeReference;
-  readonly required: number;
-  readonly identifier: number;
+  readonly required: ObjectTypePropertyFlags;
+  /** Required and the resource's identifier (its `name`). */
+  readonly identifier: ObjectTypePropertyFlags;
 
   constructor(
     readonly f: TypeFactory,
@@ -214,11 +215,11 @@ class Builder {
     this.any = f.addAnyType();
     this.bool = f.addBooleanType();
     this.required = mod.ObjectTypePropertyFlags.Required;
-    this.identifier = mod.ObjectTypePropertyFlags.Identifier;
+    this.identifier = mod.ObjectTypePropertyFlags.Required | mod.ObjectTypePropertyFlags.Identifier;
   }
 
-  prop(type: TypeReference, flags = 0): ObjectTypeProperty {
-    return { type, flags };
+  prop(type: TypeReference, flags?: ObjectTypePropertyFlags): ObjectTypeProperty {
+    return { type, flags: flags ?? this.mod.ObjectTypePropertyFlags.None };
   }
 
   /** An open object: properties it does not list are allowed (this index is incomplete by design). */
@@ -233,10 +234,11 @@ class Builder {
     return this.f.addUnionType(elements);
   }
 
+  /** A resource type at the first API version its facts hold for; an extension resource (role assignments) goes on any scope. */
   resource(type: string, since: string, body: TypeReference, extension = false): void {
-    const { ScopeType } = this.mod;
-    const scopes = extension ? ScopeType.Extension | ScopeType.ResourceGroup | ScopeType.Subscription | ScopeType.ManagementGroup | ScopeType.Tenant : ScopeType.ResourceGroup;
-    this.f.addResourceType(`${type}@${since}`, body, scopes, scopes);
+    const name = `${type}@${since}`;
+    if (extension) this.f.addUnscopedResourceType(name, body);
+    else this.f.addResourceType(name, body, this.mod.ScopeType.ResourceGroup, this.mod.ScopeType.ResourceGroup);
   }
 }
 

@@ -103,6 +103,22 @@ export function parseApiVersion(text: string): ApiVersion | undefined {
   return { text, date: year * 10_000 + month * 100 + day, suffix: m[4]?.toLowerCase() };
 }
 
+const KNOWN_SUFFIXES = ["preview", "privatepreview", "beta", "alpha"];
+
+/**
+ * Why an API version cannot be right whatever the data says: not `YYYY-MM-DD[-suffix]` with a real date,
+ * or a suffix misspelt (`-preveiw`). Undefined when it is well formed.
+ */
+export function apiVersionProblem(text: string): string | undefined {
+  const parsed = parseApiVersion(text);
+  if (parsed === undefined) return "is not a valid API version (YYYY-MM-DD, optionally with a suffix such as -preview)";
+  const suffix = parsed.suffix;
+  if (suffix !== undefined && !KNOWN_SUFFIXES.includes(suffix) && similarWords(suffix, KNOWN_SUFFIXES).length > 0) {
+    return `has the suffix '-${suffix}' (did you mean '-${similarWords(suffix, KNOWN_SUFFIXES)[0]!}'?)`;
+  }
+  return undefined;
+}
+
 /** Orders API versions by date; on the same date a preview sorts before the stable version. */
 export function compareApiVersions(a: string, b: string): number {
   const x = parseApiVersion(a);

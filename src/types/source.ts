@@ -85,7 +85,7 @@ export class IndexedTypeSource implements TypeSource {
       const ns = namespaceOf(split.type);
       namespaces.add(ns);
       let types = this.#byNamespace.get(ns);
-      if (types === undefined) this.#byNamespace.set(ns, (types = new Map()));
+      if (types === undefined) this.#byNamespace.set(ns, (types = new Map<string, KnownType>()));
       const lower = split.type.toLowerCase();
       let known = types.get(lower);
       if (known === undefined) types.set(lower, (known = { type: split.type, versions: [] }));
