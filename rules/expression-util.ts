@@ -10,13 +10,23 @@ export function symbolScope(scope: TemplateScope): TemplateScope {
   return s;
 }
 
-/** Every call in a parsed expression site. */
+const callCache = new WeakMap<TemplateScope, Map<ExpressionSite, Call[]>>();
+
+/** Every call in a parsed expression site (computed once per site; several rules read them). */
 export function callsOf(site: ExpressionSite): Call[] {
   if (!site.result.ok) return [];
+  let perScope = callCache.get(site.scope);
+  if (!perScope) {
+    perScope = new Map();
+    callCache.set(site.scope, perScope);
+  }
+  const cached = perScope.get(site);
+  if (cached) return cached;
   const out: Call[] = [];
   walkExpression(site.result.expr, (n: Expr) => {
     if (n.kind === "call") out.push(n);
   });
+  perScope.set(site, out);
   return out;
 }
 

@@ -92,18 +92,23 @@ function namesInBrokenText(text: string, fn: string): { names: string[]; dynamic
 }
 
 /** Expression keys of a template's objects (not descending into nested templates, which are scopes of their own). */
+const keyCache = new WeakMap<TemplateScope, string[]>();
+
 function expressionKeys(scope: TemplateScope, scopeRoots: ReadonlySet<JsonNode>): string[] {
+  const cached = keyCache.get(scope);
+  if (cached) return cached;
   const keys: string[] = [];
+  keyCache.set(scope, keys);
   const stack: JsonNode[] = [scope.json];
   while (stack.length > 0) {
     const n = stack.pop()!;
     if (n !== scope.json && scopeRoots.has(n)) continue;
     if (n.type === "object") {
       for (const p of n.properties) {
-        if (classifyString(p.key).kind === "expression") keys.push(p.key);
+        if (p.key.charCodeAt(0) === 91 /* [ */ && classifyString(p.key).kind === "expression") keys.push(p.key);
         stack.push(p.value);
       }
-    } else if (n.type === "array") stack.push(...n.items);
+    } else if (n.type === "array") for (const item of n.items) stack.push(item);
   }
   return keys;
 }

@@ -1,7 +1,8 @@
-// Helpers shared by built-in rules: dependsOn entries in a template's own style, fixes that add them, placement.
+// Helpers shared by built-in rules: placement of dependsOn entries across modules, labels, spans inside strings, conditions.
 import type { Analysis } from "../src/analyze.js";
+import { addDependsOnFix as fixFor, dependsOnEntry as entryFor } from "./entries.js";
 import type { Fix, Span } from "../src/diagnostics.js";
-import type { JsonNode, JsonString } from "../src/load/json.js";
+import type { JsonString } from "../src/load/json.js";
 import { parsedExpression } from "../src/expressions/evaluate.js";
 import { printExpression } from "../src/expressions/print.js";
 import { stringValueIndexToOffset } from "../src/load/strings.js";
@@ -61,50 +62,9 @@ export function placement(from: GraphNode, to: GraphNode): { holder: GraphNode; 
 }
 
 /** `resourceId()` name arguments of a resource; a child nested in its parent's `resources` gets the parent's first. */
-function nameArgs(decl: ResourceDecl, analysis: Analysis): string[] | undefined {
-  const segments = Math.max(1, decl.type.split("/").length - 1);
-  if (decl.parentDecl === undefined) return nameNodeArgs(decl.nameNode, segments, analysis);
-  const parent = nameArgs(decl.parentDecl, analysis);
-  const own = parent === undefined ? undefined : nameNodeArgs(decl.nameNode, Math.max(1, segments - parent.length), analysis);
-  return parent === undefined || own === undefined ? undefined : [...parent, ...own];
-}
-
-/** The name arguments a name node spells for `segments` name segments. */
-function nameNodeArgs(n: JsonNode | undefined, segments: number, analysis: Analysis): string[] | undefined {
-  if (n?.type !== "string") return undefined;
-  if (!n.value.startsWith("[") || n.value.startsWith("[[")) {
-    return n.value.split("/").map((s) => `'${s.replaceAll("'", "''")}'`);
-  }
-  const parsed = parsedExpression(n, analysis.model?.parsed);
-  if (!parsed.ok) return undefined;
-  const e = parsed.expr;
-  if (segments === 1) return [printExpression(e)];
-  if (e.kind === "call" && e.name.toLowerCase() === "format" && e.args[0]?.kind === "string") {
-    const fmt = e.args[0].value;
-    const parts = fmt.split("/");
-    if (parts.length === segments) {
-      const out: string[] = [];
-      for (const part of parts) {
-        const m = /^\{(\d+)\}$/.exec(part);
-        const arg: Expr | undefined = m ? e.args[Number(m[1]) + 1] : undefined;
-        if (m && arg) out.push(printExpression(arg));
-        else if (!part.includes("{")) out.push(`'${part.replaceAll("'", "''")}'`);
-        else out.push(`format('${part.replaceAll("'", "''")}', ${e.args.slice(1).map(printExpression).join(", ")})`);
-      }
-      return out;
-    }
-  }
-  const body = printExpression(e);
-  return Array.from({ length: segments }, (_, i) => `split(${body}, '/')[${i}]`);
-}
-
 /** The dependsOn entry naming `target`, in its template's style (symbolic name, or a resourceId expression). */
 export function dependsOnEntry(target: GraphNode, analysis: Analysis): string {
-  const decl = realNode(target).decl;
-  if (decl.scope.symbolic && decl.symbolicName !== undefined) return decl.symbolicName;
-  const args = nameArgs(decl, analysis);
-  if (args === undefined) return realNode(target).displayId;
-  return `[resourceId('${decl.type}', ${args.join(", ")})]`;
+  return entryFor(analysis, realNode(target).decl);
 }
 
 /** The Bicep spelling of a reference to `target` (its symbolic name when known). */
@@ -113,36 +73,9 @@ export function bicepReference(target: GraphNode): string {
   return decl.symbolicName ?? realNode(target).displayName;
 }
 
-function lineIndent(text: string, offset: number): string {
-  let start = offset;
-  while (start > 0 && text[start - 1] !== "\n" && text[start - 1] !== "\r") start--;
-  let end = start;
-  while (end < text.length && (text[end] === " " || text[end] === "\t")) end++;
-  return text.slice(start, end);
-}
-
 /** A text edit adding `entry` to a resource's dependsOn (creating the property when absent). */
 export function addDependsOnFix(decl: ResourceDecl, entry: string, analysis: Analysis, description: string): Fix | undefined {
-  const text = analysis.source?.text;
-  if (text === undefined || decl.scope.file !== analysis.file) return undefined;
-  const quoted = JSON.stringify(entry);
-  const dep = decl.dependsOnNode;
-  if (dep?.type === "array") {
-    const last = dep.items.at(-1);
-    if (last === undefined) return { description, edits: [{ offset: dep.offset + 1, length: 0, text: quoted }] };
-    const lastLineBreak = text.lastIndexOf("\n", last.offset);
-    const sameLine = lastLineBreak < dep.offset;
-    const insert = sameLine ? `, ${quoted}` : `,\n${lineIndent(text, last.offset)}${quoted}`;
-    return { description, edits: [{ offset: last.offset + last.length, length: 0, text: insert }] };
-  }
-  if (dep !== undefined) return undefined;
-  const anchor: JsonNode | undefined = decl.nameNode ?? decl.typeNode;
-  if (anchor === undefined) return undefined;
-  const keyProp = decl.json.properties.find((p) => p.value === anchor);
-  const indent = keyProp ? lineIndent(text, keyProp.keyOffset) : "";
-  const multiline = keyProp !== undefined && text.slice(decl.json.offset, keyProp.keyOffset).includes("\n");
-  const insert = multiline ? `,\n${indent}"dependsOn": [${quoted}]` : `, "dependsOn": [${quoted}]`;
-  return { description, edits: [{ offset: anchor.offset + anchor.length, length: 0, text: insert }] };
+  return fixFor(analysis, decl, entry, description);
 }
 
 /** Readable label of a node for messages: `type 'name'`. */

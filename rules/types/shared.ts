@@ -72,9 +72,23 @@ function resourceInput(decl: ResourceDecl, engine: Engine): ResourceInput {
     json: decl.json,
     file: decl.scope.file,
     deployed: isDeployed(decl, engine),
-    name: { value: last !== undefined && !hasToken(last) ? last : undefined, node: decl.nameNode, parameters: named.parameters },
+    name: { value: last !== undefined && !hasToken(last) ? last : undefined, node: decl.nameNode, parameters: ownSegmentParameters(named.parameters, last, engine) },
     evaluate,
   };
+}
+
+/**
+ * The parameters behind a resource's own name segment: those read for the full name whose (string) value shows
+ * in the last segment (`account/project/connection`: not the account's name). All of them when none shows.
+ */
+function ownSegmentParameters(parameters: string[], last: string | undefined, engine: Engine): string[] {
+  if (last === undefined || parameters.length < 2) return parameters;
+  const segment = last.toLowerCase();
+  const own = parameters.filter((p) => {
+    const v = engine.parameterValues?.get(p.toLowerCase());
+    return typeof v !== "string" || segment.includes(v.toLowerCase());
+  });
+  return own.length > 0 ? own : parameters;
 }
 
 /** Not `existing`, and no condition (its own or an enclosing module's) known to be false. */

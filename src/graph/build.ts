@@ -351,7 +351,7 @@ function collectIdStrings(v: Value, site: JsonString, out: { site: JsonNode; val
     const x = stack.pop()!;
     if (typeof x === "string") {
       if (looksLikeResourceId(x)) out.push({ site, value: x });
-    } else if (Array.isArray(x)) stack.push(...x);
+    } else if (Array.isArray(x)) for (const item of x) stack.push(item);
     else if (x instanceof ObjectValue) for (const e of x.entries.values()) stack.push(e.value);
   }
 }

@@ -190,7 +190,7 @@ export class Engine implements EvalHost<Frame> {
       return new Unknown(`variables('${name}')`, frame.tag);
     }
     if (cached) {
-      if (ctx.touches && cached.touches.length > 0) ctx.touches.push(...cached.touches);
+      if (ctx.touches) for (const t of cached.touches) ctx.touches.push(t);
       this.noteReads(cached.params);
       return cached.value;
     }
@@ -210,7 +210,7 @@ export class Engine implements EvalHost<Frame> {
       value = this.variableCopy(decl.value, inner);
     } else value = evaluateNode(decl.value, inner);
     frame.vars.set(key, { value, touches, params: this.closeReads(reads) });
-    if (ctx.touches && touches.length > 0) ctx.touches.push(...touches);
+    if (ctx.touches) for (const t of touches) ctx.touches.push(t);
     return value;
   }
 

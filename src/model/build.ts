@@ -371,8 +371,10 @@ class Site implements ExpressionSite {
     readonly result: ExpressionSite["result"],
   ) {}
 
+  private text: string | undefined;
+
   get path(): string {
-    return pathText(this.step);
+    return (this.text ??= pathText(this.step));
   }
 }
 
