@@ -83,7 +83,7 @@ function analyzeLoaded(loaded: ReturnType<typeof loadText>, file: string, option
   const linker = options.followLinks ? fileLinker(analysis) : undefined;
   const model = buildModel(root, file, linker);
   analysis.model = model;
-  const built = buildGraph(model, new Engine(model, createBudget(options.maxSteps), parameters === undefined ? undefined : parameterValues(parameters)));
+  const built = buildGraph(model, new Engine(model, createBudget(options.maxSteps), parameters === undefined ? undefined : parameterValues(parameters, model.root)));
   analysis.graph = built.graph;
   analysis.engine = built.engine;
   const exhausted = built.engine.budget.exhausted;

@@ -36,11 +36,11 @@ export default defineChangeRule({
 /** Connections that block a removal, as the change leaves them. */
 interface Blockers {
   /** In both versions. */
-  remaining: Connection[];
+  readonly remaining: Connection[];
   /** Removed by the same change. */
-  removed: Connection[];
+  readonly removed: Connection[];
   /** Added by the change (after version only). */
-  added: Connection[];
+  readonly added: Connection[];
 }
 
 class DeletionCheck {
@@ -58,15 +58,15 @@ class DeletionCheck {
     return this.after?.accounts.find((a) => a.key === account.key);
   }
 
-  /** Connections of the account (other than `exclude`) that still exist, go in this change, or arrive with it. */
-  blockers(account: FoundryAccount, exclude: readonly Connection[], only?: (c: Connection) => boolean): Blockers {
+  /** Connections of the account (other than `exclude`, within `only`) that still exist, go in this change, or (with `arriving`) arrive with it. */
+  blockers(account: FoundryAccount, exclude: readonly Connection[], only: ((c: Connection) => boolean) | undefined, arriving: boolean): Blockers {
     const excluded = new Set(exclude.map((c) => c.node.identity));
     const keep = (c: Connection): boolean => !excluded.has(c.node.identity) && (only === undefined || only(c));
     const beforeIds = new Set(account.connections.map((c) => c.node.identity));
     const remaining: Connection[] = [];
     const removed: Connection[] = [];
     for (const c of unique(account.connections.filter(keep))) (this.gone(c.node) ? removed : remaining).push(c);
-    const added = unique((this.afterAccount(account)?.connections ?? []).filter((c) => keep(c) && !beforeIds.has(c.node.identity)));
+    const added = arriving ? unique((this.afterAccount(account)?.connections ?? []).filter((c) => keep(c) && !beforeIds.has(c.node.identity))) : [];
     return { remaining, removed, added };
   }
 
@@ -74,7 +74,7 @@ class DeletionCheck {
   keyVaultConnections(account: FoundryAccount): void {
     for (const k of unique(account.keyVaultConnections)) {
       if (!this.gone(k.node)) continue;
-      const b = this.blockers(account, [k]);
+      const b = this.blockers(account, [k], undefined, true);
       if (b.remaining.length + b.removed.length + b.added.length === 0) continue;
       const site = changeSite(this.context, k.node.identity, k.node);
       this.context.report({
@@ -94,8 +94,7 @@ class DeletionCheck {
     for (const p of account.projects) {
       if (!isDeployed(p, this.before.engine) || !this.gone(p)) continue;
       const ownOrKeyVault = (c: Connection): boolean => (c.level === "project" && c.parentKey === p.identity) || c.isKeyVault;
-      const b = this.blockers(account, [], ownOrKeyVault);
-      b.added = [];
+      const b = this.blockers(account, [], ownOrKeyVault, false);
       if (b.remaining.length + b.removed.length === 0) continue;
       const name = projectName(this.before, p);
       const site = changeSite(this.context, p.identity, p);
@@ -114,8 +113,7 @@ class DeletionCheck {
   account(account: FoundryAccount): void {
     const declared = account.declared;
     if (declared === undefined || !this.gone(declared)) return;
-    const b = this.blockers(account, []);
-    b.added = [];
+    const b = this.blockers(account, [], undefined, false);
     if (b.remaining.length + b.removed.length === 0) return;
     const site = changeSite(this.context, declared.identity, declared);
     this.context.report({

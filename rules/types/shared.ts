@@ -7,6 +7,8 @@ import type { ResourceDecl } from "../../src/model/types.js";
 import type { Engine } from "../../src/graph/engine.js";
 import { hasToken } from "../../src/expressions/values.js";
 import { checkResource, type ResourceInput, type TypeFinding, type TypeFindingKind } from "../../src/types/check.js";
+import { namespaceOf } from "../../src/types/model.js";
+import type { TypeSet } from "../../src/types/set.js";
 import type { RuleContext } from "../../src/runner/types.js";
 
 interface Located extends TypeFinding {
@@ -23,12 +25,19 @@ export function typeFindings(analysis: Analysis): Located[] {
   const { model, engine, types } = analysis;
   if (model !== undefined && engine !== undefined && types !== undefined) {
     for (const decl of model.resources) {
+      if (!hasData(decl.type, types)) continue;
       const identity = engine.identity(decl).key;
       for (const f of checkResource(resourceInput(decl, engine), types)) out.push({ ...f, identity });
     }
   }
   cache.set(analysis, out);
   return out;
+}
+
+/** Whether any type data speaks about this type (most resources of a template are in namespaces it does not cover). */
+function hasData(type: string, types: TypeSet): boolean {
+  const ns = namespaceOf(type);
+  return types.directory?.namespaces.has(ns) === true || types.embedded.typesOf(ns).has(type.toLowerCase());
 }
 
 /** Reports the findings of one kind (what each types/* rule does). */

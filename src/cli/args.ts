@@ -2,6 +2,7 @@
 import type { ConfigSource } from "../runner/config.js";
 import type { ConfiguredSeverity } from "../runner/types.js";
 import { FORMAT_NAMES, isFormatName, type FormatName } from "../report/names.js";
+import { GRAPH_FORMATS, isGraphFormat, type GraphFormat } from "../render/formats.js";
 
 /** Bad command-line usage: the CLI prints the message and the hint, and exits 2. */
 export class UsageError extends Error {
@@ -40,6 +41,22 @@ export interface LintOptions extends CommonOptions {
   parameters: string | undefined;
   /** `--types DIR`: Bicep type data (a folder laid out like bicep-types-az's `generated/`); overrides config `types`. */
   types: string | undefined;
+  /** `--fix` (write the fixed files) or `--fix-dry-run` (print a unified diff, write nothing); undefined: no fixing. */
+  fix?: "write" | "dry-run" | undefined;
+  /** `--no-inline-config`: ignore `metadata.armlint` and `armlint-disable-next-line` comments. */
+  noInlineConfig?: boolean | undefined;
+  /** `--report-unused-disable-directives`: report suppressions that suppress nothing (`armlint/unused-suppression`). */
+  reportUnusedDisableDirectives?: boolean | undefined;
+  /** `--baseline FILE`: findings listed in it are suppressed (external) and do not fail the run. */
+  baseline?: string | undefined;
+  /** `--write-baseline FILE`: write every current finding to FILE. */
+  writeBaseline?: string | undefined;
+  /** `--prune-baseline`: rewrite the `--baseline` file without entries that no longer occur. */
+  pruneBaseline?: boolean | undefined;
+  /** `--stdin`: lint the text on standard input instead of paths (editors linting unsaved buffers). */
+  stdin?: boolean | undefined;
+  /** `--stdin-filename NAME`: the path the stdin text is linted as (config lookup, output); default `<stdin>`. */
+  stdinFilename?: string | undefined;
 }
 
 /** `armlint plan FILE...`. */
@@ -64,13 +81,37 @@ export interface DiffOptions extends CommonOptions {
   rules: RuleFlag[];
 }
 
+/** `armlint graph FILE`. */
+export interface GraphOptions {
+  file: string;
+  format: GraphFormat;
+  outputFile: string | undefined;
+  /** `--focus RESOURCE`: show the neighbourhood of this resource only. */
+  focus: string | undefined;
+  /** `--depth N` (with `--focus`). */
+  depth: number | undefined;
+  config: string | undefined;
+  noConfig: boolean;
+}
+
+/** `armlint explain FILE RESOURCE [TARGET]`. */
+export interface ExplainOptions {
+  file: string;
+  resource: string;
+  target: string | undefined;
+  config: string | undefined;
+  noConfig: boolean;
+}
+
 export type ParsedArgs =
   | { command: "help" }
   | { command: "version" }
   | { command: "lint"; options: LintOptions }
   | { command: "rules"; options: CommonOptions }
   | { command: "plan"; options: PlanOptions }
-  | { command: "diff"; options: DiffOptions };
+  | { command: "diff"; options: DiffOptions }
+  | { command: "graph"; options: GraphOptions }
+  | { command: "explain"; options: ExplainOptions };
 
 interface OptionSpec {
   takesValue: boolean;
@@ -86,8 +127,19 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   "--rule": { takesValue: true, common: false },
   "--parameters": { takesValue: true, common: false },
   "--types": { takesValue: true, common: false },
+  "--stdin": { takesValue: false, common: false },
+  "--stdin-filename": { takesValue: true, common: false },
+  "--fix": { takesValue: false, common: false },
+  "--fix-dry-run": { takesValue: false, common: false },
+  "--no-inline-config": { takesValue: false, common: false },
+  "--report-unused-disable-directives": { takesValue: false, common: false },
+  "--baseline": { takesValue: true, common: false },
+  "--write-baseline": { takesValue: true, common: false },
+  "--prune-baseline": { takesValue: false, common: false },
   "--base": { takesValue: true, common: false },
   "--deployment-mode": { takesValue: true, common: false },
+  "--focus": { takesValue: true, common: false },
+  "--depth": { takesValue: true, common: false },
   "--config": { takesValue: true, common: true },
   "--no-config": { takesValue: false, common: true },
   "--color": { takesValue: false, common: true },
@@ -98,7 +150,7 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
 
 const ALIASES: Readonly<Record<string, string>> = { "-f": "--format", "-o": "--output-file", "-c": "--config", "-v": "--version", "-h": "--help" };
 const SEVERITY_WORDS: readonly ConfiguredSeverity[] = ["off", "info", "warning", "error"];
-const SUBCOMMANDS = new Set(["rules", "plan", "diff"]);
+const SUBCOMMANDS = new Set(["rules", "plan", "diff", "graph", "explain"]);
 
 interface RawOption {
   name: string;
@@ -113,6 +165,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (options.some((o) => o.name === "--version")) return { command: "version" };
   if (subcommand === "rules") return { command: "rules", options: rulesOptions(options, positionals) };
   if (subcommand === "plan") return { command: "plan", options: planOptions(options, positionals) };
+  if (subcommand === "graph") return { command: "graph", options: graphOptions(options, positionals) };
+  if (subcommand === "explain") return { command: "explain", options: explainOptions(options, positionals) };
   if (subcommand === "diff" || options.some((o) => o.name === "--base")) return { command: "diff", options: diffOptions(options, positionals) };
   if (options.some((o) => o.name === "--deployment-mode")) throw new UsageError("Option '--deployment-mode' applies to 'armlint diff' and '--base' only.");
   return { command: "lint", options: lintOptions(options, positionals) };
@@ -205,6 +259,53 @@ function lintOptions(options: readonly RawOption[], positionals: string[]): Lint
     rules: options.filter((o) => o.name === "--rule").map((o) => parseRuleFlag(o.value ?? "")),
     parameters: lastValue(options, "--parameters"),
     types: lastValue(options, "--types"),
+    ...governanceOptions(options),
+    ...stdinOptions(options, positionals),
+  };
+}
+
+/** `--stdin` and `--stdin-filename NAME`: left undefined when not given. */
+function stdinOptions(options: readonly RawOption[], positionals: readonly string[]): Pick<LintOptions, "stdin" | "stdinFilename"> {
+  const stdin = options.some((o) => o.name === "--stdin") ? true : undefined;
+  const stdinFilename = lastValue(options, "--stdin-filename");
+  if (stdinFilename !== undefined && stdin === undefined) {
+    throw new UsageError("Option '--stdin-filename' names the text read with '--stdin'; add '--stdin'.");
+  }
+  if (stdin && positionals.length > 0) {
+    throw new UsageError(`Option '--stdin' lints standard input, so it takes no paths (got '${positionals[0]!}').`, "Name the file the text belongs to with '--stdin-filename PATH'.");
+  }
+  if (stdinFilename === "") throw new UsageError("Option '--stdin-filename' needs a file name.");
+  const fix = options.find((o) => stdin === true && (o.name === "--fix" || o.name === "--fix-dry-run"));
+  if (fix !== undefined) throw new UsageError(`Option '${fix.name}' fixes files, so it cannot be used with '--stdin'.`);
+  return { stdin, stdinFilename };
+}
+
+/** `--fix`, `--fix-dry-run`, inline suppressions and baselines; options not given are left undefined. */
+function governanceOptions(options: readonly RawOption[]): Partial<LintOptions> {
+  const has = (name: string): true | undefined => (options.some((o) => o.name === name) ? true : undefined);
+  const fix = has("--fix");
+  const dryRun = has("--fix-dry-run");
+  const baseline = lastValue(options, "--baseline");
+  const writeBaseline = lastValue(options, "--write-baseline");
+  const pruneBaseline = has("--prune-baseline");
+  if (fix && dryRun) throw new UsageError("Options '--fix' and '--fix-dry-run' cannot be used together.", "Use --fix-dry-run to see the diff, then --fix to write it.");
+  if ((fix || dryRun) && has("--stdin")) {
+    throw new UsageError(`Option '${fix ? "--fix" : "--fix-dry-run"}' does not apply to '--stdin' (fixes are read from and written to the file on disk).`, "Save the file, then run 'armlint --fix FILE'.");
+  }
+  if (baseline !== undefined && writeBaseline !== undefined) {
+    throw new UsageError("Options '--baseline' and '--write-baseline' cannot be used together.", "Write the baseline with --write-baseline FILE once; later runs use --baseline FILE.");
+  }
+  if (pruneBaseline && baseline === undefined) throw new UsageError("Option '--prune-baseline' needs '--baseline FILE' (the baseline to rewrite).");
+  if (dryRun && (writeBaseline !== undefined || pruneBaseline)) {
+    throw new UsageError(`Option '--fix-dry-run' writes nothing, so it cannot be used with '${writeBaseline !== undefined ? "--write-baseline" : "--prune-baseline"}'.`);
+  }
+  return {
+    fix: fix ? "write" : dryRun ? "dry-run" : undefined,
+    noInlineConfig: has("--no-inline-config"),
+    reportUnusedDisableDirectives: has("--report-unused-disable-directives"),
+    baseline,
+    writeBaseline,
+    pruneBaseline,
   };
 }
 
@@ -293,4 +394,40 @@ export function parseRuleFlag(value: string): RuleFlag {
 export function configSource(options: { config: string | undefined; noConfig: boolean }): ConfigSource {
   if (options.noConfig) return { kind: "none" };
   return options.config === undefined ? { kind: "discover" } : { kind: "file", path: options.config };
+}
+
+const GRAPH_OPTIONS = new Set(["--format", "--output-file", "--focus", "--depth", "--config", "--no-config"]);
+const EXPLAIN_OPTIONS = new Set(["--config", "--no-config"]);
+
+function graphOptions(options: readonly RawOption[], positionals: readonly string[]): GraphOptions {
+  const stray = options.find((o) => !GRAPH_OPTIONS.has(o.name));
+  if (stray !== undefined) throw new UsageError(`Option '${stray.name}' does not apply to 'armlint graph'.`);
+  if (positionals.length !== 1) {
+    const got = positionals.length === 0 ? "none" : `'${positionals.join("', '")}'`;
+    throw new UsageError(`'armlint graph' draws one template file (got ${got}).`, "Example: armlint graph main.json --format html -o graph.html");
+  }
+  const format = lastValue(options, "--format") ?? "dot";
+  if (!isGraphFormat(format)) throw new UsageError(`Unknown graph format '${format}'.`, `Use one of: ${GRAPH_FORMATS.join(", ")}.`);
+  const focus = lastValue(options, "--focus");
+  const depthText = lastValue(options, "--depth");
+  if (depthText !== undefined && focus === undefined) throw new UsageError("Option '--depth' needs '--focus RESOURCE' (the resource whose neighbourhood to show).");
+  if (depthText !== undefined && !/^\d+$/.test(depthText)) throw new UsageError(`Option '--depth' needs a whole number, 0 or more (got '${depthText}').`);
+  if (focus === "") throw new UsageError("Option '--focus' needs a resource (symbolic name, name or JSON path).");
+  return { file: positionals[0]!, format, outputFile: lastValue(options, "--output-file"), focus, depth: depthText === undefined ? undefined : Number(depthText), ...configChoice(options) };
+}
+
+function explainOptions(options: readonly RawOption[], positionals: readonly string[]): ExplainOptions {
+  const stray = options.find((o) => !EXPLAIN_OPTIONS.has(o.name));
+  if (stray !== undefined) throw new UsageError(`Option '${stray.name}' does not apply to 'armlint explain'.`);
+  if (positionals.length < 2 || positionals.length > 3) {
+    throw new UsageError("'armlint explain' needs a template file, a resource, and optionally a target resource.", "Example: armlint explain main.json storageConnection keyVaultConnection");
+  }
+  return { file: positionals[0]!, resource: positionals[1]!, target: positionals[2], ...configChoice(options) };
+}
+
+function configChoice(options: readonly RawOption[]): { config: string | undefined; noConfig: boolean } {
+  const config = lastValue(options, "--config");
+  const noConfig = options.some((o) => o.name === "--no-config");
+  if (config !== undefined && noConfig) throw new UsageError("Options '--config' and '--no-config' cannot be used together.");
+  return { config, noConfig };
 }

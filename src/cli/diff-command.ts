@@ -13,6 +13,7 @@ import { INTERNAL_ERROR, PARSE_ERROR, type LintResult } from "../runner/run.js";
 import { configSource, type DiffOptions } from "./args.js";
 import { baseFiles, GitError } from "./base.js";
 import { useColor, type CliIO } from "./io.js";
+import { reportContext, type ReportContext } from "./report-context.js";
 
 /** One file to compare: its two versions (an undefined analysis deploys nothing) and its working-tree path. */
 interface Pair {
@@ -50,7 +51,8 @@ export async function runDiffCommand(options: DiffOptions, io: CliIO): Promise<n
     }
     const reports = toFileReports(results);
     const shown = options.quiet ? errorsOnly(reports) : reports;
-    const written = writeReport(shown, modeNote(options, collected.pairs.length), options, io);
+    const context = await reportContext(options.format, resolver, results, io);
+    const written = writeReport(shown, modeNote(options, collected.pairs.length), options, io, context);
     return exitCode(reports, collected.errors.length > 0 || collected.broken.length > 0 || !written, options, io);
   } catch (error) {
     if (!(error instanceof ConfigError || error instanceof GitError)) throw error;
@@ -146,9 +148,9 @@ function modeNote(options: DiffOptions, compared: number): string {
 }
 
 /** Prints or writes the report (the mode note goes into stylish output, else to stderr); false when the output file cannot be written. */
-function writeReport(reports: readonly FileReport[], note: string, options: DiffOptions, io: CliIO): boolean {
+function writeReport(reports: readonly FileReport[], note: string, options: DiffOptions, io: CliIO, context: ReportContext): boolean {
   const toFile = options.outputFile !== undefined;
-  let output = formatReports(reports, options.format, { color: useColor(options.color, io, toFile) });
+  let output = formatReports(reports, options.format, { color: useColor(options.color, io, toFile), ...context });
   if (FORMATTERS[options.format].showsSummary) output = output === "" ? note : `${output}\n${note}`;
   else io.writeErr(`armlint: ${note}\n`);
   if (options.outputFile === undefined) {

@@ -28,8 +28,11 @@ Paths:
   .bicep, .bicepparam  not linted: compile first ('bicep build main.bicep'), then lint main.json
 
 Options:
-  -f, --format NAME        output format: stylish (default), json, compact, unix
+  -f, --format NAME        output format: stylish (default), json, compact, unix; for CI: sarif
+                           (code scanning), github (annotations), azure-devops, junit, checkstyle
   -o, --output-file FILE   write the report to FILE (parent folders are created)
+      --stdin              lint the text on standard input (an editor's unsaved buffer)
+      --stdin-filename PATH  the path that text is linted as (config, parameters file, output)
       --max-warnings N     exit 1 when there are more than N warnings
       --quiet              report errors only
       --rule ID:SEVERITY   set a rule's severity: off, info, warning, error (repeatable)
@@ -37,6 +40,16 @@ Options:
                            JSON, also 'bicep build-params' output): parameters take its values
       --types DIR          Bicep type data: a folder laid out like bicep-types-az's 'generated/'
                            (overrides config "types"; indexed once, the index cached)
+      --fix                apply the rules' fixes (dependsOn additions first), keeping formatting
+                           and comments; templates emitted by Bicep are left alone (fix the .bicep)
+      --fix-dry-run        print the fixes as a unified diff on stdout, write nothing (the report
+                           of what would remain goes to stderr)
+      --no-inline-config   ignore suppressions in templates (metadata.armlint, comments)
+      --report-unused-disable-directives
+                           report suppressions that suppress nothing (armlint/unused-suppression)
+      --baseline FILE      findings listed in FILE are suppressed and do not fail the run
+      --write-baseline FILE  write every current finding to FILE (adopt armlint on legacy templates)
+      --prune-baseline     with --baseline: drop entries from FILE that no longer occur
       --base GIT_REF       compare with the files at this git revision (see above)
       --deployment-mode M  diff/--base: complete (default: removal deletes, as in complete mode
                            and deployment stacks) or incremental (deletion checks off)
@@ -53,10 +66,15 @@ Config:
       "ignorePatterns": ["build/**"],
       "types": "../bicep-types-az/generated", "discoverParameterFiles": true }
 
+Suppressions:
+  On a resource: "metadata": { "armlint": { "disable": ["arm/unused-parameter"], "reason": "why" } }
+  In a file with comments: // armlint-disable-next-line arm/missing-dependency, arm/x -- why
+  (also /* ... */). A suppression without a reason is a warning; suppressed findings are counted.
+
 Exit codes:
   0  no errors (and warnings within --max-warnings)
   1  errors, or more warnings than --max-warnings (plan: the graph contradicts the guidance)
   2  armlint could not do the job: bad usage or config, an input that is missing, unreadable
-     or not valid JSON, a Bicep input, an internal error
+     or not valid JSON, a Bicep input, an unusable baseline file, an internal error
 `;
 }

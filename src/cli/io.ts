@@ -6,6 +6,8 @@ export interface CliIO {
   stdoutIsTTY: boolean;
   writeOut(text: string): void;
   writeErr(text: string): void;
+  /** Standard input, read whole (`--stdin`); the process's stdin when absent. */
+  readStdin?: () => Promise<Uint8Array>;
 }
 
 /** Colors: `--color`/`--no-color` win; otherwise on for a TTY unless NO_COLOR is set (non-empty). */

@@ -2,24 +2,27 @@
 import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { FORMATTERS, formatReports } from "../report/index.js";
-import { errorsOnly, summaryLines, toFileReports, totals } from "../report/results.js";
+import { errorsOnly, summaryLines, suppressedCounts, toFileReports, totals } from "../report/results.js";
 import type { FileReport, RunSummary } from "../report/types.js";
 import type { AnalyzeOptions } from "../analyze.js";
 import { ConfigError, ConfigResolver } from "../runner/config.js";
 import { lintFiles, type LintFilesResult } from "../runner/lint.js";
 import { compareStrings } from "../runner/registry.js";
-import { INTERNAL_ERROR, PARSE_ERROR } from "../runner/run.js";
+import { INTERNAL_ERROR, PARSE_ERROR, type LintOptions as RunLintOptions, type LintResult } from "../runner/run.js";
+import type { FixSession } from "../fix/run.js";
 import { loadTypeSet, type TypeSet } from "../types/set.js";
 import { TypeDataError } from "../types/directory.js";
 import { configSource, UsageError, type LintOptions } from "./args.js";
 import { discoverFiles, type Discovery } from "./discover.js";
 import { useColor, type CliIO } from "./io.js";
+import { reportContext, type ReportContext } from "./report-context.js";
 
 export async function runLintCommand(options: LintOptions, io: CliIO): Promise<number> {
   const resolver = new ConfigResolver({ source: configSource(options), overrides: options.rules, cwd: io.cwd });
   try {
     if (options.config !== undefined || options.noConfig) await resolver.forDirectory(io.cwd);
-    const discovery = discoverFiles(options.paths.length > 0 ? options.paths : ["."], { cwd: io.cwd });
+    const stdin = options.stdin === true ? await import("./stdin.js") : undefined;
+    const discovery = stdin?.stdinDiscovery(options, io) ?? discoverFiles(options.paths.length > 0 ? options.paths : ["."], { cwd: io.cwd });
     for (const error of discovery.errors) io.writeErr(`armlint: ${error.message}\n`);
     if (options.parameters !== undefined && discovery.files.length !== 1) {
       throw new UsageError(
@@ -27,11 +30,18 @@ export async function runLintCommand(options: LintOptions, io: CliIO): Promise<n
         "Lint that template alone, or put '<template>.parameters.json' beside each template (used automatically).",
       );
     }
-    const linted = await lintDiscovered(discovery, options, io, resolver);
-    const reports = toFileReports(linted.results);
-    const summary = runSummary(discovery, linted.ignored.length, linted.unusedParameterFiles);
-    const written = writeReport(options.quiet ? errorsOnly(reports) : reports, summary, options, io);
-    return exitCode(reports, discovery.errors.length > 0 || !written, options, io);
+    const fixing = options.fix === undefined ? undefined : new (await import("../fix/run.js")).FixSession(options.fix, io.cwd, io);
+    const linted = stdin === undefined ? await lintDiscovered(discovery, options, io, resolver, fixing) : await stdin.lintStdin(options, io, resolver, inlineOptions(options));
+    const results = await baselined(linted.results, options, io);
+    if (results === undefined) return 2;
+    const reports = toFileReports(results);
+    const summary: RunSummary = { ...runSummary(discovery, linted.ignored.length, linted.unusedParameterFiles), suppressed: suppressedCounts(reports) };
+    // A dry run's stdout is the patch alone; the report of what would remain goes to stderr (or --output-file).
+    if (fixing?.mode === "dry-run") io.writeOut(fixing.diff());
+    const reportIO: CliIO = fixing?.mode === "dry-run" ? { ...io, stdoutIsTTY: false, writeOut: stderrOf(io) } : io;
+    const context = await reportContext(options.format, resolver, results, io);
+    const written = writeReport(options.quiet ? errorsOnly(reports) : reports, summary, options, reportIO, context);
+    return exitCode(reports, discovery.errors.length > 0 || !written || fixing?.failed === true, options, io);
   } catch (error) {
     if (!(error instanceof ConfigError) && !(error instanceof TypeDataError)) throw error;
     io.writeErr(`armlint: ${error.message}\n`);
@@ -49,6 +59,7 @@ async function lintDiscovered(
   options: LintOptions,
   io: CliIO,
   resolver: ConfigResolver,
+  fixing?: FixSession,
 ): Promise<LintFilesResult & { unusedParameterFiles: number }> {
   const typeSets = new Map<string, Promise<TypeSet>>();
   const typesFor = (dir: string | undefined): Promise<TypeSet> => {
@@ -75,13 +86,38 @@ async function lintDiscovered(
   const results: LintFilesResult["results"] = [];
   const ignored: string[] = [];
   for (const group of groups.values()) {
-    const linted = await lintFiles(group.files, { cwd: io.cwd, resolver, analyze: group.analyze });
-    results.push(...linted.results);
+    const inline = inlineOptions(options);
+    const linted = await lintFiles(group.files, { cwd: io.cwd, resolver, analyze: group.analyze, ...inline });
+    results.push(...(fixing === undefined ? linted.results : await fixing.fix(linted.results, resolver, group.analyze, inline)));
     ignored.push(...linted.ignored);
   }
   results.sort((a, b) => compareStrings(a.file, b.file));
   ignored.sort(compareStrings);
   return { results, ignored, unusedParameterFiles };
+}
+
+function stderrOf(io: CliIO): (text: string) => void {
+  return (text) => {
+    io.writeErr(text);
+  };
+}
+
+/** `--no-inline-config` and `--report-unused-disable-directives` as the runner's options. */
+function inlineOptions(options: LintOptions): RunLintOptions {
+  return { inlineConfig: options.noInlineConfig !== true, reportUnusedSuppressions: options.reportUnusedDisableDirectives === true };
+}
+
+/** `--baseline`, `--write-baseline`, `--prune-baseline` (loaded only when used); undefined when the baseline file is unusable (exit 2). */
+async function baselined(results: LintResult[], options: LintOptions, io: CliIO): Promise<LintResult[] | undefined> {
+  if (options.baseline === undefined && options.writeBaseline === undefined) return results;
+  const [{ BaselineError }, { runBaseline }] = await Promise.all([import("../baseline/baseline.js"), import("../baseline/cli.js")]);
+  try {
+    return runBaseline(results, options, io.cwd, io);
+  } catch (error) {
+    if (!(error instanceof BaselineError)) throw error;
+    io.writeErr(`armlint: ${error.message}\n`);
+    return undefined;
+  }
 }
 
 function runSummary(discovery: Discovery, ignored: number, unusedParameterFiles = 0): RunSummary {
@@ -90,9 +126,9 @@ function runSummary(discovery: Discovery, ignored: number, unusedParameterFiles 
 }
 
 /** Prints or writes the report; false when the output file cannot be written. */
-function writeReport(reports: readonly FileReport[], summary: RunSummary, options: LintOptions, io: CliIO): boolean {
+function writeReport(reports: readonly FileReport[], summary: RunSummary, options: LintOptions, io: CliIO, context: ReportContext): boolean {
   const toFile = options.outputFile !== undefined;
-  const output = formatReports(reports, options.format, { color: useColor(options.color, io, toFile), summary });
+  const output = formatReports(reports, options.format, { color: useColor(options.color, io, toFile), summary, ...context });
   if (!FORMATTERS[options.format].showsSummary) {
     for (const line of summaryLines(summary)) io.writeErr(`armlint: ${line}\n`);
   }

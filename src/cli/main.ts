@@ -1,4 +1,5 @@
 // CLI entry: parse argv, then load only what the chosen command needs; returns the exit code, never throws.
+import { isEagerFormatName, isFormatName } from "../report/names.js";
 import { parseArgs, UsageError } from "./args.js";
 import type { CliIO } from "./io.js";
 
@@ -6,6 +7,9 @@ import type { CliIO } from "./io.js";
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   try {
     const parsed = parseArgs(argv);
+    // The CI formats (sarif, github, …) are imported only when chosen; every command can then use them.
+    const format: unknown = "options" in parsed && "format" in parsed.options ? parsed.options.format : undefined;
+    if (typeof format === "string" && isFormatName(format) && !isEagerFormatName(format)) await (await import("../report/index.js")).loadFormatter(format);
     switch (parsed.command) {
       case "help": {
         const { helpText } = await import("./help.js");
@@ -32,6 +36,14 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       case "diff": {
         const { runDiffCommand } = await import("./diff-command.js");
         return await runDiffCommand(parsed.options, io);
+      }
+      case "graph": {
+        const { runGraphCommand } = await import("./graph-command.js");
+        return await runGraphCommand(parsed.options, io);
+      }
+      case "explain": {
+        const { runExplainCommand } = await import("./explain-command.js");
+        return await runExplainCommand(parsed.options, io);
       }
     }
   } catch (error) {

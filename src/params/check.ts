@@ -5,7 +5,7 @@ import { toPlainValue } from "../load/loader.js";
 import type { ParameterDecl, TemplateScope } from "../model/types.js";
 import { similarWords } from "../types/model.js";
 import { codePoints } from "../types/check.js";
-import type { ParameterEntry, ParameterFile } from "./file.js";
+import { isSecure, type ParameterEntry, type ParameterFile } from "./file.js";
 import { looksLikeExpression } from "./values.js";
 
 export type ParameterFindingKind = "unknown-parameter" | "missing-parameter" | "invalid-value" | "invalid-file";
@@ -72,9 +72,12 @@ function checkValue(entry: ParameterEntry, node: JsonNode, decl: ParameterDecl):
   if (node.type === "null") return out;
   if (node.type === "string" && looksLikeExpression(node.value)) return out;
   const type = decl.type?.toLowerCase();
+  // Never quote the value of a secure parameter (findings end up in CI logs).
+  const secure = isSecure(type);
+  const shown = (v: unknown) => (secure ? "the value" : JSON.stringify(v));
   const expected = EXPECTED[type ?? ""];
   if (expected !== undefined && !expected.accepts(node)) {
-    report(`the template declares it '${decl.type ?? ""}', so the value must be ${expected.text}, not ${describe(node)}`, { expected: expected.text });
+    report(`the template declares it '${decl.type ?? ""}', so the value must be ${expected.text}, not ${secure ? describeKind(node) : describe(node)}`, { expected: expected.text });
     return out;
   }
   const declNode = decl.node;
@@ -86,8 +89,10 @@ function checkValue(entry: ParameterEntry, node: JsonNode, decl: ParameterDecl):
     for (const candidate of candidates) {
       const v = toPlainValue(candidate);
       if (options.some((o) => sameValue(o, v))) continue;
-      const shown = options.map((o) => JSON.stringify(o));
-      report(`${JSON.stringify(v)} is not one of the allowed values ${shown.length > 10 ? `${shown.slice(0, 10).join(", ")}, …` : shown.join(", ")}`, { allowed: shown.join(",") });
+      const allowedText = options.map((o) => JSON.stringify(o));
+      report(`${shown(v)} is not one of the allowed values ${allowedText.length > 10 ? `${allowedText.slice(0, 10).join(", ")}, …` : allowedText.join(", ")}`, {
+        allowed: allowedText.join(","),
+      });
       return out;
     }
   }
@@ -117,6 +122,11 @@ const EXPECTED: Readonly<Record<string, { text: string; accepts(node: JsonNode):
   secureobject: { text: "an object", accepts: (n) => n.type === "object" },
   array: { text: "an array", accepts: (n) => n.type === "array" },
 };
+
+/** The kind of a value, without the value. */
+function describeKind(node: JsonNode): string {
+  return node.type === "string" ? "a string" : node.type === "number" ? "a number" : node.type === "boolean" ? "a boolean" : describe(node);
+}
 
 function describe(node: JsonNode): string {
   switch (node.type) {

@@ -4,6 +4,7 @@ import type { JsonNode, JsonObject } from "../load/json.js";
 import type { SourceFile } from "../load/source.js";
 import { loadFile, loadText } from "../load/loader.js";
 import type { Value } from "../expressions/values.js";
+import type { TemplateScope } from "../model/types.js";
 import { literalValue, opaqueParameter } from "./values.js";
 
 /** How a parameter gets its value in the file. */
@@ -152,10 +153,21 @@ export function parametersFileFor(template: string): string {
   return `${base}.parameters.json`;
 }
 
-/** The values the evaluator gives root parameters (lowercase name → value); undefined when the file could not be read. */
-export function parameterValues(file: ParameterFile): ReadonlyMap<string, Value> | undefined {
+/**
+ * The values the evaluator gives root parameters (lowercase name → value); undefined when the file could not
+ * be read. Parameters the template declares secure stay opaque, so no finding ever quotes a secret.
+ */
+export function parameterValues(file: ParameterFile, template?: TemplateScope): ReadonlyMap<string, Value> | undefined {
   if (file.parametersNode === undefined) return undefined;
   const out = new Map<string, Value>();
-  for (const [key, entry] of file.values) out.set(key, entry.value);
+  for (const [key, entry] of file.values) {
+    const declared = template?.parameters.get(key);
+    out.set(key, declared !== undefined && isSecure(declared.type) ? opaqueParameter(declared.name) : entry.value);
+  }
   return out;
+}
+
+/** `securestring` / `secureObject` (any letter case). */
+export function isSecure(type: string | undefined): boolean {
+  return type?.toLowerCase().startsWith("secure") === true;
 }

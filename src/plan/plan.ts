@@ -1,5 +1,6 @@
 // Foundry plan: per Foundry resource, the creation waves the graph implies, the guidance's teardown order, and where the graph contradicts them.
 import type { Analysis } from "../analyze.js";
+import { displayText } from "../expressions/values.js";
 import type { DependencyGraph, GraphNode } from "../graph/types.js";
 import {
   compareSource,
@@ -24,7 +25,9 @@ export interface PlanResource {
   /** Readable full name (`{parameters('accountName')}/kv-connection`). */
   name: string;
   type: string;
-  /** Canonical identity: what `armlint diff` matches versions by. */
+  /** Readable resource id (`{…}` for parts known only at deployment). */
+  id: string;
+  /** Canonical identity (lowercase, readable): what `armlint diff` matches versions by. */
   identity: string;
   /** Where it is declared (a linked template's path when it lives there). */
   file: string;
@@ -79,6 +82,7 @@ export interface Contradiction {
 export interface FoundryPlan {
   /** Readable name of the Foundry resource. */
   name: string;
+  /** Canonical identity (lowercase, readable). */
   identity: string;
   /** The declaration that deploys the Foundry resource; undefined when it is `existing` or not declared here. */
   resource: PlanResource | undefined;
@@ -170,7 +174,7 @@ class AccountPlanner {
     );
     return {
       name: this.account.name,
-      identity: this.account.key,
+      identity: displayText(this.account.key),
       resource: this.account.declared === undefined ? undefined : this.resource(this.account.declared),
       waves,
       unordered,
@@ -320,7 +324,7 @@ function planResource(fm: FoundryModel, node: GraphNode, role: PlanRole, label: 
   const at = source?.positionAt(site.offset) ?? { line: 1, column: 1 };
   const modules: string[] = [];
   for (let cur = node.deployment; cur !== undefined; cur = cur.deployment) modules.unshift(cur.decl.symbolicName ?? cur.displayName);
-  return { role, label, name: node.displayName, type: node.type, identity: node.identity, file, line: at.line, column: at.column, modules };
+  return { role, label, name: node.displayName, type: node.type, id: node.displayId, identity: displayText(node.identity), file, line: at.line, column: at.column, modules };
 }
 
 /** The copy loop (the connection's own, or an enclosing module's) that creates several instances at once, if any. */

@@ -115,8 +115,9 @@ export function summaryLines(summary: RunSummary | undefined): string[] {
 
 /** "3 suppressed (2 inline, 1 by the baseline)": suppressed findings never vanish from the summary. */
 function suppressedLine(inSource: number, external: number): string {
-  const parts = [...(inSource > 0 ? [`${inSource} inline`] : []), ...(external > 0 ? [`${external} by the baseline`] : [])];
-  return `${inSource + external} suppressed (${parts.join(", ")})`;
+  if (external === 0) return `${inSource} suppressed inline`;
+  if (inSource === 0) return `${external} suppressed by the baseline`;
+  return `${inSource + external} suppressed (${inSource} inline, ${external} by the baseline)`;
 }
 
 /** Suppressed findings of reports, by kind: a finding an inline directive covers counts as inline even if the baseline lists it too. */

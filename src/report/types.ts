@@ -1,5 +1,6 @@
 // Formatter types: per-file reports (ESLint's result shape, plus info counts) and what a formatter is given.
 import type { Diagnostic } from "../diagnostics.js";
+import type { RuleMeta } from "../runner/types.js";
 
 /** One file's findings, grouped and counted the way ESLint's results are. */
 export interface FileReport {
@@ -36,6 +37,12 @@ export interface FormatContext {
   /** ANSI colors on (stylish only). */
   color: boolean;
   summary?: RunSummary;
+  /** Working directory; SARIF's repository root is the git work tree around it (default: `process.cwd()`). */
+  cwd?: string;
+  /** Metadata of every rule in effect, for SARIF's rule table (default: the built-in rules). */
+  rules?: readonly RuleMeta[];
+  /** Where a formatter warns about its output, e.g. SARIF near GitHub's result limits (default: stderr). */
+  warn?: (message: string) => void;
 }
 
 export type Formatter = (reports: readonly FileReport[], context: FormatContext) => string;

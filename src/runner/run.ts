@@ -236,9 +236,21 @@ function lessSevere(configured: Severity, requested: Severity | undefined): Seve
   return SEVERITY_RANK[requested] < SEVERITY_RANK[configured] ? requested : configured;
 }
 
-/** Every message is one line: line breaks (and the spaces around them) become one space. */
+/**
+ * Every message is one line: line breaks (and the spaces around them) become one space. Linear in the
+ * message (messages quote template text, so a pattern that backtracks over long runs of spaces would hang).
+ */
 export function oneLine(message: string): string {
-  return message.replace(/[ \t]*(?:\r\n|\r|\n|\u2028|\u2029)\s*/g, " ").trim();
+  const lines = message.split(/(?:\r\n|\r|\n|\u2028|\u2029)\s*/);
+  if (lines.length === 1) return message.trim();
+  for (let i = 0; i < lines.length - 1; i++) lines[i] = trimSpacesAndTabsEnd(lines[i]!);
+  return lines.join(" ").trim();
+}
+
+function trimSpacesAndTabsEnd(text: string): string {
+  let end = text.length;
+  while (end > 0 && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
+  return text.slice(0, end);
 }
 
 function stringRecord(data: Readonly<Record<string, unknown>>): Record<string, string> {

@@ -137,7 +137,8 @@ function disabledRules(armlint: JsonObject): DirectiveRule[] {
 }
 
 function identityOf(decl: ResourceDecl, analysis: Analysis): string | undefined {
-  const node = analysis.graph?.nodeOf(decl) as GraphNode | undefined;
+  // `nodeOf` finds every declaration the graph was built from; `?.` also covers a template without a graph.
+  const node: GraphNode | undefined = analysis.graph?.nodeOf(decl);
   return node?.identity;
 }
 

@@ -101,13 +101,14 @@ export function checkResource(input: ResourceInput, types: TypeSet): TypeFinding
   const typeSpan = spanOf(input.typeNode ?? input.json);
   if (dir?.namespaces.has(ns) === true) {
     const known = dir.typesOf(ns).get(type.toLowerCase());
-    if (known === undefined) {
-      const unknown = unknownType(type, dir);
-      if (unknown !== undefined) out.push({ kind: "unknown-resource-type", span: typeSpan, file: input.file, parameters: [], ...unknown });
+    const unknown = known === undefined ? unknownType(type, dir) : undefined;
+    if (unknown !== undefined) {
+      out.push({ kind: "unknown-resource-type", span: typeSpan, file: input.file, parameters: [], ...unknown });
       return out;
     }
+    // A type a partial copy of the data lacks falls through to the embedded facts.
     const version = input.apiVersion;
-    if (version !== undefined && !known.versions.some((v) => v.toLowerCase() === version.toLowerCase())) {
+    if (known !== undefined && version !== undefined && !known.versions.some((v) => v.toLowerCase() === version.toLowerCase())) {
       const problem = apiVersionProblem(version);
       if (problem !== undefined || dir.isComplete(ns)) {
         const nearest = nearestApiVersions(version, known.versions);

@@ -58,7 +58,8 @@ function realDirectory(dir: string): string {
   try {
     real = realpathSync(resolve(dir));
   } catch (error) {
-    throw new TypeDataError(`Cannot read type data folder '${dir}': ${message(error)}`);
+    const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
+    throw new TypeDataError(missing ? `Type data folder '${dir}' does not exist.` : `Cannot read type data folder '${dir}': ${message(error)}`);
   }
   if (!statSync(real).isDirectory()) throw new TypeDataError(`Type data '${dir}' is not a folder (expected a folder laid out like bicep-types-az's 'generated/').`);
   return real;

@@ -142,7 +142,9 @@ function distance(a: ApiVersion, b: ApiVersion): number {
  * or — when `wanted` is malformed — the closest by spelling. At most `limit`, newest first.
  */
 export function nearestApiVersions(wanted: string, known: readonly string[], limit = 2): string[] {
-  const parsed = parseApiVersion(wanted);
+  const exact = known.find((k) => k.toLowerCase() === padded(wanted).toLowerCase());
+  if (exact !== undefined) return [exact];
+  const parsed = parseApiVersion(wanted) ?? parseApiVersion(padded(wanted));
   if (parsed === undefined) {
     return [...known]
       .map((k) => ({ k, d: editDistance(wanted.toLowerCase(), k.toLowerCase()) }))
@@ -166,6 +168,12 @@ export function nearestApiVersions(wanted: string, known: readonly string[], lim
     if (!picked.includes(x.k)) picked.push(x.k);
   }
   return picked.slice(0, limit).sort((a, b) => compareApiVersions(b, a));
+}
+
+/** `2024-11-1` → `2024-11-01` (a date written without zero padding), else unchanged. */
+function padded(text: string): string {
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})(-.*)?$/.exec(text);
+  return m ? `${m[1]!}-${m[2]!.padStart(2, "0")}-${m[3]!.padStart(2, "0")}${m[4] ?? ""}` : text;
 }
 
 /** Levenshtein distance (small strings: property names, enum values, type segments). */

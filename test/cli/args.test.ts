@@ -99,7 +99,7 @@ describe("parseArgs", () => {
     [["--format"], /^Option '--format' needs a value/],
     [["--config", "--quiet"], /^Option '--config' needs a value/],
     [["--quiet=yes"], /^Option '--quiet' takes no value/],
-    [["--format", "sarif"], /^Unknown format 'sarif'\. \| Use one of: stylish, json, compact, unix\.$/],
+    [["--format", "pmd"], /^Unknown format 'pmd'\. \| Use one of: stylish, json, compact, unix, sarif, github, junit, checkstyle, azure-devops\.$/],
     [["--max-warnings", "many"], /needs a whole number \(got 'many'\)/],
     [["--max-warnings", "-5"], /must be 0 or more/],
     [["--rule", "arm/x"], /needs 'id:severity' \(got 'arm\/x'\)\. \| Example: --rule arm\/unused-parameter:off/],

@@ -6,6 +6,7 @@ import { ObjectValue, Unknown, displayValue } from "../../src/expressions/values
 import { parametersFileFor, parseParameterText, readParameterFile } from "../../src/params/file.js";
 import { literalValue } from "../../src/params/values.js";
 import { loadText } from "../../src/load/loader.js";
+import { lintAnalysis } from "../../src/runner/run.js";
 import { configOf, expectFindings, lintWith, locate, paramsRules, PARAMS_FIXTURES, readFixture, show } from "../types/helpers.js";
 
 const rulesFixture = (name: string) => path.join(PARAMS_FIXTURES, "rules", name);
@@ -167,5 +168,22 @@ describe("params/* rules", () => {
 
   it("without a parameters file the params/* rules do nothing", () => {
     expect(lintWith(TEMPLATE, config).map(show)).toEqual([]);
+  });
+});
+
+describe("secure parameters", () => {
+  const template = JSON.stringify({
+    $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+    parameters: { key: { type: "securestring", minLength: 12, allowedValues: ["never-shown-1", "never-shown-2"] } },
+    resources: [],
+  });
+
+  it("a literal secret in the parameters file stays opaque to the evaluator and is never quoted", () => {
+    const parameters = parseParameterText(JSON.stringify({ parameters: { key: { value: "hunter2-secret" } } }), "p.json");
+    const analysis = analyzeText(template, "t.json", { parameters });
+    expect(analysis.engine!.parameter(analysis.engine!.frameOf(analysis.model!.root), "key")).toBeInstanceOf(Unknown);
+    const findings = lintAnalysis(analysis, configOf(paramsRules), { cwd: PARAMS_FIXTURES }).diagnostics;
+    expect(findings.map((d) => d.message)).toEqual(["Parameter 'key': the value is not one of the allowed values \"never-shown-1\", \"never-shown-2\"."]);
+    expect(findings.every((d) => !d.message.includes("hunter2"))).toBe(true);
   });
 });

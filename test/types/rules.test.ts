@@ -1,7 +1,9 @@
 // types/* rules on their fixtures: with the real type data (--types) and with only the embedded facts.
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadTypeSet, type TypeSet } from "../../src/types/set.js";
+import { loadTypeSet, typeSet, type TypeSet } from "../../src/types/set.js";
+import { bicepTypesModule } from "../../src/types/module.js";
+import { IndexedTypeSource } from "../../src/types/source.js";
 import { analyzeText } from "../../src/analyze.js";
 import { typeFindings } from "../../rules/types/shared.js";
 import { configOf, expectFindings, lintTextWith, lintWith, locate, NO_TYPE_DATA, readFixture, ruleConfig, show, TYPE_DATA, typeDataPresent, TYPES_FIXTURES, typesRules } from "./helpers.js";
@@ -43,7 +45,7 @@ describe.skipIf(!typeDataPresent)(`with the real type data (--types)${typeDataPr
   it("types/unknown-api-version: malformed versions are reported with the nearest known ones", () => {
     const l = (n: string) => lineOf("unknown-api-version", "bad", n);
     expectFindings(run("unknown-api-version", "bad", types()), [
-      { rule: "types/unknown-api-version", line: l('"2024-11-1"'), includes: ["'2024-11-1' is not a valid API version", "2024-11-01 and 2026-02-01"] },
+      { rule: "types/unknown-api-version", line: l('"2024-11-1"'), includes: ["'2024-11-1' is not a valid API version", "the nearest known version is 2024-11-01."] },
       { rule: "types/unknown-api-version", line: l('"2025-06-01-preveiw"'), includes: ["did you mean '-preview'?", "2026-07-01 and 2025-06-01"] },
     ]);
   });
@@ -149,6 +151,23 @@ describe("with only the embedded facts (no --types)", () => {
     expect(names("2025-04-01-preview")).toEqual(["types/invalid-value"]);
     expect(names("2026-05-15-preview")).toEqual(["types/invalid-value"]);
     expect(names("2024-10-01")).toEqual([]);
+  });
+});
+
+describe("a partial copy of the type data over the embedded facts", () => {
+  it("a type the copy lacks (not a near miss) is checked with the embedded facts", async () => {
+    const mod = await bicepTypesModule();
+    const f = new mod.TypeFactory();
+    const body = f.addObjectType("Microsoft.KeyVault/vaults/keys", { name: { type: f.addStringType(), flags: mod.ObjectTypePropertyFlags.Required } });
+    f.addResourceType("Microsoft.KeyVault/vaults/keys@2024-11-01", body, mod.ScopeType.ResourceGroup, mod.ScopeType.ResourceGroup);
+    const index = mod.buildIndex([{ relativePath: "kv/types.json", types: f.types }], () => undefined);
+    const partial = new IndexedTypeSource(index, () => f.types, { kind: "directory", description: "the type data", closed: true, complete: new Set(), versionMatch: "exact" });
+    const text = JSON.stringify({
+      $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+      resources: [{ type: "Microsoft.KeyVault/vaults/accessPolicies", apiVersion: "2024-11-01", name: "kv/append", properties: { accessPolicies: [] } }],
+    });
+    const findings = lintTextWith(text, "t.json", configOf(typesRules), { types: typeSet(embedded.embedded, partial) });
+    expect(findings.map((d) => [d.ruleId, d.message.slice(0, 40)])).toEqual([["types/invalid-value", "'name' is 'append', which Microsoft.KeyV"]]);
   });
 });
 

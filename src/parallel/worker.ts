@@ -1,0 +1,31 @@
+// Lint worker thread: sets up configs and type data like the main thread, then lints the files it is sent, one at a time.
+import { parentPort, workerData } from "node:worker_threads";
+import { ConfigResolver } from "../runner/config.js";
+import type { TaskReply, TaskRequest, WorkerSetup } from "./protocol.js";
+import { lintTask, typeSetLoader, type TaskContext } from "./task.js";
+
+const port = parentPort;
+if (port !== null) {
+  const { setup } = workerData as WorkerSetup;
+  const context: TaskContext = {
+    setup,
+    resolver: new ConfigResolver({ source: setup.config.source, overrides: setup.config.overrides, cwd: setup.cwd }),
+    typesFor: typeSetLoader(),
+  };
+  port.on("message", (request: TaskRequest) => {
+    lintTask(request.task, context).then(
+      (outcome) => {
+        const reply: TaskReply = { id: request.id, result: outcome.result, deps: outcome.deps };
+        try {
+          port.postMessage(reply);
+        } catch {
+          // A plugin put something that cannot be cloned (a function, a class) into a finding: send its JSON.
+          port.postMessage(JSON.parse(JSON.stringify(reply)) as TaskReply);
+        }
+      },
+      (error: unknown) => {
+        port.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) } satisfies TaskReply);
+      },
+    );
+  });
+}
