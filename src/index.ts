@@ -24,3 +24,6 @@ export {
 } from "./report/index.js";
 export { classifyFile, discoverFiles, type Discovery, type DiscoveredFile, type InputError, type SkippedFile } from "./cli/discover.js";
 export { main } from "./cli/main.js";
+export { loadTypeSet, type TypeSet } from "./types/index.js";
+export { readParameterFile, type ParameterFile } from "./params/index.js";
+export { foundryModel, type FoundryModel } from "../rules/foundry/domain.js";

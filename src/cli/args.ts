@@ -3,6 +3,9 @@ import type { ConfigSource } from "../runner/config.js";
 import type { ConfiguredSeverity } from "../runner/types.js";
 import { FORMAT_NAMES, isFormatName, type FormatName } from "../report/names.js";
 import { GRAPH_FORMATS, isGraphFormat, type GraphFormat } from "../render/formats.js";
+import { parseJobsSpec, type JobsSpec } from "../parallel/spec.js";
+import { parseShardSpec, type ShardSpec } from "../shard/spec.js";
+import type { MergeSarifOptions } from "./merge-sarif-command.js";
 
 /** Bad command-line usage: the CLI prints the message and the hint, and exits 2. */
 export class UsageError extends Error {
@@ -57,6 +60,14 @@ export interface LintOptions extends CommonOptions {
   stdin?: boolean | undefined;
   /** `--stdin-filename NAME`: the path the stdin text is linted as (config lookup, output); default `<stdin>`. */
   stdinFilename?: string | undefined;
+  /** `--cache`: reuse the results of files whose content (and everything their result depends on) did not change. */
+  cache?: boolean | undefined;
+  /** `--cache-location PATH`: the cache file, or a folder for `.armlintcache` (implies `--cache`). */
+  cacheLocation?: string | undefined;
+  /** `--jobs N|auto`: lint on worker threads. */
+  jobs?: JobsSpec | undefined;
+  /** `--shard i/n`: lint only the files of shard i of n (by a hash of each file's relative path). */
+  shard?: ShardSpec | undefined;
 }
 
 /** `armlint plan FILE...`. */
@@ -111,7 +122,8 @@ export type ParsedArgs =
   | { command: "plan"; options: PlanOptions }
   | { command: "diff"; options: DiffOptions }
   | { command: "graph"; options: GraphOptions }
-  | { command: "explain"; options: ExplainOptions };
+  | { command: "explain"; options: ExplainOptions }
+  | { command: "merge-sarif"; options: MergeSarifOptions };
 
 interface OptionSpec {
   takesValue: boolean;
@@ -138,6 +150,10 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   "--prune-baseline": { takesValue: false, common: false },
   "--base": { takesValue: true, common: false },
   "--deployment-mode": { takesValue: true, common: false },
+  "--cache": { takesValue: false, common: false },
+  "--cache-location": { takesValue: true, common: false },
+  "--jobs": { takesValue: true, common: false },
+  "--shard": { takesValue: true, common: false },
   "--focus": { takesValue: true, common: false },
   "--depth": { takesValue: true, common: false },
   "--config": { takesValue: true, common: true },
@@ -150,7 +166,7 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
 
 const ALIASES: Readonly<Record<string, string>> = { "-f": "--format", "-o": "--output-file", "-c": "--config", "-v": "--version", "-h": "--help" };
 const SEVERITY_WORDS: readonly ConfiguredSeverity[] = ["off", "info", "warning", "error"];
-const SUBCOMMANDS = new Set(["rules", "plan", "diff", "graph", "explain"]);
+const SUBCOMMANDS = new Set(["rules", "plan", "diff", "graph", "explain", "merge-sarif"]);
 
 interface RawOption {
   name: string;
@@ -167,8 +183,11 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (subcommand === "plan") return { command: "plan", options: planOptions(options, positionals) };
   if (subcommand === "graph") return { command: "graph", options: graphOptions(options, positionals) };
   if (subcommand === "explain") return { command: "explain", options: explainOptions(options, positionals) };
+  if (subcommand === "merge-sarif") return { command: "merge-sarif", options: mergeSarifOptions(options, positionals) };
   if (subcommand === "diff" || options.some((o) => o.name === "--base")) return { command: "diff", options: diffOptions(options, positionals) };
   if (options.some((o) => o.name === "--deployment-mode")) throw new UsageError("Option '--deployment-mode' applies to 'armlint diff' and '--base' only.");
+  const graphOnly = options.find((o) => o.name === "--focus" || o.name === "--depth");
+  if (graphOnly !== undefined) throw new UsageError(`Option '${graphOnly.name}' applies to 'armlint graph' only.`, "Example: armlint graph main.json --focus storageConnection --depth 2");
   return { command: "lint", options: lintOptions(options, positionals) };
 }
 
@@ -261,6 +280,7 @@ function lintOptions(options: readonly RawOption[], positionals: string[]): Lint
     types: lastValue(options, "--types"),
     ...governanceOptions(options),
     ...stdinOptions(options, positionals),
+    ...performanceOptions(options),
   };
 }
 
@@ -275,8 +295,6 @@ function stdinOptions(options: readonly RawOption[], positionals: readonly strin
     throw new UsageError(`Option '--stdin' lints standard input, so it takes no paths (got '${positionals[0]!}').`, "Name the file the text belongs to with '--stdin-filename PATH'.");
   }
   if (stdinFilename === "") throw new UsageError("Option '--stdin-filename' needs a file name.");
-  const fix = options.find((o) => stdin === true && (o.name === "--fix" || o.name === "--fix-dry-run"));
-  if (fix !== undefined) throw new UsageError(`Option '${fix.name}' fixes files, so it cannot be used with '--stdin'.`);
   return { stdin, stdinFilename };
 }
 
@@ -404,7 +422,8 @@ function graphOptions(options: readonly RawOption[], positionals: readonly strin
   if (stray !== undefined) throw new UsageError(`Option '${stray.name}' does not apply to 'armlint graph'.`);
   if (positionals.length !== 1) {
     const got = positionals.length === 0 ? "none" : `'${positionals.join("', '")}'`;
-    throw new UsageError(`'armlint graph' draws one template file (got ${got}).`, "Example: armlint graph main.json --format html -o graph.html");
+    const hint = positionals.length === 0 ? "Example: armlint graph main.json --format html -o graph.html. To lint a folder named 'graph', run 'armlint ./graph'." : "Example: armlint graph main.json --format html -o graph.html";
+    throw new UsageError(`'armlint graph' draws one template file (got ${got}).`, hint);
   }
   const format = lastValue(options, "--format") ?? "dot";
   if (!isGraphFormat(format)) throw new UsageError(`Unknown graph format '${format}'.`, `Use one of: ${GRAPH_FORMATS.join(", ")}.`);
@@ -420,7 +439,8 @@ function explainOptions(options: readonly RawOption[], positionals: readonly str
   const stray = options.find((o) => !EXPLAIN_OPTIONS.has(o.name));
   if (stray !== undefined) throw new UsageError(`Option '${stray.name}' does not apply to 'armlint explain'.`);
   if (positionals.length < 2 || positionals.length > 3) {
-    throw new UsageError("'armlint explain' needs a template file, a resource, and optionally a target resource.", "Example: armlint explain main.json storageConnection keyVaultConnection");
+    const folder = positionals.length === 0 ? " To lint a folder named 'explain', run 'armlint ./explain'." : "";
+    throw new UsageError("'armlint explain' needs a template file, a resource, and optionally a target resource.", `Example: armlint explain main.json storageConnection keyVaultConnection.${folder}`);
   }
   return { file: positionals[0]!, resource: positionals[1]!, target: positionals[2], ...configChoice(options) };
 }
@@ -430,4 +450,27 @@ function configChoice(options: readonly RawOption[]): { config: string | undefin
   const noConfig = options.some((o) => o.name === "--no-config");
   if (config !== undefined && noConfig) throw new UsageError("Options '--config' and '--no-config' cannot be used together.");
   return { config, noConfig };
+}
+
+/** `--cache`, `--cache-location`, `--jobs` and `--shard`; options not given are left undefined. */
+function performanceOptions(options: readonly RawOption[]): Pick<LintOptions, "cache" | "cacheLocation" | "jobs" | "shard"> {
+  const cacheLocation = lastValue(options, "--cache-location");
+  if (cacheLocation === "") throw new UsageError("Option '--cache-location' needs a file or folder.");
+  const jobsText = lastValue(options, "--jobs");
+  const jobs = jobsText === undefined ? undefined : parseJobsSpec(jobsText);
+  if (typeof jobs === "object") throw new UsageError(jobs.error, "Example: --jobs 4, or --jobs auto (one per CPU).");
+  const shardText = lastValue(options, "--shard");
+  const shard = shardText === undefined ? undefined : parseShardSpec(shardText);
+  if (shard !== undefined && "error" in shard) throw new UsageError(shard.error, "Example: --shard 1/4 in the first of four CI jobs; then 'armlint merge-sarif' joins their SARIF.");
+  return { cache: options.some((o) => o.name === "--cache") ? true : undefined, cacheLocation, jobs, shard };
+}
+
+/** `armlint merge-sarif OUT IN...`. */
+function mergeSarifOptions(options: readonly RawOption[], positionals: readonly string[]): MergeSarifOptions {
+  const stray = options[0];
+  if (stray !== undefined) throw new UsageError(`Option '${stray.name}' does not apply to 'armlint merge-sarif'.`);
+  if (positionals.length < 2) {
+    throw new UsageError("'armlint merge-sarif' needs the file to write and at least one SARIF file to read.", "Example: armlint merge-sarif merged.sarif shard-1.sarif shard-2.sarif");
+  }
+  return { output: positionals[0]!, inputs: positionals.slice(1) };
 }

@@ -57,7 +57,7 @@ export async function loadTemplate(input: string, options: { config: string | un
   for (const error of discovery.errors) io.writeErr(`armlint: ${error.message}\n`);
   if (discovery.errors.length > 0) return 2;
   const file = discovery.files[0];
-  if (discovery.files.length !== 1 || file === undefined || !file.explicit) {
+  if (discovery.files.length !== 1 || !file?.explicit) {
     io.writeErr(`armlint: '${input}' is not a file: name one template file.\n`);
     return 2;
   }

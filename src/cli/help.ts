@@ -17,6 +17,15 @@ Usage:
                                  included) against their version at GIT_REF; for pre-push hooks
                                  and pull requests. Findings about removed resources sit on the
                                  old version, shown as GIT_REF:path
+  armlint graph [options] FILE   draw the dependency graph with the findings on it:
+                                 --format dot (default), mermaid, json, html (one page, no network)
+                                 --focus RESOURCE [--depth N]: RESOURCE's neighbourhood (depth 2)
+  armlint explain FILE RESOURCE [TARGET]
+                                 why RESOURCE waits (or does not wait) for TARGET, edge by edge with
+                                 source lines, or the dependsOn that is missing; without TARGET,
+                                 what RESOURCE waits for and what waits for it. Name a resource by
+                                 symbolic name, name, name expression or JSON path (resources[3]);
+                                 exit 0: it waits, 1: it does not, 2: a name is unknown or ambiguous
 
 Paths:
   file                 linted as given; a JSON file that is not a template gets an info note

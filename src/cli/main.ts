@@ -45,6 +45,10 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
         const { runExplainCommand } = await import("./explain-command.js");
         return await runExplainCommand(parsed.options, io);
       }
+      case "merge-sarif": {
+        const { runMergeSarifCommand } = await import("./merge-sarif-command.js");
+        return await runMergeSarifCommand(parsed.options, io);
+      }
     }
   } catch (error) {
     return reportFailure(error, io);

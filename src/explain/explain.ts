@@ -50,6 +50,8 @@ export interface PairExplanation {
   uses: { user: GraphNode; use: Use; at: SourcePlace | undefined }[];
   /** Where a dependsOn entry would make it wait, best first. */
   placements: Placement[];
+  /** One is inside the other (a module and what it contains): they cannot wait for each other that way. */
+  containment: "resource-in-target" | "target-in-resource" | undefined;
   notes: string[];
 }
 
@@ -78,7 +80,8 @@ export function explainPair(analysis: Analysis, resource: GraphNode, target: Gra
   const b = realNode(target);
   const steps = (edges: Edge[] | undefined): Step[] | undefined => (edges === undefined ? undefined : readableSteps(analysis, edges, cwd));
   const path = a === b ? undefined : steps(graph.path(waitNode(a), b));
-  const result: PairExplanation = { resource: a, target: b, waits: path !== undefined, path, finishesAfter: undefined, reverse: undefined, uses: [], placements: [], notes: [] };
+  const containment = ancestry(a).includes(b) && a !== b ? "resource-in-target" : ancestry(b).includes(a) && a !== b ? "target-in-resource" : undefined;
+  const result: PairExplanation = { resource: a, target: b, waits: path !== undefined, path, finishesAfter: undefined, reverse: undefined, uses: [], placements: [], containment, notes: [] };
   if (a === b) {
     result.notes.push("RESOURCE and TARGET are the same resource.");
     return result;
@@ -87,7 +90,7 @@ export function explainPair(analysis: Analysis, resource: GraphNode, target: Gra
   if (path === undefined) result.reverse = steps(graph.path(waitNode(b), a));
   // What the resource (or anything inside it, for a module) uses of the target or of anything inside it.
   const inside = (n: GraphNode, outer: GraphNode): boolean => ancestry(n).includes(outer);
-  for (const user of graph.resources) {
+  for (const user of containment === undefined ? graph.resources : []) {
     if (!inside(user, a)) continue;
     for (const use of user.uses) {
       if (!inside(realNode(use.target), b)) continue;
@@ -96,13 +99,17 @@ export function explainPair(analysis: Analysis, resource: GraphNode, target: Gra
     }
   }
   if (!result.waits) {
-    for (const holder of ancestry(a)) {
-      const t = ancestry(b).find((n) => n.decl.scope === holder.decl.scope);
-      if (t === undefined || t === holder) continue;
-      result.placements.push({ holder, target: t, entry: dependsOnEntry(t, analysis), cycle: graph.reaches(waitNode(t), holder) });
+    if (containment !== undefined) {
+      // Said in the headline.
+    } else if (b.existing) result.notes.push(`${describe(b)} is 'existing': ARM does not deploy it, so there is nothing to wait for.`);
+    else {
+      for (const holder of ancestry(a)) {
+        const t = ancestry(b).find((n) => n.decl.scope === holder.decl.scope);
+        if (t === undefined || t === holder) continue;
+        result.placements.push({ holder, target: t, entry: dependsOnEntry(t, analysis), cycle: graph.reaches(waitNode(t), holder) });
+      }
+      if (result.placements.length === 0) result.notes.push("They share no template where a dependsOn entry could go (a linked template that was not loaded?).");
     }
-    if (b.existing) result.notes.push(`${describe(b)} is 'existing': ARM does not deploy it, so there is nothing to wait for.`);
-    else if (result.placements.length === 0) result.notes.push("They share no template where a dependsOn entry could go (a linked template that was not loaded?).");
   }
   const condition = conditionText(b);
   if (condition !== null && !b.existing) result.notes.push(`${describe(b)} is deployed only if ${bare(condition)}: when it is not, ARM drops the dependency.`);
@@ -162,7 +169,7 @@ function readableSteps(analysis: Analysis, edges: readonly Edge[], cwd: string):
     else if (e.kind === "contains") kind = "contains";
     else if (e.kind === "inherits") kind = "inside";
     else if (to.kind === "deployment") kind = "output";
-    else kind = /^\s*\[?\s*list/i.test(e.label) ? "list" : "reference";
+    else kind = /^\[?\s*list/i.test(e.label.trimStart()) ? "list" : "reference";
     // Containment edges point at the module's declaration: show its name.
     const module = e.kind === "contains" ? from : e.kind === "inherits" ? to : undefined;
     const at = place(analysis, e.file, module?.decl.nameNode?.offset ?? e.span.offset, cwd);
@@ -243,6 +250,10 @@ export function formatPair(analysis: Analysis, x: PairExplanation, cwd: string):
   } else if (x.resource === x.target) {
     out.push(x.notes[0] ?? "");
     return `${out.join("\n")}\n`;
+  } else if (x.containment === "resource-in-target") {
+    out.push(`No: ${A} is inside ${B}, and a module finishes only after what it contains, so nothing inside it can wait for it.`);
+  } else if (x.containment === "target-in-resource") {
+    out.push(`No: ${B} is inside ${A}: the module starts before what it contains (and finishes after it).`);
   } else {
     out.push(`No: ${A} does not wait for ${B}, so ARM may deploy them in parallel${x.reverse === undefined ? "" : ` (in fact ${B} waits for ${A})`}.`);
     if (x.finishesAfter !== undefined) {
@@ -257,7 +268,9 @@ export function formatPair(analysis: Analysis, x: PairExplanation, cwd: string):
     }
   }
   out.push("");
-  if (x.uses.length === 0) out.push(`${A} does not use ${B} (no reference(), resourceId(), list*(), scope or parent name), so it needs no order.`);
+  if (x.containment !== undefined) {
+    // What a module contains is its own business.
+  } else if (x.uses.length === 0) out.push(`${A} does not use ${B} (no reference(), resourceId(), list*(), scope or parent name), so it needs no order.`);
   else {
     out.push(`Why it matters: ${A}${x.uses.some((u) => u.user !== x.resource) ? " (or what is inside it)" : ""} uses ${B}:`);
     for (const u of x.uses.slice(0, 8)) {
@@ -273,7 +286,7 @@ export function formatPair(analysis: Analysis, x: PairExplanation, cwd: string):
     out.push("");
     const where = (p: Placement): string => (p.holder === x.resource ? "its dependsOn" : `the dependsOn of ${nodeRef(p.holder, analysis, cwd)}`);
     const [best, ...others] = x.placements;
-    out.push("The missing link:");
+    out.push(x.uses.length > 0 ? "The missing link:" : "To make it wait anyway:");
     const modules = (n: GraphNode): string => {
       const chain = ancestry(n).slice(1);
       return chain.length === 0 ? "at the root template" : `inside ${chain.map(describe).join(" inside ")}`;
@@ -295,6 +308,7 @@ export function formatPair(analysis: Analysis, x: PairExplanation, cwd: string):
     out.push("");
     for (const n of notes) out.push(`Note: ${n}`);
   }
+  while (out.at(-1) === "") out.pop();
   return `${out.join("\n")}\n`;
 }
 

@@ -199,11 +199,21 @@ function branches(expr: Expr): Expr[] {
   return [expr];
 }
 
+/**
+ * `name` of a `name[index]` dependsOn entry (a copy loop's element), like `/^(.+?)\[(.*)\]$/` without its
+ * backtracking over entries with many `[` (the text is the template's): the text before the first `[` after
+ * the first character, when the entry ends with `]` and has no line break.
+ */
+function symbolicHead(s: string): string | undefined {
+  if (!s.endsWith("]") || /[\n\r\u2028\u2029]/.test(s)) return undefined;
+  const open = s.indexOf("[", 1);
+  return open === -1 || open > s.length - 2 ? undefined : s.slice(0, open);
+}
+
 function resolveDependencyText(s: string, decl: ResourceDecl, engine: Engine): ResourceDecl[] {
   const scope = decl.scope;
   if (scope.symbolic) {
-    const m = /^(.+?)\[(.*)\]$/.exec(s);
-    const sym = engine.resolveSymbol(m ? m[1]! : s, scope);
+    const sym = engine.resolveSymbol(symbolicHead(s) ?? s, scope);
     if (sym) return [sym];
   }
   let id: string | undefined;

@@ -655,24 +655,55 @@ function wildcardParts(segment: string): { parts: string[]; kinds: ("number" | "
   return found ? { parts, kinds } : undefined;
 }
 
-const patternCache = new Map<string, RegExp | null>();
+const patternCache = new Map<string, Wildcards | null>();
+
+type Wildcards = NonNullable<ReturnType<typeof wildcardParts>>;
 
 function segmentMatches(pattern: string, text: string): boolean {
-  let re = patternCache.get(pattern);
-  if (re === undefined) {
-    const w = wildcardParts(pattern);
-    if (w === undefined) re = null;
-    else {
-      let src = escapeRe(w.parts[0] ?? "");
-      for (let i = 1; i < w.parts.length; i++) src += (w.kinds[i - 1] === "number" ? "(?:\\d+|\uE000.*?\uE001)" : ".+") + escapeRe(w.parts[i]!);
-      re = new RegExp(`^${src}$`, "s");
-    }
+  let w = patternCache.get(pattern);
+  if (w === undefined) {
+    w = wildcardParts(pattern) ?? null;
     if (patternCache.size > 10_000) patternCache.clear();
-    patternCache.set(pattern, re);
+    patternCache.set(pattern, w);
   }
-  return re?.test(text) === true;
+  return w !== null && matchesWildcards(w, text);
 }
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/**
+ * Whether `text` is the literal parts with each wildcard standing for a number (`\d+`, or one whole
+ * `\uE000…\uE001` token) or for any non-empty text. Both sides come from templates, so this tracks the set
+ * of positions the pattern can have reached instead of backtracking (a regular expression with several
+ * `.+` is polynomial in the text: a tiny template could hang it): O(text length × wildcards).
+ */
+function matchesWildcards(w: Wildcards, text: string): boolean {
+  const n = text.length;
+  const first = w.parts[0] ?? "";
+  if (!text.startsWith(first)) return false;
+  let reached = new Uint8Array(n + 1);
+  reached[first.length] = 1;
+  for (let i = 1; i < w.parts.length; i++) {
+    const number = w.kinds[i - 1] === "number";
+    // ends[q]: some reached position p < q can be followed by a wildcard covering text[p, q).
+    const ends = new Uint8Array(n + 1);
+    let anyBefore = false;
+    let digitsRun = false;
+    let tokenOpen = false;
+    for (let q = 1; q <= n; q++) {
+      const c = text.charCodeAt(q - 1);
+      if (number) {
+        digitsRun = c >= 48 && c <= 57 && (reached[q - 1] === 1 || digitsRun);
+        if (digitsRun || (tokenOpen && c === 0xe001)) ends[q] = 1;
+        if (reached[q - 1] === 1 && c === 0xe000) tokenOpen = true;
+      } else {
+        if (reached[q - 1] === 1) anyBefore = true;
+        if (anyBefore) ends[q] = 1;
+      }
+    }
+    const literal = w.parts[i]!;
+    const next = new Uint8Array(n + 1);
+    if (literal === "") next.set(ends);
+    else for (let at = text.indexOf(literal); at !== -1; at = text.indexOf(literal, at + 1)) if (ends[at] === 1) next[at + literal.length] = 1;
+    reached = next;
+  }
+  return reached[n] === 1;
 }

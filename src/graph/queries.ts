@@ -2,7 +2,10 @@
 import type { Edge, GraphNode } from "./types.js";
 
 export class GraphQueries {
-  private readonly reachCache = new Map<number, Uint8Array>();
+  private readonly reachCache = new Map<number, Uint8Array | Set<number>>();
+  /** Visit marks shared by every search (a search marks with its own epoch): no O(nodes) allocation per search. */
+  private marks = new Uint32Array(0);
+  private epoch = 0;
   private cyclesCache: GraphNode[][] | undefined;
   private wavesCache: GraphNode[][] | undefined;
 
@@ -18,27 +21,40 @@ export class GraphQueries {
       if (this.reachCache.size > Math.max(16, (32 << 20) / Math.max(1, this.nodes.length))) this.reachCache.clear();
       this.reachCache.set(from.id, seen);
     }
-    return seen[to.id] === 1;
+    return seen instanceof Set ? seen.has(to.id) : seen[to.id] === 1;
   }
 
-  private reachable(from: GraphNode): Uint8Array {
-    const seen = new Uint8Array(this.nodes.length);
-    const stack: GraphNode[] = [];
-    for (const e of from.out) {
-      if (seen[e.to.id] !== 1) {
-        seen[e.to.id] = 1;
-        stack.push(e.to);
-      }
+  /**
+   * The ids `from` reaches: a set when few (most resources reach a handful of others), else a dense array.
+   * Allocating a node-sized array per source made checking every resource of a 50,000-resource template quadratic.
+   */
+  private reachable(from: GraphNode): Uint8Array | Set<number> {
+    const count = this.nodes.length;
+    if (this.marks.length !== count) {
+      this.marks = new Uint32Array(count);
+      this.epoch = 0;
     }
-    while (stack.length > 0) {
-      const n = stack.pop()!;
-      for (const e of n.out) {
-        if (seen[e.to.id] !== 1) {
-          seen[e.to.id] = 1;
+    if (++this.epoch === 0xffffffff) {
+      this.marks.fill(0);
+      this.epoch = 1;
+    }
+    const { marks, epoch } = this;
+    const reached: number[] = [];
+    const stack: GraphNode[] = [];
+    const visit = (node: GraphNode) => {
+      for (const e of node.out) {
+        if (marks[e.to.id] !== epoch) {
+          marks[e.to.id] = epoch;
+          reached.push(e.to.id);
           stack.push(e.to);
         }
       }
-    }
+    };
+    visit(from);
+    while (stack.length > 0) visit(stack.pop()!);
+    if (reached.length * 8 < count) return new Set(reached);
+    const seen = new Uint8Array(count);
+    for (const id of reached) seen[id] = 1;
     return seen;
   }
 

@@ -69,7 +69,7 @@ export function buildRenderGraph(analysis: Analysis, findings: readonly Diagnost
       type: n.type,
       name: readableName(n),
       symbolicName: n.decl.symbolicName ?? null,
-      label: n.kind === "deployment" ? clip(`module ${title(n, 50)}`, 57) : clip(title(n), 40),
+      label: clip(title(n, n.kind === "deployment" ? 44 : 40), 44),
       path: nodePath(n),
       identity: n.identity,
       file: shownFile(n.decl.scope.file),
@@ -210,7 +210,7 @@ function implicitVia(e: Edge, n: GraphNode): ImplicitVia {
   if (target.kind === "deployment") return "output";
   const use = realNode(n).uses.find((u) => realNode(u.target) === target && u.span.offset === e.span.offset && (u.kind === "list" || u.kind === "reference"));
   if (use?.kind === "list") return "list";
-  return /^\s*\[?\s*list/i.test(e.label) ? "list" : "reference";
+  return /^\[?\s*list/i.test(e.label.trimStart()) ? "list" : "reference";
 }
 
 /** The innermost resource (or module) whose declaration contains the finding's span. */

@@ -1,6 +1,6 @@
 // DOT formatter: the render graph as Graphviz source (modules as clusters, Foundry groups, findings in red), created-first at the top.
 import type { RenderGraph, RenderNode } from "./model.js";
-import { COLORS, LEGEND, SEVERITY_COLOR, clipMiddle, drawing, findingLine, markerLines, tooltip, typeLine, type DrawnEdge, type Item } from "./layout.js";
+import { COLORS, SEVERITY_COLOR, clipMiddle, drawing, findingLine, markerLines, tooltip, typeLine, legend, type DrawnEdge, type Item } from "./layout.js";
 
 export interface DotOptions {
   /** Edge labels (default: on up to 300 arrows; large graphs lay out faster and read better without). */
@@ -32,7 +32,7 @@ export function toDot(graph: RenderGraph, options: DotOptions = {}): string {
   ];
   if (caption) {
     const focus = graph.focus === null ? "" : ` (neighbourhood of ${graph.nodes.find((n) => n.id === graph.focus?.node)?.label ?? graph.focus.node}, depth ${graph.focus.depth})`;
-    graphAttrs.push(["label", `${graph.file}${focus}\n${wrap(LEGEND, 110)}`], ["labelloc", "b"], ["labeljust", "l"], ["fontcolor", COLORS.muted]);
+    graphAttrs.push(["label", `${graph.file}${focus}\n${wrap(legend(graph), 110)}`], ["labelloc", "b"], ["labeljust", "l"], ["fontcolor", COLORS.muted]);
   }
   out.push(`  graph [${attrs(graphAttrs)}];`);
   out.push(`  node [${attrs([["shape", "box"], ["style", "rounded,filled"], ["fillcolor", COLORS.node], ["color", "#90a4ae"], ["fontname", "Helvetica"], ["fontsize", "10"], ["margin", "0.12,0.05"]])}];`);
@@ -73,8 +73,7 @@ function writeItem(graph: RenderGraph, item: Item, out: string[], indent: string
 }
 
 function nodeLine(graph: RenderGraph, n: RenderNode): string {
-  const lines = [`<B>${html(n.label)}</B>`];
-  if (n.kind !== "module") lines.push(`<FONT POINT-SIZE="8" COLOR="${COLORS.muted}">${html(typeLine(n))}</FONT>`);
+  const lines = [`<B>${html(n.label)}</B>`, `<FONT POINT-SIZE="8" COLOR="${COLORS.muted}">${html(typeLine(n))}</FONT>`];
   for (const m of markerLines(n)) lines.push(`<FONT POINT-SIZE="8" COLOR="#6d4c41">${html(m)}</FONT>`);
   const findings = findingLine(graph, n);
   if (findings !== undefined && n.severity !== null) lines.push(`<FONT POINT-SIZE="8" COLOR="${SEVERITY_COLOR[n.severity]}">${html(findings)}</FONT>`);
@@ -88,6 +87,7 @@ function nodeLine(graph: RenderGraph, n: RenderNode): string {
   if (n.kind === "module") a.push(["shape", "tab"], ["fillcolor", COLORS.module]);
   else if (n.copy !== null) a.push(["shape", "box3d"]);
   if (n.existing) a.push(["fillcolor", COLORS.existing], ["fontcolor", COLORS.muted]);
+  if (n.distance === 0) a.push(["fillcolor", COLORS.focus]);
   a.push(["style", styles.join(",")]);
   if (n.severity !== null) a.push(["color", SEVERITY_COLOR[n.severity]], ["penwidth", "2"]);
   return `${n.id} [label=<${lines.join("<BR/>")}>, ${attrs(a)}];`;
@@ -111,22 +111,29 @@ function attrs(list: readonly [string, string][]): string {
 
 /** A DOT quoted string: backslashes and quotes escaped, line breaks as `\n`. */
 export function quote(text: string): string {
-  return `"${text.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\r\n|\r|\n/g, "\\n").replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "")}"`;
+  return `"${withoutControls(text).replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\r\n|\r|\n/g, "\\n")}"`;
 }
 
 function quoteId(id: string): string {
   return quote(id);
 }
 
-/** Text for an HTML-like label. */
+/** Text for an HTML-like label (never empty: Graphviz rejects an empty `<B></B>`). */
 function html(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/\r\n|\r|\n/g, " ");
+  const clean = withoutControls(text).replace(/\r\n|\r|\n|\t/g, " ");
+  if (clean === "") return " ";
+  return clean.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/** Drops control characters other than line breaks and tabs (Graphviz rejects some; none are meant to show). */
+function withoutControls(text: string): string {
+  let out = "";
+  for (const ch of text) {
+    const code = ch.charCodeAt(0);
+    if ((code < 0x20 && ch !== "\n" && ch !== "\r" && ch !== "\t") || code === 0x7f) continue;
+    out += ch;
+  }
+  return out;
 }
 
 function oneLine(text: string): string {

@@ -1,7 +1,7 @@
 // HTML formatter: one self-contained page (no network) with the graph as SVG, the findings linked to nodes, and the creation waves.
 import type { RenderGraph, RenderNode } from "./model.js";
 import { toDot } from "./dot.js";
-import { LEGEND } from "./layout.js";
+import { legend } from "./layout.js";
 
 /** Lays the graph out with Graphviz compiled to WebAssembly (`@viz-js/viz`, loaded only here) and builds the page. */
 export async function renderHtml(graph: RenderGraph): Promise<string> {
@@ -51,7 +51,7 @@ export function htmlPage(graph: RenderGraph, svg: string): string {
 <div id="canvas" class="fit">
 ${svgBody(svg)}
 </div>
-<p class="legend">${esc(LEGEND)}</p>
+<p class="legend">${esc(legend(graph))}</p>
 </section>
 <aside>
 <section id="findings">
@@ -76,7 +76,8 @@ ${waves.join("\n")}
 function nodeLink(n: RenderNode | undefined): string {
   if (n === undefined) return "";
   const cls = n.severity === null ? "node" : `node ${n.severity}`;
-  return `<a class="${cls}" href="#${esc(n.id)}" data-node="${esc(n.id)}" title="${esc(`${n.type} ${n.name} (${n.path})`)}">${esc(n.label)}</a>`;
+  const text = n.kind === "module" ? `module ${n.label}` : n.label;
+  return `<a class="${cls}" href="#${esc(n.id)}" data-node="${esc(n.id)}" title="${esc(`${n.type} ${n.name} (${n.path})`)}">${esc(text)}</a>`;
 }
 
 function plural(n: number, word: string): string {

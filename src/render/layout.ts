@@ -161,6 +161,7 @@ export const COLORS = {
   node: "#ffffff",
   module: "#e3f2fd",
   muted: "#607d8b",
+  focus: "#fff59d",
 } as const;
 
 /** Cuts the middle out of long text (`resourceId(…'kv')`), keeping both ends readable. */
@@ -170,5 +171,8 @@ export function clipMiddle(text: string, max: number): string {
   return `${text.slice(0, head)}…${text.slice(text.length - (max - 1 - head))}`;
 }
 
-/** One line of the legend, per drawing convention. */
-export const LEGEND = "An arrow A → B means A waits for B (B is created first). Solid: dependsOn. Blue dashed: reference(), list*() or a module output. Red dashed: missing dependency (finding). Dashed border: condition. Stacked box: copy loop. Grey: existing. Frames: modules (nested deployments).";
+/** The legend: what each drawing convention means. */
+export function legend(graph: RenderGraph): string {
+  const focus = graph.focus === null ? "" : " Yellow: the --focus resource.";
+  return `An arrow A → B means A waits for B (B is created first). Solid: dependsOn. Blue dashed: reference(), list*() or a module output. Red dashed: missing dependency (finding). Dashed border: condition. Stacked box: copy loop. Grey: existing. Frames: modules (nested deployments).${focus}`;
+}

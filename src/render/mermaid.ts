@@ -32,6 +32,7 @@ export function toMermaid(graph: RenderGraph): MermaidResult {
   out.push(`  classDef module fill:${COLORS.module},stroke:${COLORS.frame}`);
   out.push(`  classDef existing fill:${COLORS.existing},color:${COLORS.muted}`);
   out.push("  classDef conditional stroke-dasharray:5 3");
+  out.push(`  classDef focus fill:${COLORS.focus}`);
   out.push(`  classDef group fill:none,stroke:${COLORS.group},stroke-dasharray:4 3`);
   for (const severity of ["info", "warning", "error"] as const) out.push(`  classDef ${severity} stroke:${SEVERITY_COLOR[severity]},stroke-width:2px`);
   const classes = new Map<string, string[]>();
@@ -43,6 +44,7 @@ export function toMermaid(graph: RenderGraph): MermaidResult {
   for (const n of graph.nodes) {
     if (n.kind === "module" && !d.frames.has(n.id)) add("module", n.id);
     if (n.existing) add("existing", n.id);
+    if (n.distance === 0) add("focus", n.id);
     if (n.condition !== null) add("conditional", n.id);
     if (n.severity !== null) add(n.severity, n.id);
   }
@@ -66,7 +68,7 @@ function writeItem(graph: RenderGraph, item: Item, out: string[], indent: string
       // The subgraph is the module: arrows to and from the module end at its frame.
       const n = item.node;
       const head = [...markerLines(n), findingLine(graph, n)].filter((x): x is string => x !== undefined);
-      out.push(`${indent}subgraph ${n.id}["${escape([n.label, ...head].join(" · "))}"]`);
+      out.push(`${indent}subgraph ${n.id}["${escape([`module ${n.label}`, ...head].join(" · "))}"]`);
       for (const child of item.items) writeItem(graph, child, out, `${indent}  `);
       out.push(`${indent}end`);
       return;

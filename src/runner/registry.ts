@@ -13,7 +13,7 @@ export interface RuleEntry {
 }
 
 /** Namespaces plugins may not use: they belong to armlint's own diagnostics and built-in rules. */
-const RESERVED_NAMESPACES = new Set(["armlint", "arm", "foundry"]);
+const RESERVED_NAMESPACES = new Set(["armlint", "arm", "foundry", "types", "params"]);
 const NAMESPACE_PATTERN = /^[a-z0-9][a-z0-9._-]*$/i;
 const RULE_TYPES: readonly RuleType[] = ["problem", "suggestion", "layout"];
 const SEVERITIES: readonly ConfiguredSeverity[] = ["off", "info", "warning", "error"];

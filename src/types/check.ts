@@ -588,7 +588,13 @@ function isExpressionLike(s: string): boolean {
 
 /** Enum values compare case-insensitively, with spaces around commas ignored (`SystemAssigned,UserAssigned`). */
 function normalizeEnum(s: string): string {
-  return s.toLowerCase().replace(/\s*,\s*/g, ",").trim();
+  // split + trim, not /\s*,\s*/g: that pattern backtracks over long runs of spaces (the value is template text).
+  return s
+    .toLowerCase()
+    .split(",")
+    .map((part) => part.trim())
+    .join(",")
+    .trim();
 }
 
 const patternCache = new Map<string, RegExp | null>();

@@ -87,6 +87,22 @@ describe("why RESOURCE waits (or not) for TARGET", () => {
     expect(text).not.toContain("The missing link");
   });
 
+  it("a module and what it contains cannot wait for each other", () => {
+    const inside = explainPair(symbolic, node(symbolic, "secretsOfficer"), node(symbolic, "roles"), cwd);
+    expect(inside).toMatchObject({ waits: false, containment: "resource-in-target", placements: [], uses: [] });
+    expect(formatPair(symbolic, inside, cwd)).toMatch(/\nNo: Authorization\/roleAssignments 'secretsOfficer' is inside module 'roles', and a module finishes only after what it contains, so nothing inside it can wait for it\.\n$/);
+    const around = explainPair(symbolic, node(symbolic, "roles"), node(symbolic, "secretsOfficer"), cwd);
+    expect(around).toMatchObject({ waits: false, containment: "target-in-resource" });
+    expect(around.finishesAfter?.map((s) => s.kind)).toEqual(["contains"]);
+  });
+
+  it("an existing target needs no order", () => {
+    const x = explainPair(symbolic, node(symbolic, "account"), node(symbolic, "search"), cwd);
+    expect(x.waits).toBe(false);
+    expect(x.placements).toEqual([]);
+    expect(x.notes).toEqual(["Search/searchServices 'search' is 'existing': ARM does not deploy it, so there is nothing to wait for."]);
+  });
+
   it("without TARGET: what the resource waits for and what waits for it", () => {
     const x = explainNode(foundry, node(foundry, "project-module"), cwd);
     expect(x.waitsFor.map((s) => nodePath(s.to))).toEqual(["resources[2]", "resources[3]"]);

@@ -48,8 +48,8 @@ export const BROKEN: readonly (HostileCase & { message: RegExp; at: string })[] 
   {
     name: "invalid-utf8.json",
     write: text(Buffer.concat([Buffer.from('{\n  "$schema": "x",\n  "name": "caf'), Buffer.from([0xc3, 0x28]), Buffer.from('"\n}\n')])),
-    message: /not valid UTF-8: invalid byte sequence at byte offset 33/,
-    at: "3:14",
+    message: /not valid UTF-8: invalid byte sequence at byte offset 34/,
+    at: "3:15",
   },
   { name: "utf16-no-bom.json", write: text(Buffer.from(goodTemplate(), "utf16le")), message: /looks like UTF-16 \(little-endian\) without a byte order mark/, at: "1:1" },
   { name: "utf16be-no-bom.json", write: text(Buffer.from(goodTemplate(), "utf16le").swap16()), message: /looks like UTF-16 \(big-endian\) without a byte order mark/, at: "1:1" },
@@ -63,7 +63,7 @@ export const BROKEN: readonly (HostileCase & { message: RegExp; at: string })[] 
     name: "string-10mb.json",
     write: text(`{"$schema": "${TEMPLATE_SCHEMA}",\n "variables": {"v": "${"x".repeat(10 * 1024 * 1024)}"}, "resources": []}`),
     message: /String longer than 5000000 characters/,
-    at: "2:20",
+    at: "2:21",
   },
 ];
 

@@ -16,7 +16,7 @@ describe("graph formats", () => {
       "n2 resource {accountName} resources[2]",
       "n3 resource {guid(keyVaultName,… 'secrets-officer')} resources[3]",
       "n4 resource {models[copyIndex()]} resources[4]",
-      "n5 module module project-module resources[5]",
+      "n5 module project-module resources[5]",
       "n6 resource {guid(storageName, …'blob-contributor')} resources[6]",
       "n7 resource {projectName} resources[5].properties.template.resources[0] in n5",
       "n8 resource key-vault resources[5].properties.template.resources[1] in n5",
@@ -69,7 +69,7 @@ describe("graph formats", () => {
 
   it("languageVersion 2.0: symbolic names label the nodes", () => {
     const symbolic = render("symbolic.json").graph;
-    expect(symbolic.nodes.map((n) => n.label)).toEqual(["vault", "storage", "insights", "search", "account", "project", "searchConnection", "module roles", "vaultRef", "secretsOfficer"]);
+    expect(symbolic.nodes.map((n) => n.label)).toEqual(["vault", "storage", "insights", "search", "account", "project", "searchConnection", "roles", "vaultRef", "secretsOfficer"]);
     expect(symbolic.nodes.find((n) => n.label === "search")?.existing).toBe(true);
     expectGolden(toMermaid(symbolic).text, "symbolic.mmd");
   });

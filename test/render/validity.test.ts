@@ -47,6 +47,27 @@ describe("Graphviz accepts the DOT output", () => {
   });
 });
 
+describe("Graphviz accepts any label text", () => {
+  it.skipIf(!HAS_DOT)("quotes names, conditions and group labels", () => {
+    const base = render("foundry.json").graph;
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: "binary", maxLength: 40 }), fc.constantFrom("", "\t", "\u0001", " \n ", "\\N", '"', "<B>")), fc.string({ unit: "grapheme", maxLength: 20 }), (label, group) => {
+        const graph: RenderGraph = {
+          ...base,
+          file: label,
+          nodes: base.nodes.map((n, i) => (i === 7 || i === 5 ? { ...n, label, name: label, type: label, condition: label } : n)),
+          groups: base.groups.map((g) => ({ ...g, label: group })),
+          edges: base.edges.map((e) => ({ ...e, text: label })),
+        };
+        const run = spawnSync("dot", ["-Tsvg"], { input: toDot(graph), encoding: "utf8" });
+        expect(run.stderr).toBe("");
+        expect(run.status).toBe(0);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
 describe("mermaid's parser accepts the Mermaid output", () => {
   it("parses every graph", async () => {
     for (const { name, graph } of graphs()) {
