@@ -7,6 +7,9 @@ import { parseJobsSpec, type JobsSpec } from "../parallel/spec.js";
 import { parseShardSpec, type ShardSpec } from "../shard/spec.js";
 import type { MergeSarifOptions } from "./merge-sarif-command.js";
 
+/** For the CLI entry, which imports this module alone at startup. */
+export { isEagerFormatName, isFormatName } from "../report/names.js";
+
 /** Bad command-line usage: the CLI prints the message and the hint, and exits 2. */
 export class UsageError extends Error {
   override name = "UsageError";

@@ -6,7 +6,7 @@ import { errorsOnly, summaryLines, suppressedCounts, toFileReports, totals } fro
 import type { FileReport, RunSummary } from "../report/types.js";
 import type { AnalyzeOptions } from "../analyze.js";
 import { ConfigError, ConfigResolver } from "../runner/config.js";
-import { lintFiles, type LintFilesResult } from "../runner/lint.js";
+import type { LintFilesResult } from "../runner/lint.js";
 import { compareStrings } from "../runner/registry.js";
 import { INTERNAL_ERROR, PARSE_ERROR, type LintOptions as RunLintOptions, type LintResult } from "../runner/run.js";
 import type { FixSession } from "../fix/run.js";
@@ -16,13 +16,16 @@ import { configSource, UsageError, type LintOptions } from "./args.js";
 import { discoverFiles, type Discovery } from "./discover.js";
 import { useColor, type CliIO } from "./io.js";
 import { reportContext, type ReportContext } from "./report-context.js";
+import { lintPlanned } from "../parallel/cli.js";
+import { shardDiscovery } from "../shard/shard.js";
 
 export async function runLintCommand(options: LintOptions, io: CliIO): Promise<number> {
   const resolver = new ConfigResolver({ source: configSource(options), overrides: options.rules, cwd: io.cwd });
   try {
     if (options.config !== undefined || options.noConfig) await resolver.forDirectory(io.cwd);
     const stdin = options.stdin === true ? await import("./stdin.js") : undefined;
-    const discovery = stdin?.stdinDiscovery(options, io) ?? discoverFiles(options.paths.length > 0 ? options.paths : ["."], { cwd: io.cwd });
+    const found = stdin?.stdinDiscovery(options, io) ?? discoverFiles(options.paths.length > 0 ? options.paths : ["."], { cwd: io.cwd });
+    const discovery = options.shard === undefined ? found : shardDiscovery(found, options.shard, io.cwd);
     for (const error of discovery.errors) io.writeErr(`armlint: ${error.message}\n`);
     if (options.parameters !== undefined && discovery.files.length !== 1) {
       throw new UsageError(
@@ -70,7 +73,7 @@ async function lintDiscovered(
   const cliTypes = options.types === undefined ? undefined : resolve(io.cwd, options.types);
   const cliParameters = options.parameters === undefined ? undefined : resolve(io.cwd, options.parameters);
   const paired = new Set(discovery.paired.map((p) => p.path));
-  const groups = new Map<string, { analyze: AnalyzeOptions; files: string[] }>();
+  const groups = new Map<string, { analyze: AnalyzeOptions; files: string[]; types: string | undefined; parameters: string | undefined }>();
   let unusedParameterFiles = 0;
   for (const file of discovery.files) {
     const config = await resolver.forFile(file.path);
@@ -80,16 +83,19 @@ async function lintDiscovered(
     if (!useSibling && file.parameters !== undefined && paired.has(file.parameters)) unusedParameterFiles++;
     const key = `${typesDir ?? ""}\0${parameters ?? ""}`;
     let group = groups.get(key);
-    if (group === undefined) groups.set(key, (group = { analyze: { types: await typesFor(typesDir), parameters }, files: [] }));
+    if (group === undefined) groups.set(key, (group = { analyze: { types: await typesFor(typesDir), parameters }, files: [], types: typesDir, parameters }));
     group.files.push(file.path);
   }
   const results: LintFilesResult["results"] = [];
-  const ignored: string[] = [];
+  // All files at once (`--cache`, `--jobs`), then per group for the fixes.
+  const tasks = [...groups.values()].flatMap((g) => g.files.map((file) => ({ file, types: g.types, parameters: g.parameters })));
+  const { jobs, cache, cacheLocation } = options;
+  const planned = await lintPlanned(tasks, { resolver, source: configSource(options), overrides: options.rules, lint: inlineOptions(options), jobs, cache, cacheLocation }, io);
+  const ignored = [...planned.ignored];
   for (const group of groups.values()) {
     const inline = inlineOptions(options);
-    const linted = await lintFiles(group.files, { cwd: io.cwd, resolver, analyze: group.analyze, ...inline });
+    const linted = { results: group.files.flatMap((file) => planned.byFile.get(file) ?? []) };
     results.push(...(fixing === undefined ? linted.results : await fixing.fix(linted.results, resolver, group.analyze, inline)));
-    ignored.push(...linted.ignored);
   }
   results.sort((a, b) => compareStrings(a.file, b.file));
   ignored.sort(compareStrings);

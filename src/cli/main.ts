@@ -1,6 +1,5 @@
 // CLI entry: parse argv, then load only what the chosen command needs; returns the exit code, never throws.
-import { isEagerFormatName, isFormatName } from "../report/names.js";
-import { parseArgs, UsageError } from "./args.js";
+import { isEagerFormatName, isFormatName, parseArgs, UsageError } from "./args.js";
 import type { CliIO } from "./io.js";
 
 /** Runs `armlint` with `argv` (without node and the script); resolves to the exit code (0, 1 or 2). */

@@ -146,7 +146,8 @@ function withoutReason(directive: Directive, source: SourceFile | undefined): Fi
 function unused(directive: Directive, ruleId: string | undefined, span: Span, source: SourceFile | undefined, options: SuppressOptions): FingerprintSource {
   let message: string;
   if (ruleId === undefined) {
-    message = `Unused suppression: no finding on line ${directive.kind === "comment" ? directive.line : region(span, source).line + 1} to suppress. Remove the comment.`;
+    // Only a comment can name no rule (every rule on its next line).
+    message = `Unused suppression: no finding on ${directive.kind === "comment" ? `line ${directive.line}` : "this resource"} to suppress. Remove the comment.`;
   } else if (!options.isKnownRule(ruleId)) {
     message = `Unused suppression: there is no rule '${ruleId}' (misspelled, or from a plugin that is not loaded). Fix or remove it.`;
   } else if (directive.kind === "comment") {

@@ -112,7 +112,7 @@ describe("why RESOURCE waits (or not) for TARGET", () => {
   });
 });
 
-describe("armlint explain (CLI)", () => {
+describe("armlint explain (CLI)", { timeout: 300_000 }, () => {
   beforeAll(() => {
     ensureBuilt();
   }, 300_000);

@@ -247,9 +247,9 @@ export function regexHostileTemplate(length: number): string {
     resources: [
       storage(`x${spaces}`, { dependsOn: [`${spaces}x`, `${tabs}y`, `[resourceId('${SA}', '${spaces}')]`] }),
       storage(`[concat('${slashes}', 'a')]`, { dependsOn: [`/subscriptions/${slashes}/resourceGroups/${"a/".repeat(length / 2)}`] }),
-      { type: `Microsoft.Storage/${slashes}storageAccounts`, apiVersion: `2023-01-01${"-".repeat(length)}x`, name: `${"[".repeat(length)}` },
-      storage("[format('{0}', variables('ws'))]", { properties: { note: `${" \r\n".repeat(length / 3)}x`, pattern: `^${"(a+)+".repeat(50)}$`, uri: `${"%".repeat(length)}`, markup: `${"<&>".repeat(length / 3)}` } }),
-      { type: `${" ".repeat(length)}`, apiVersion: `${"0".repeat(length)}`, name: `${"'".repeat(length)}` },
+      { type: `Microsoft.Storage/${slashes}storageAccounts`, apiVersion: `2023-01-01${"-".repeat(length)}x`, name: "[".repeat(length) },
+      storage("[format('{0}', variables('ws'))]", { properties: { note: `${" \r\n".repeat(length / 3)}x`, pattern: `^${"(a+)+".repeat(50)}$`, uri: "%".repeat(length), markup: "<&>".repeat(length / 3) } }),
+      { type: " ".repeat(length), apiVersion: "0".repeat(length), name: "'".repeat(length) },
     ],
     outputs: { o: { type: "string", value: `[concat(${Array.from({ length: 200 }, () => `'${" ".repeat(50)}'`).join(", ")})]` } },
   });

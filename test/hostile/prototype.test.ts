@@ -12,7 +12,7 @@ function snapshot(): Map<string, unknown> {
   for (const [name, proto] of Object.entries(watched)) {
     for (const key of Reflect.ownKeys(proto)) {
       const d = Object.getOwnPropertyDescriptor(proto, key)!;
-      out.set(`${name}.${String(key)}`, d.value ?? d.get);
+      out.set(`${name}.${String(key)}`, "value" in d ? d.value : (d as { get: unknown }).get);
     }
   }
   return out;

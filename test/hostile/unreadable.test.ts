@@ -1,4 +1,5 @@
 // Unreadable files without root's free pass: `node:fs` mocked to fail reads of chosen files (EACCES, EIO, EMFILE), linted beside readable ones.
+import type * as Fs from "node:fs";
 import { vi, describe, expect, it, afterAll } from "vitest";
 import { TempDir } from "../runner/helpers.js";
 import { goodTemplate } from "./inputs.js";
@@ -6,7 +7,7 @@ import { goodTemplate } from "./inputs.js";
 const failing = new Map<string, string>();
 
 vi.mock("node:fs", async (importOriginal) => {
-  const fs = await importOriginal<typeof import("node:fs")>();
+  const fs = await importOriginal<typeof Fs>();
   const fail = (path: unknown) => {
     const code = typeof path === "string" ? failing.get(path) : undefined;
     if (code !== undefined) throw Object.assign(new Error(`${code}: mocked failure, open '${String(path)}'`), { code, path });

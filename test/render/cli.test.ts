@@ -3,15 +3,15 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ensureBuilt, runCli } from "../cli/helpers.js";
-import { AVM_LARGE, FIXTURES, GOLDEN, HAS_CORPUS, announceSkip } from "./helpers.js";
+import { ensureBuilt } from "../cli/helpers.js";
+import { AVM_LARGE, FIXTURES, GOLDEN, HAS_CORPUS, announceSkip, runArmlint } from "./helpers.js";
 
-const graph = (args: string[]) => runCli(["graph", ...args, "--no-config"], { cwd: FIXTURES });
+const graph = (args: string[]) => runArmlint(["graph", ...args, "--no-config"]);
 
-describe("armlint graph", () => {
+describe("armlint graph", { timeout: 300_000 }, () => {
   beforeAll(() => {
     ensureBuilt();
-  });
+  }, 600_000);
 
   it("prints DOT by default (the golden file)", () => {
     const run = graph(["foundry.json"]);
@@ -56,7 +56,7 @@ describe("armlint graph", () => {
   });
 
   it("says which resources an ambiguous or unknown --focus could mean", () => {
-    const ambiguous = runCli(["graph", "symbolic.json", "--focus", "[parameters('baseName')]", "--no-config"], { cwd: FIXTURES });
+    const ambiguous = runArmlint(["graph", "symbolic.json", "--focus", "[parameters('baseName')]", "--no-config"]);
     expect(ambiguous.code).toBe(2);
     expect(ambiguous.stderr).toBe(
       [
@@ -78,7 +78,7 @@ describe("armlint graph", () => {
     const missing = graph(["nope.json"]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("No files matching 'nope.json' were found.");
-    const notTemplate = runCli(["graph", "package.json", "--no-config"], { cwd: join(FIXTURES, "../..") });
+    const notTemplate = runArmlint(["graph", "package.json", "--no-config"], join(FIXTURES, "../.."));
     expect(notTemplate.code).toBe(2);
     expect(notTemplate.stderr).toMatch(/^armlint: Cannot draw package\.json: /);
   });
@@ -86,7 +86,7 @@ describe("armlint graph", () => {
   it.skipIf(announceSkip(!HAS_CORPUS, "the AVM template is not there: the Mermaid limit message is not checked."))(
     "asks for --focus when Mermaid would refuse the diagram",
     () => {
-      const run = runCli(["graph", AVM_LARGE, "--format", "mermaid", "--no-config"], { cwd: FIXTURES });
+      const run = runArmlint(["graph", AVM_LARGE, "--format", "mermaid", "--no-config"]);
       expect(run.code).toBe(2);
       expect(run.stdout).toBe("");
       expect(run.stderr).toMatch(/^armlint: The Mermaid diagram would have \d+ characters \(Mermaid draws at most 50000 by default\): Mermaid would refuse to draw it\.\nShow a part with '--focus RESOURCE --depth N'/);

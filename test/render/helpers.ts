@@ -71,6 +71,13 @@ export function expectGolden(text: string, name: string): void {
   expect(text).toBe(readFileSync(file, "utf8"));
 }
 
+/** Runs the built CLI (build first with `ensureBuilt`) with a generous time limit: layouts of large graphs on a busy machine. */
+export function runArmlint(args: readonly string[], cwd: string = FIXTURES): { code: number; stdout: string; stderr: string } {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== "NO_COLOR" && key !== "FORCE_COLOR" && key !== "ARMLINT_DEBUG"));
+  const run = spawnSync(process.execPath, [join(ROOT, "bin/armlint.js"), ...args], { cwd, env, encoding: "utf8", timeout: 600_000, maxBuffer: 512 << 20 });
+  return { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
+}
+
 export function writeOutput(name: string, content: string | Buffer): string {
   const file = join(OUTPUT, name);
   mkdirSync(dirname(file), { recursive: true });

@@ -8,11 +8,11 @@ import { CHROMIUM, CHROMIUM_ARGS, FOUNDRY_41, HAS_CHROMIUM, HAS_CORPUS, OUTPUT, 
 
 const skip = announceSkip(!HAS_CHROMIUM, `Chromium is not installed at ${CHROMIUM} (apt-get install chromium): the HTML page checks do not run.`);
 
-describe.skipIf(skip)("graph --format html in Chromium", () => {
+describe.skipIf(skip)("graph --format html in Chromium", { timeout: 300_000 }, () => {
   let browser: Browser | undefined;
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 180_000 });
+  }, 240_000);
   afterAll(async () => {
     await browser?.close();
   });
@@ -27,6 +27,7 @@ describe.skipIf(skip)("graph --format html in Chromium", () => {
       const graph = c.graph();
       const file = writeOutput(`${c.name}.html`, await renderHtml(graph));
       const page = await browser!.newPage({ viewport: { width: 1400, height: 900 } });
+      page.setDefaultTimeout(120_000);
       const requests: string[] = [];
       const errors: string[] = [];
       page.on("request", (r) => requests.push(r.url()));

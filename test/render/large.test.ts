@@ -4,8 +4,8 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ensureBuilt, runCli } from "../cli/helpers.js";
-import { AVM_LARGE, HAS_CORPUS, HAS_DOT, announceSkip } from "./helpers.js";
+import { ensureBuilt } from "../cli/helpers.js";
+import { AVM_LARGE, HAS_CORPUS, HAS_DOT, announceSkip, runArmlint } from "./helpers.js";
 
 const skip = announceSkip(!HAS_CORPUS, `the AVM template ${AVM_LARGE} is not there: the large-graph checks do not run.`);
 
@@ -13,10 +13,10 @@ describe.skipIf(skip)("a 564-resource template", () => {
   const dir = mkdtempSync(join(tmpdir(), "armlint-large-"));
   beforeAll(() => {
     ensureBuilt();
-  });
+  }, 600_000);
 
   it("renders as JSON with every resource and module", () => {
-    const run = runCli(["graph", AVM_LARGE, "--format", "json", "--no-config"]);
+    const run = runArmlint(["graph", AVM_LARGE, "--format", "json", "--no-config"]);
     expect(run.code).toBe(0);
     const data = JSON.parse(run.stdout) as { nodes: unknown[]; stats: { resources: number; modules: number } };
     expect(data.nodes.length).toBe(564);
@@ -27,7 +27,7 @@ describe.skipIf(skip)("a 564-resource template", () => {
     "renders as DOT that Graphviz lays out",
     () => {
       const out = join(dir, "large.dot");
-      expect(runCli(["graph", AVM_LARGE, "-o", out, "--no-config"]).code).toBe(0);
+      expect(runArmlint(["graph", AVM_LARGE, "-o", out, "--no-config"]).code).toBe(0);
       const svg = spawnSync("dot", ["-Tsvg", out], { encoding: "utf8", maxBuffer: 256 << 20, timeout: 600_000 });
       expect(svg.status, svg.stderr).toBe(0);
       expect((svg.stdout.match(/class="node"/g) ?? []).length).toBe(564);
@@ -37,7 +37,7 @@ describe.skipIf(skip)("a 564-resource template", () => {
 
   it("renders as one HTML page (Graphviz in WebAssembly)", () => {
     const out = join(dir, "large.html");
-    const run = runCli(["graph", AVM_LARGE, "--format", "html", "-o", out, "--no-config"]);
+    const run = runArmlint(["graph", AVM_LARGE, "--format", "html", "-o", out, "--no-config"]);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     const html = readFileSync(out, "utf8");
@@ -45,7 +45,7 @@ describe.skipIf(skip)("a 564-resource template", () => {
   }, 600_000);
 
   it("--focus shows a readable neighbourhood", () => {
-    const run = runCli(["graph", AVM_LARGE, "--focus", "avmOpenAi", "--depth", "1", "--format", "mermaid", "--no-config"]);
+    const run = runArmlint(["graph", AVM_LARGE, "--focus", "avmOpenAi", "--depth", "1", "--format", "mermaid", "--no-config"]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('subgraph n');
     expect(run.stdout.length).toBeLessThan(50_000);

@@ -28,7 +28,7 @@ function graphs(): { name: string; graph: RenderGraph }[] {
 
 announceSkip(!HAS_CORPUS, "corpus templates (../shared/corpus) not found: checking the fixtures only.");
 
-describe("Graphviz accepts the DOT output", () => {
+describe("Graphviz accepts the DOT output", { timeout: 300_000 }, () => {
   const skip = announceSkip(!HAS_DOT, "Graphviz 'dot' is not installed (apt-get install graphviz): the DOT check does not run.");
   let cases: { name: string; graph: RenderGraph }[] = [];
   beforeAll(() => {
@@ -47,7 +47,7 @@ describe("Graphviz accepts the DOT output", () => {
   });
 });
 
-describe("Graphviz accepts any label text", () => {
+describe("Graphviz accepts any label text", { timeout: 300_000 }, () => {
   it.skipIf(!HAS_DOT)("quotes names, conditions and group labels", () => {
     const base = render("foundry.json").graph;
     fc.assert(
@@ -68,7 +68,7 @@ describe("Graphviz accepts any label text", () => {
   });
 });
 
-describe("mermaid's parser accepts the Mermaid output", () => {
+describe("mermaid's parser accepts the Mermaid output", { timeout: 300_000 }, () => {
   it("parses every graph", async () => {
     for (const { name, graph } of graphs()) {
       const { text, tooLarge } = toMermaid(graph);
@@ -120,7 +120,7 @@ describe("mermaid's parser accepts the Mermaid output", () => {
   });
 });
 
-describe("the JSON output follows schemas/graph.schema.json", () => {
+describe("the JSON output follows schemas/graph.schema.json", { timeout: 300_000 }, () => {
   const schema = JSON.parse(readFileSync(join(ROOT, "schemas/graph.schema.json"), "utf8")) as object;
   const validate = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
 
