@@ -11,7 +11,7 @@ const readme = readFileSync(join(root, "README.md"), "utf8");
 describe("rule documentation", () => {
   it("every built-in rule links to a docs page that exists in rules/", () => {
     const missing = builtinRules
-      .filter((r) => !r.meta.docsUrl.startsWith(DOCS_BASE) || !existsSync(join(root, "rules", `${r.meta.docsUrl.slice(DOCS_BASE.length)}`)))
+      .filter((r) => !r.meta.docsUrl.startsWith(DOCS_BASE) || !existsSync(join(root, "rules", r.meta.docsUrl.slice(DOCS_BASE.length))))
       .map((r) => r.meta.id);
     expect(missing).toEqual([]);
   });

@@ -26,6 +26,7 @@ Usage:
                                  what RESOURCE waits for and what waits for it. Name a resource by
                                  symbolic name, name, name expression or JSON path (resources[3]);
                                  exit 0: it waits, 1: it does not, 2: a name is unknown or ambiguous
+  armlint merge-sarif OUT IN...  join the SARIF files of sharded runs (--shard) into OUT, one run
 
 Paths:
   file                 linted as given; a JSON file that is not a template gets an info note
@@ -59,6 +60,12 @@ Options:
       --baseline FILE      findings listed in FILE are suppressed and do not fail the run
       --write-baseline FILE  write every current finding to FILE (adopt armlint on legacy templates)
       --prune-baseline     with --baseline: drop entries from FILE that no longer occur
+      --cache              reuse the results of files that did not change (nor their linked
+                           templates, parameters file, config, plugins, type data or armlint)
+      --cache-location P   the cache file, or a folder for it (default ./.armlintcache; implies --cache)
+      --jobs N|auto        lint on N worker threads (auto: one per CPU); same output as one thread
+      --shard I/N          lint only shard I of N (by a hash of each file's path): spread a large
+                           repository over N CI jobs, then join their SARIF with merge-sarif
       --base GIT_REF       compare with the files at this git revision (see above)
       --deployment-mode M  diff/--base: complete (default: removal deletes, as in complete mode
                            and deployment stacks) or incremental (deletion checks off)

@@ -17,7 +17,6 @@ import { discoverFiles, type Discovery } from "./discover.js";
 import { useColor, type CliIO } from "./io.js";
 import { reportContext, type ReportContext } from "./report-context.js";
 import { lintPlanned } from "../parallel/cli.js";
-import { shardDiscovery } from "../shard/shard.js";
 
 export async function runLintCommand(options: LintOptions, io: CliIO): Promise<number> {
   const resolver = new ConfigResolver({ source: configSource(options), overrides: options.rules, cwd: io.cwd });
@@ -25,7 +24,7 @@ export async function runLintCommand(options: LintOptions, io: CliIO): Promise<n
     if (options.config !== undefined || options.noConfig) await resolver.forDirectory(io.cwd);
     const stdin = options.stdin === true ? await import("./stdin.js") : undefined;
     const found = stdin?.stdinDiscovery(options, io) ?? discoverFiles(options.paths.length > 0 ? options.paths : ["."], { cwd: io.cwd });
-    const discovery = options.shard === undefined ? found : shardDiscovery(found, options.shard, io.cwd);
+    const discovery = options.shard === undefined ? found : (await import("../shard/shard.js")).shardDiscovery(found, options.shard, io.cwd);
     for (const error of discovery.errors) io.writeErr(`armlint: ${error.message}\n`);
     if (options.parameters !== undefined && discovery.files.length !== 1) {
       throw new UsageError(

@@ -1,9 +1,9 @@
 // The lint command's fast path: `--cache`, `--cache-location` and `--jobs` over the files it planned, with the cache saved after the run.
+import { availableParallelism } from "node:os";
 import type { ConfigResolver, ConfigSource, RuleOverride } from "../runner/config.js";
 import type { LintOptions, LintResult } from "../runner/run.js";
 import type { CliIO } from "../cli/io.js";
 import type { LintCache } from "../cache/cache.js";
-import { resolveJobs } from "./pool.js";
 import { lintTasks } from "./run.js";
 import type { FileTask } from "./task.js";
 import type { JobsSpec } from "./spec.js";
@@ -48,4 +48,10 @@ async function openCache(location: string | undefined, io: CliIO): Promise<LintC
   const cache = new LintCache(cacheFilePath(location, io.cwd));
   if (cache.discarded !== undefined) io.writeErr(`armlint: warning: the cache ${cache.file} was not used (${cache.discarded}); it will be rewritten.\n`);
   return cache;
+}
+
+/** `--jobs N|auto` → a thread count (auto: the number of CPUs Node may use; not given: 1). */
+export function resolveJobs(jobs: JobsSpec | undefined): number {
+  if (jobs === undefined) return 1;
+  return jobs === "auto" ? Math.max(1, availableParallelism()) : Math.max(1, Math.floor(jobs));
 }

@@ -1,17 +1,10 @@
 // Worker pool: lint files on N worker threads, one file per worker at a time, biggest first; a crashed worker costs only its file.
 import { existsSync } from "node:fs";
-import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { internalErrorResult } from "../runner/run.js";
 import { isTaskReply, type TaskRequest, type WorkerSetup } from "./protocol.js";
 import type { FileTask, RunSetup, TaskOutcome } from "./task.js";
-
-/** `--jobs N|auto` → a thread count (auto: the number of CPUs Node may use). */
-export function resolveJobs(jobs: number | "auto" | undefined): number {
-  if (jobs === undefined) return 1;
-  return jobs === "auto" ? Math.max(1, availableParallelism()) : Math.max(1, Math.floor(jobs));
-}
 
 const WORKER_FILE = fileURLToPath(new URL("./worker.js", import.meta.url));
 
@@ -73,7 +66,7 @@ export function lintOnWorkers(tasks: readonly FileTask[], threads: number, setup
       worker.on("message", (message: unknown) => {
         if (!isTaskReply(message) || slot.current?.id !== message.id) return;
         const { id, task } = slot.current;
-        finish(id, "error" in message ? { result: internalErrorResult(task.file, new Error(message.error), setup.cwd), deps: [] } : { result: message.result, deps: message.deps });
+        finish(id, "error" in message ? { result: internalErrorResult(task.file, new Error(message.error), setup.cwd), deps: [] } : { result: message.result, deps: message.deps, sourceOmitted: message.sourceOmitted });
         dispatch(slot);
       });
       worker.on("error", (error: Error) => {

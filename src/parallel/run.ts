@@ -1,10 +1,10 @@
 // A lint run over planned files: ignore patterns, the cache, then the rest linted in this thread or on worker threads; results in file order.
-import { statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
+import { decodeBytes } from "../load/decode.js";
 import { ConfigResolver, type ResolvedConfig } from "../runner/config.js";
 import { compareStrings } from "../runner/registry.js";
 import { INTERNAL_ERROR, type LintResult } from "../runner/run.js";
 import type { LintCache } from "../cache/cache.js";
-import { lintOnWorkers, workersAvailable } from "./pool.js";
 import { lintTask, typeSetLoader, type FileTask, type RunSetup, type TaskContext, type TaskOutcome } from "./task.js";
 
 export interface LintRunOptions {
@@ -60,8 +60,12 @@ export async function lintTasks(tasks: readonly FileTask[], options: LintRunOpti
     options.jobs ?? 1,
     context,
   );
+  const linked = new Set(outcomes.flatMap((outcome) => outcome.deps));
   for (const [i, outcome] of outcomes.entries()) {
     const { task, key, hash } = pending[i]!;
+    // A report shows a file's text when it has findings, which a file without its own can still get from
+    // the templates that link it: read it again for those (the worker left it out).
+    if (outcome.sourceOmitted === true && linked.has(task.file)) outcome.result.source = readSource(task.file);
     results.push(outcome.result);
     if (cache !== undefined && hash !== undefined && !outcome.result.diagnostics.some((d) => d.ruleId === INTERNAL_ERROR)) {
       cache.store(task.file, key, hash, outcome.result, outcome.deps);
@@ -73,10 +77,23 @@ export async function lintTasks(tasks: readonly FileTask[], options: LintRunOpti
 }
 
 async function lintPending(tasks: readonly FileTask[], jobs: number, context: TaskContext): Promise<TaskOutcome[]> {
-  if (jobs > 1 && tasks.length > 1 && workersAvailable()) return lintOnWorkers(tasks, jobs, context.setup, sizeOf);
+  if (jobs > 1 && tasks.length > 1) {
+    // Loaded only for --jobs, so a plain run starts without the worker machinery.
+    const { lintOnWorkers, workersAvailable } = await import("./pool.js");
+    if (workersAvailable()) return lintOnWorkers(tasks, jobs, context.setup, sizeOf);
+  }
   const outcomes: TaskOutcome[] = [];
   for (const task of tasks) outcomes.push(await lintTask(task, context));
   return outcomes;
+}
+
+function readSource(file: string): string | undefined {
+  try {
+    const decoded = decodeBytes(readFileSync(file));
+    return decoded.ok ? decoded.text : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function sizeOf(task: FileTask): number {

@@ -35,6 +35,8 @@ export interface TaskOutcome {
   result: LintResult;
   /** Files besides the linted one the result depends on (linked templates, present or not; the parameters file). */
   deps: string[];
+  /** The result has no findings and its `source` was left out (see TaskReply); the run restores it when a report can show it. */
+  sourceOmitted?: boolean;
 }
 
 /** A memoizing type data loader (one TypeSet per folder). */

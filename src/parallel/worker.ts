@@ -15,7 +15,9 @@ if (port !== null) {
   port.on("message", (request: TaskRequest) => {
     lintTask(request.task, context).then(
       (outcome) => {
-        const reply: TaskReply = { id: request.id, result: outcome.result, deps: outcome.deps };
+        const { result } = outcome;
+        const omit = result.source !== undefined && result.diagnostics.length === 0 && (result.suppressed?.length ?? 0) === 0;
+        const reply: TaskReply = { id: request.id, result: omit ? { ...result, source: undefined } : result, deps: outcome.deps, sourceOmitted: omit };
         try {
           port.postMessage(reply);
         } catch {

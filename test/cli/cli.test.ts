@@ -1,5 +1,5 @@
 // End-to-end CLI tests: spawn the built `node bin/armlint.js` for every option, exit code and kind of input.
-import { existsSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
+import { mkdirSync, readFileSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TempDir, templateText } from "../runner/helpers.js";
