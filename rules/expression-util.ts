@@ -38,5 +38,5 @@ export function literalArg(call: Call, index = 0): string | undefined {
 
 /** Is the site inside a user-defined function's body (where parameters() are the function's own)? */
 export function inFunctionBody(site: ExpressionSite): boolean {
-  return site.path.startsWith("functions");
+  return site.inFunction;
 }

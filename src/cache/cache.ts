@@ -5,7 +5,7 @@ import type { Diagnostic } from "../diagnostics.js";
 import { decodeBytes } from "../load/decode.js";
 import type { ResolvedConfig } from "../runner/config.js";
 import type { LintResult } from "../runner/run.js";
-import { hashFile, hashOf, MISSING } from "./hash.js";
+import { hashFile, hashOf } from "./hash.js";
 import { armlintStamp, CACHE_FORMAT, configKey, typesKey } from "./keys.js";
 
 /** The default cache file, in the working directory (ESLint's `.eslintcache`, for armlint). */
@@ -36,6 +36,14 @@ export function cacheFilePath(location: string | undefined, cwd: string): string
   const path = resolve(cwd, location);
   const isFolder = location.endsWith("/") || location.endsWith(sep) || statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
   return isFolder ? join(path, CACHE_FILE_NAME) : path;
+}
+
+/** A cached result, with the files it depends on. */
+export interface CachedOutcome {
+  result: LintResult;
+  deps: string[];
+  /** The result has no findings and its text was not decoded. */
+  sourceOmitted: boolean;
 }
 
 /** A file's bytes read for the cache: the key is their hash, and a hit decodes its text from them. */
@@ -72,8 +80,11 @@ export class LintCache {
     }
   }
 
-  /** The cached result of `file`, if its bytes, its context and every dependency are unchanged. */
-  lookup(file: string, context: string, read: ReadFile): LintResult | undefined {
+  /**
+   * The cached result of `file`, if its bytes, its context and every dependency are unchanged. The text of
+   * a file without findings is not decoded (`sourceOmitted`): reports show the text of files with findings.
+   */
+  lookup(file: string, context: string, read: ReadFile): CachedOutcome | undefined {
     this.#seen.add(file);
     const entry = this.#entries.get(file);
     if (entry?.key !== this.#key(context, read.hash) || !entry.deps.every(([dep, hash]) => this.#hashOf(dep) === hash)) {
@@ -81,21 +92,25 @@ export class LintCache {
       return undefined;
     }
     this.hits++;
-    const decoded = entry.source ? decodeBytes(read.bytes) : undefined;
+    const sourceOmitted = entry.source && entry.diagnostics.length === 0 && (entry.suppressed?.length ?? 0) === 0;
+    const decoded = entry.source && !sourceOmitted ? decodeBytes(read.bytes) : undefined;
     const result: LintResult = { file, diagnostics: entry.diagnostics, source: decoded?.ok === true ? decoded.text : undefined };
     if (entry.suppressed !== undefined) result.suppressed = entry.suppressed;
-    return result;
+    return { result, deps: entry.deps.map(([dep]) => dep), sourceOmitted };
   }
 
-  /** Stores a fresh result with the files it depends on (linked templates, parameters file). */
-  store(file: string, context: string, fileHash: string, result: LintResult, deps: readonly string[]): void {
+  /**
+   * Stores a fresh result with the files it depends on (linked templates, parameters file). `hasSource`:
+   * the file's text could be decoded (the result may have left it out).
+   */
+  store(file: string, context: string, fileHash: string, result: LintResult, deps: readonly string[], hasSource = result.source !== undefined): void {
     this.#seen.add(file);
     const entry: Entry = {
       key: this.#key(context, fileHash),
       deps: [...new Set(deps)].filter((dep) => dep !== file).sort().map((dep): Dependency => [dep, this.#hashOf(dep)]),
       diagnostics: result.diagnostics,
       suppressed: result.suppressed,
-      source: result.source !== undefined,
+      source: hasSource,
     };
     this.#entries.set(file, entry);
   }
@@ -179,4 +194,3 @@ function isEntry(value: unknown): value is Entry {
   );
 }
 
-export { MISSING };

@@ -373,6 +373,13 @@ class Site implements ExpressionSite {
 
   private text: string | undefined;
 
+  /** Is the expression inside a user-defined function's body (`functions[...]`)? No path text is built. */
+  get inFunction(): boolean {
+    let step = this.step;
+    while (step.parent) step = step.parent;
+    return typeof step.key === "string" && step.key.toLowerCase() === "functions";
+  }
+
   get path(): string {
     return (this.text ??= pathText(this.step));
   }

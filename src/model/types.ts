@@ -47,6 +47,8 @@ export interface ExpressionSite {
   resource: ResourceDecl | undefined;
   /** JSON path from the template root of `scope` (for messages). */
   readonly path: string;
+  /** Inside a user-defined function's body, where parameters() are the function's own. */
+  readonly inFunction: boolean;
   result: { ok: true; expr: Expr } | { ok: false; message: string; start: number; end: number };
 }
 

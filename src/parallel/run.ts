@@ -32,6 +32,7 @@ export async function lintTasks(tasks: readonly FileTask[], options: LintRunOpti
   const resolver = options.resolver ?? new ConfigResolver({ source: setup.config.source, overrides: setup.config.overrides, cwd: setup.cwd });
   const context: TaskContext = { setup, resolver, typesFor: typeSetLoader() };
   const results: LintResult[] = [];
+  const done: TaskOutcome[] = [];
   const ignored: string[] = [];
   const pending: { task: FileTask; key: string; hash: string | undefined }[] = [];
   const seen = new Set<string>();
@@ -52,7 +53,7 @@ export async function lintTasks(tasks: readonly FileTask[], options: LintRunOpti
     const key = cache.contextKey({ cwd: setup.cwd, config, types: task.types, parameters: task.parameters, options: [setup.lint, options.cacheContext?.(task, config) ?? ""] });
     const read = cache.read(task.file);
     const hit = read === undefined ? undefined : cache.lookup(task.file, key, read);
-    if (hit !== undefined) results.push(hit);
+    if (hit !== undefined) done.push(hit);
     else pending.push({ task, key, hash: read?.hash });
   }
   const outcomes = await lintPending(
@@ -60,16 +61,19 @@ export async function lintTasks(tasks: readonly FileTask[], options: LintRunOpti
     options.jobs ?? 1,
     context,
   );
-  const linked = new Set(outcomes.flatMap((outcome) => outcome.deps));
   for (const [i, outcome] of outcomes.entries()) {
     const { task, key, hash } = pending[i]!;
-    // A report shows a file's text when it has findings, which a file without its own can still get from
-    // the templates that link it: read it again for those (the worker left it out).
-    if (outcome.sourceOmitted === true && linked.has(task.file)) outcome.result.source = readSource(task.file);
-    results.push(outcome.result);
     if (cache !== undefined && hash !== undefined && !outcome.result.diagnostics.some((d) => d.ruleId === INTERNAL_ERROR)) {
-      cache.store(task.file, key, hash, outcome.result, outcome.deps);
+      cache.store(task.file, key, hash, outcome.result, outcome.deps, outcome.result.source !== undefined || outcome.sourceOmitted === true);
     }
+    done.push(outcome);
+  }
+  // A report shows a file's text when the file has findings, which a file without its own can still get
+  // from the templates that link it: read the text again for those (a worker or the cache left it out).
+  const linked = new Set(done.flatMap((outcome) => outcome.deps));
+  for (const outcome of done) {
+    if (outcome.sourceOmitted === true && linked.has(outcome.result.file)) outcome.result.source = readSource(outcome.result.file);
+    results.push(outcome.result);
   }
   results.sort((a, b) => compareStrings(a.file, b.file));
   ignored.sort(compareStrings);

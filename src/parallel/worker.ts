@@ -22,7 +22,11 @@ if (port !== null) {
           port.postMessage(reply);
         } catch {
           // A plugin put something that cannot be cloned (a function, a class) into a finding: send its JSON.
-          port.postMessage(JSON.parse(JSON.stringify(reply)) as TaskReply);
+          try {
+            port.postMessage(JSON.parse(JSON.stringify(reply)) as TaskReply);
+          } catch (error) {
+            port.postMessage({ id: request.id, error: `its findings could not be sent from the worker thread: ${error instanceof Error ? error.message : String(error)}` } satisfies TaskReply);
+          }
         }
       },
       (error: unknown) => {

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { cacheFilePath, CACHE_FILE_NAME, LintCache } from "../../src/cache/cache.js";
 import { lintTasks } from "../../src/parallel/run.js";
+import { formatResults } from "../../src/report/index.js";
 import type { FileTask } from "../../src/parallel/task.js";
 import { ROOT } from "../cli/helpers.js";
 import { TEMPLATE_SCHEMA, TempDir } from "../runner/helpers.js";
@@ -29,13 +30,16 @@ function project(): TempDir {
     "other.json": template([{ type: SA, apiVersion: "2023-01-01", name: "[parameters('name')]" }], { parameters: { name: { type: "string" }, unused: { type: "string" } } }),
     "other.parameters.json": JSON.stringify({ $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", contentVersion: "1.0.0.0", parameters: { name: { value: "x" } } }),
     "armlint.config.json": JSON.stringify({ rules: { "arm/unused-parameter": "warning" } }),
+    // child.json has no findings of its own (the rule is off there), only those main.json's run puts in it:
+    // the JSON report still shows its text, with or without the cache.
+    "modules/armlint.config.json": JSON.stringify({ rules: { "arm/unknown-dependency": "off" } }),
   });
   temps.push(dir);
   return dir;
 }
 
 function tasks(dir: TempDir): FileTask[] {
-  return [{ file: dir.file("main.json") }, { file: dir.file("other.json"), parameters: dir.file("other.parameters.json") }];
+  return [{ file: dir.file("main.json") }, { file: dir.file("modules/child.json") }, { file: dir.file("other.json"), parameters: dir.file("other.parameters.json") }];
 }
 
 async function lintWithCache(dir: TempDir): Promise<{ cache: LintCache; summary: string[] }> {
@@ -58,14 +62,17 @@ describe("the lint cache", () => {
     const dir = project();
     const first = await lintWithCache(dir);
     expect(first.cache.hits).toBe(0);
-    expect(first.cache.misses).toBe(2);
+    expect(first.cache.misses).toBe(3);
     expect(first.summary).toContain("modules/child.json:10 arm/unknown-dependency");
     const second = await lintWithCache(dir);
-    expect(second.cache.hits).toBe(2);
+    expect(second.cache.hits).toBe(3);
     expect(second.summary).toEqual(first.summary);
     const fresh = await lintTasks(tasks(dir), { setup: { cwd: dir.path, config: { source: { kind: "discover" }, overrides: [] }, lint: {} } });
     const cached = await lintTasks(tasks(dir), { setup: { cwd: dir.path, config: { source: { kind: "discover" }, overrides: [] }, lint: {} }, cache: new LintCache(join(dir.path, CACHE_FILE_NAME)) });
-    expect(cached.results).toEqual(fresh.results);
+    expect(cached.results.map((r) => r.diagnostics)).toEqual(fresh.results.map((r) => r.diagnostics));
+    for (const format of ["json", "stylish", "compact"] as const) expect(formatResults(cached.results, format)).toBe(formatResults(fresh.results, format));
+    expect(formatResults(cached.results, "json")).toContain(`"filePath":${JSON.stringify(dir.file("modules/child.json"))}`);
+    expect(cached.results.find((r) => r.file === dir.file("modules/child.json"))?.source).toBe(readFileSync(dir.file("modules/child.json"), "utf8"));
   });
 
   it("re-lints a file whose linked template changed", async () => {
@@ -82,17 +89,17 @@ describe("the lint cache", () => {
     await lintWithCache(dir);
     dir.write({ "modules/later.json": template([{ type: SA, apiVersion: "2023-01-01", name: "b", dependsOn: ["also-nothing"] }]) });
     const after = await lintWithCache(dir);
-    expect(after.cache.hits).toBe(1);
+    expect(after.cache.hits).toBe(2);
     expect(after.summary).toContain("modules/later.json:10 arm/unknown-dependency");
   });
 
-  it("re-lints every file when the config changes", async () => {
+  it("re-lints every file under a config when it changes (modules/ has its own)", async () => {
     const dir = project();
     const before = await lintWithCache(dir);
     expect(before.summary.some((line) => /^other\.json:\d+ arm\/unused-parameter$/.test(line))).toBe(true);
     rewrite(dir.file("armlint.config.json"), JSON.stringify({ rules: { "arm/unused-parameter": "off" } }));
     const after = await lintWithCache(dir);
-    expect(after.cache.hits).toBe(0);
+    expect(after.cache.hits).toBe(1);
     expect(after.summary.some((line) => line.endsWith("arm/unused-parameter"))).toBe(false);
   });
 
@@ -101,19 +108,19 @@ describe("the lint cache", () => {
     await lintWithCache(dir);
     rewrite(dir.file("other.parameters.json"), JSON.stringify({ parameters: { name: { value: "x" }, typo: { value: 1 } } }));
     const after = await lintWithCache(dir);
-    expect(after.cache.hits).toBe(1);
+    expect(after.cache.hits).toBe(2);
   });
 
-  it("re-lints when a plugin's code changes", async () => {
+  it("re-lints when a plugin's code changes (the files whose config loads it)", async () => {
     const dir = project();
     cpSync(join(ROOT, "fixtures/plugins/test-plugin"), dir.file("plugins/test-plugin"), { recursive: true });
     rewrite(dir.file("armlint.config.json"), JSON.stringify({ plugins: ["./plugins/test-plugin"], rules: { "test/resource": "warning" } }));
     const before = await lintWithCache(dir);
-    expect((await lintWithCache(dir)).cache.hits).toBe(2);
+    expect((await lintWithCache(dir)).cache.hits).toBe(3);
     const plugin = dir.file("plugins/test-plugin/index.js");
     rewrite(plugin, `${readFileSync(plugin, "utf8")}\n// changed\n`);
     const after = await lintWithCache(dir);
-    expect(after.cache.hits).toBe(0);
+    expect(after.cache.hits).toBe(1);
     expect(after.summary).toEqual(before.summary);
   });
 
@@ -126,7 +133,7 @@ describe("the lint cache", () => {
     writeFileSync(file, text.replace('"unused"', '"unusee"'));
     utimesSync(file, atime, mtime);
     const after = await lintWithCache(dir);
-    expect(after.cache.hits).toBe(1);
+    expect(after.cache.hits).toBe(2);
     expect(after.summary.filter((line) => line.endsWith("arm/unused-parameter"))).toHaveLength(1);
   });
 
