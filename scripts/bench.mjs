@@ -117,10 +117,14 @@ if (!existsSync(corpus)) {
   // 4. The whole CLI over the corpus: one thread, then worker threads (`--jobs auto`).
   const lintArgs = [bin, "--format", "json", "--output-file", join(tmp, "out.json"), corpus];
   const cli = bench("armlint corpus (CLI)", lintArgs, CORPUS_RUNS);
+  const loadBefore = loadavg()[0];
   const cliJobs = bench("armlint corpus --jobs auto", [...lintArgs, "--jobs", "auto"], CORPUS_RUNS);
+  const threads = availableParallelism();
+  const cliThreads = bench(`armlint corpus --jobs ${threads}`, [...lintArgs, "--jobs", String(threads)], CORPUS_RUNS);
   report("load + model + graph, whole corpus", engine, readParse);
   report("armlint CLI, whole corpus", cli, readParse, 3);
-  report(`armlint CLI, whole corpus, --jobs auto (${availableParallelism()} threads)`, cliJobs, readParse, 2);
+  report(`armlint CLI, whole corpus, --jobs auto (load ${loadBefore.toFixed(1)})`, cliJobs, readParse, 2);
+  report(`armlint CLI, whole corpus, --jobs ${threads}`, cliThreads, readParse, 2);
   // 5. The cache: the first run with --cache (no cache yet) against a re-run over the unchanged corpus.
   const cacheFile = join(tmp, "corpus.armlintcache");
   const cold = [];
@@ -228,3 +232,4 @@ const load = loadavg().map((l) => l.toFixed(1)).join(", ");
 console.log(`\nmedian of ${RUNS}+ runs (corpus: ${CORPUS_RUNS}), whole processes, ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} CPUs (${availableParallelism()} available), load average ${load}`);
 console.log(`parallelism available at the start: ${parallelism.toFixed(1)}x (two CPU-bound processes at once vs one alone; 2.0 = two free cores)`);
 console.table(rows);
+rmSync(tmp, { recursive: true, force: true });

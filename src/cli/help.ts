@@ -63,7 +63,7 @@ Options:
       --cache              reuse the results of files that did not change (nor their linked
                            templates, parameters file, config, plugins, type data or armlint)
       --cache-location P   the cache file, or a folder for it (default ./.armlintcache; implies --cache)
-      --jobs N|auto        lint on N worker threads (auto: one per CPU); same output as one thread
+      --jobs N|auto        lint on N worker threads (auto: the idle CPUs less one); same output as one
       --shard I/N          lint only shard I of N (by a hash of each file's path): spread a large
                            repository over N CI jobs, then join their SARIF with merge-sarif
       --base GIT_REF       compare with the files at this git revision (see above)

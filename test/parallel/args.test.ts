@@ -44,6 +44,12 @@ describe("performance options", () => {
     expect(resolveJobs(undefined)).toBe(1);
     expect(resolveJobs(3)).toBe(3);
     expect(resolveJobs("auto")).toBeGreaterThanOrEqual(1);
+    // auto: the idle CPUs (CPUs minus the load average) less one, at least one.
+    expect(resolveJobs("auto", 8, 0)).toBe(7);
+    expect(resolveJobs("auto", 8, 2.6)).toBe(4);
+    expect(resolveJobs("auto", 2, 0)).toBe(1);
+    expect(resolveJobs("auto", 2, 4.5)).toBe(1);
+    expect(resolveJobs("auto", 4, -1)).toBe(3);
   });
 });
 
