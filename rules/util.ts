@@ -1,4 +1,5 @@
 // Helpers shared by built-in rules: placement of dependsOn entries across modules, labels, spans inside strings, conditions.
+import { ancestry, realNode, waitNode } from "../src/graph/nodes.js";
 import type { Analysis } from "../src/analyze.js";
 import { addDependsOnFix as fixFor, dependsOnEntry as entryFor } from "./entries.js";
 import type { Fix, Span } from "../src/diagnostics.js";
@@ -9,6 +10,8 @@ import { stringValueIndexToOffset } from "../src/load/strings.js";
 import type { GraphNode } from "../src/graph/types.js";
 import type { Expr } from "../src/expressions/ast.js";
 import type { ResourceDecl } from "../src/model/types.js";
+
+export { ancestry, realNode, waitNode };
 
 /** Was this template emitted by Bicep (its JSON is regenerated from `.bicep` source)? */
 export function isBicepGenerated(analysis: Analysis): boolean {
@@ -22,23 +25,6 @@ export function spanInString(analysis: Analysis, node: JsonString, start: number
   const from = stringValueIndexToOffset(text, node, start);
   const to = stringValueIndexToOffset(text, node, Math.max(start, end));
   return { offset: from, length: Math.max(1, to - from) };
-}
-
-/** The real node for a graph node (a deployment's start node stands for the deployment). */
-export function realNode(n: GraphNode): GraphNode {
-  return n.owner ?? n;
-}
-
-/** The node a resource's own dependencies hang on (a deployment's start node). */
-export function waitNode(n: GraphNode): GraphNode {
-  return n.start ?? n;
-}
-
-/** Enclosing deployments of a node, innermost first, the node itself first. */
-export function ancestry(n: GraphNode): GraphNode[] {
-  const out: GraphNode[] = [];
-  for (let cur: GraphNode | undefined = realNode(n); cur; cur = cur.deployment) out.push(cur);
-  return out;
 }
 
 /** Is `inner` inside deployment `outer` (at any depth)? */

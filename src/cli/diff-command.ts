@@ -1,19 +1,20 @@
 // `armlint diff BEFORE AFTER` and `armlint --base GIT_REF [paths]`: compare template versions with the change rules, print in any format.
-import { mkdirSync, statSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { statSync } from "node:fs";
+import { resolve } from "node:path";
 import { analyzeFile, analyzeText, type Analysis } from "../analyze.js";
 import type { Diagnostic } from "../diagnostics.js";
 import { compareVersions } from "../diff/compare.js";
 import type { DeploymentMode, TemplateVersion } from "../diff/types.js";
 import { FORMATTERS, formatReports } from "../report/index.js";
-import { errorsOnly, toFileReports, totals } from "../report/results.js";
+import { errorsOnly, toFileReports } from "../report/results.js";
 import type { FileReport } from "../report/types.js";
 import { ConfigError, ConfigResolver } from "../runner/config.js";
-import { INTERNAL_ERROR, PARSE_ERROR, type LintResult } from "../runner/run.js";
+import { PARSE_ERROR, type LintResult } from "../runner/run.js";
 import { configSource, type DiffOptions } from "./args.js";
 import { baseFiles, GitError } from "./base.js";
 import { useColor, type CliIO } from "./io.js";
 import { reportContext, type ReportContext } from "./report-context.js";
+import { exitCode, writeOutputFile } from "./output.js";
 
 /** One file to compare: its two versions (an undefined analysis deploys nothing) and its working-tree path. */
 interface Pair {
@@ -53,7 +54,7 @@ export async function runDiffCommand(options: DiffOptions, io: CliIO): Promise<n
     const shown = options.quiet ? errorsOnly(reports) : reports;
     const context = await reportContext(options.format, resolver, results, io);
     const written = writeReport(shown, modeNote(options, collected.pairs.length), options, io, context);
-    return exitCode(reports, collected.errors.length > 0 || collected.broken.length > 0 || !written, options, io);
+    return exitCode(reports, collected.errors.length > 0 || collected.broken.length > 0 || !written, options.maxWarnings, io);
   } catch (error) {
     if (!(error instanceof ConfigError || error instanceof GitError)) throw error;
     io.writeErr(`armlint: ${error.message}\n`);
@@ -157,28 +158,6 @@ function writeReport(reports: readonly FileReport[], note: string, options: Diff
     if (output !== "") io.writeOut(`${output}\n`);
     return true;
   }
-  const file = resolve(io.cwd, options.outputFile);
-  try {
-    if (statSync(file, { throwIfNoEntry: false })?.isDirectory() === true) {
-      io.writeErr(`armlint: Cannot write the report to ${file}: it is a folder.\n`);
-      return false;
-    }
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, output);
-    return true;
-  } catch (error) {
-    io.writeErr(`armlint: Cannot write the report to ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
-    return false;
-  }
+  return writeOutputFile(resolve(io.cwd, options.outputFile), output, io);
 }
 
-/** As for lint: 2 when an input or the output failed; 1 for errors or too many warnings; else 0. */
-function exitCode(reports: readonly FileReport[], failed: boolean, options: DiffOptions, io: CliIO): number {
-  const crashed = reports.some((r) => r.messages.some((m) => m.ruleId === PARSE_ERROR || m.ruleId === INTERNAL_ERROR));
-  const t = totals(reports);
-  const max = options.maxWarnings;
-  const tooManyWarnings = max !== undefined && t.warnings > max;
-  if (tooManyWarnings && t.errors === 0) io.writeErr(`armlint found too many warnings (maximum: ${max}).\n`);
-  if (failed || crashed) return 2;
-  return t.errors > 0 || tooManyWarnings ? 1 : 0;
-}

@@ -1,14 +1,13 @@
 // `armlint [paths]`: discover inputs, lint them with the programmatic API, print the report, pick the exit code.
-import { mkdirSync, statSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { resolve } from "node:path";
 import { FORMATTERS, formatReports } from "../report/index.js";
-import { errorsOnly, summaryLines, suppressedCounts, toFileReports, totals } from "../report/results.js";
+import { errorsOnly, summaryLines, suppressedCounts, toFileReports } from "../report/results.js";
 import type { FileReport, RunSummary } from "../report/types.js";
 import type { AnalyzeOptions } from "../analyze.js";
 import { ConfigError, ConfigResolver } from "../runner/config.js";
 import type { LintFilesResult } from "../runner/lint.js";
 import { compareStrings } from "../runner/registry.js";
-import { INTERNAL_ERROR, PARSE_ERROR, type LintOptions as RunLintOptions, type LintResult } from "../runner/run.js";
+import type { LintOptions as RunLintOptions, LintResult } from "../runner/run.js";
 import type { FixSession } from "../fix/run.js";
 import { loadTypeSet, type TypeSet } from "../types/set.js";
 import { TypeDataError } from "../types/directory.js";
@@ -16,6 +15,7 @@ import { configSource, UsageError, type LintOptions } from "./args.js";
 import { discoverFiles, type Discovery } from "./discover.js";
 import { useColor, type CliIO } from "./io.js";
 import { reportContext, type ReportContext } from "./report-context.js";
+import { exitCode, writeOutputFile } from "./output.js";
 import { lintPlanned } from "../parallel/cli.js";
 
 export async function runLintCommand(options: LintOptions, io: CliIO): Promise<number> {
@@ -43,7 +43,7 @@ export async function runLintCommand(options: LintOptions, io: CliIO): Promise<n
     const reportIO: CliIO = fixing?.mode === "dry-run" ? { ...io, stdoutIsTTY: false, writeOut: stderrOf(io) } : io;
     const context = await reportContext(options.format, resolver, results, io);
     const written = writeReport(options.quiet ? errorsOnly(reports) : reports, summary, options, reportIO, context);
-    return exitCode(reports, discovery.errors.length > 0 || !written || fixing?.failed === true, options, io);
+    return exitCode(reports, discovery.errors.length > 0 || !written || fixing?.failed === true, options.maxWarnings, io);
   } catch (error) {
     if (!(error instanceof ConfigError) && !(error instanceof TypeDataError)) throw error;
     io.writeErr(`armlint: ${error.message}\n`);
@@ -144,28 +144,3 @@ function writeReport(reports: readonly FileReport[], summary: RunSummary, option
   return writeOutputFile(resolve(io.cwd, options.outputFile), output, io);
 }
 
-function writeOutputFile(file: string, output: string, io: CliIO): boolean {
-  try {
-    if (statSync(file, { throwIfNoEntry: false })?.isDirectory() === true) {
-      io.writeErr(`armlint: Cannot write the report to ${file}: it is a folder.\n`);
-      return false;
-    }
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, output);
-    return true;
-  } catch (error) {
-    io.writeErr(`armlint: Cannot write the report to ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
-    return false;
-  }
-}
-
-/** 2: an input or the output failed, or a file could not be parsed or analyzed; 1: errors or too many warnings. */
-function exitCode(reports: readonly FileReport[], failed: boolean, options: LintOptions, io: CliIO): number {
-  const broken = reports.some((r) => r.messages.some((m) => m.ruleId === PARSE_ERROR || m.ruleId === INTERNAL_ERROR));
-  const t = totals(reports);
-  const max = options.maxWarnings;
-  const tooManyWarnings = max !== undefined && t.warnings > max;
-  if (tooManyWarnings && t.errors === 0) io.writeErr(`armlint found too many warnings (maximum: ${max}).\n`);
-  if (failed || broken) return 2;
-  return t.errors > 0 || tooManyWarnings ? 1 : 0;
-}

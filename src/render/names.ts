@@ -1,24 +1,10 @@
 // Names of graph nodes for people: JSON paths with the module chain, readable names, short labels.
+import { ancestry, realNode, waitNode } from "../graph/nodes.js";
 import type { GraphNode } from "../graph/types.js";
 import type { ResourceDecl } from "../model/types.js";
 import { shortName } from "./short-name.js";
 
-/** The node a start node stands for (a deployment's start node is the deployment). */
-export function realNode(n: GraphNode): GraphNode {
-  return n.owner ?? n;
-}
-
-/** The node a resource's own dependencies hang on (a deployment's start node). */
-export function waitNode(n: GraphNode): GraphNode {
-  return n.start ?? n;
-}
-
-/** The node and its enclosing modules, innermost first. */
-export function ancestry(n: GraphNode): GraphNode[] {
-  const out: GraphNode[] = [];
-  for (let cur: GraphNode | undefined = realNode(n); cur; cur = cur.deployment) out.push(cur);
-  return out;
-}
+export { ancestry, realNode, waitNode };
 
 /**
  * JSON path of a declaration from the root template, through its modules:
