@@ -5,6 +5,7 @@ import { FORMAT_NAMES, isFormatName, type FormatName } from "../report/names.js"
 import { GRAPH_FORMATS, isGraphFormat, type GraphFormat } from "../render/formats.js";
 import { parseJobsSpec, type JobsSpec } from "../parallel/spec.js";
 import { parseShardSpec, type ShardSpec } from "../shard/spec.js";
+import { closestWord } from "../text/suggest.js";
 import type { MergeSarifOptions } from "./merge-sarif-command.js";
 
 /** For the CLI entry, which imports this module alone at startup. */
@@ -226,35 +227,9 @@ function tokenize(argv: readonly string[]): { options: RawOption[]; positionals:
 }
 
 function unknownOption(written: string): UsageError {
-  const close = closestOption(written);
+  const close = closestWord(written, Object.keys(OPTIONS), 2);
   const hint = close === undefined ? "" : ` Did you mean '${close}'?`;
   return new UsageError(`Unknown option '${written}'.${hint}`);
-}
-
-function closestOption(written: string): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const name of Object.keys(OPTIONS)) {
-    const distance = editDistance(written, name);
-    if (distance < bestDistance) {
-      best = name;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }
 
 function commonOptions(options: readonly RawOption[]): CommonOptions {

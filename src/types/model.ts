@@ -13,8 +13,11 @@ import type {
   TypeReference,
   UnionType,
 } from "@azure/bicep-types";
+import { editDistance, similarWords } from "../text/suggest.js";
 
 export type { BicepType, ObjectType, ObjectTypeProperty, ResourceType, TypeReference };
+// Re-exported: the types and params checks take their "did you mean" from this module.
+export { similarWords };
 
 // The package's `TypeBaseKind` is a runtime enum; these guards compare its string values so that
 // reading types never needs the package loaded.
@@ -174,33 +177,4 @@ export function nearestApiVersions(wanted: string, known: readonly string[], lim
 function padded(text: string): string {
   const m = /^(\d{4})-(\d{1,2})-(\d{1,2})(-.*)?$/.exec(text);
   return m ? `${m[1]!}-${m[2]!.padStart(2, "0")}-${m[3]!.padStart(2, "0")}${m[4] ?? ""}` : text;
-}
-
-/** Levenshtein distance (small strings: property names, enum values, type segments). */
-export function editDistance(a: string, b: string): number {
-  if (a === b) return 0;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
-}
-
-/** Candidates within a small edit distance of `word` (case-insensitive), closest first: "did you mean". */
-export function similarWords(word: string, candidates: Iterable<string>, maxDistance?: number): string[] {
-  const w = word.toLowerCase();
-  const limit = maxDistance ?? (w.length <= 4 ? 1 : w.length <= 8 ? 2 : 3);
-  const scored: { c: string; d: number }[] = [];
-  for (const c of candidates) {
-    const lc = c.toLowerCase();
-    if (lc === w) continue;
-    const d = Math.abs(lc.length - w.length) > limit ? limit + 1 : editDistance(w, lc);
-    if (d <= limit) scored.push({ c, d });
-  }
-  return scored.sort((a, b) => a.d - b.d || (a.c < b.c ? -1 : 1)).map((x) => x.c);
 }
