@@ -1,7 +1,7 @@
 // Rule foundry/connection-depends-on-key-vault-access: every other connection waits for the grant that lets the Foundry resource use its vault.
 import { defineRule } from "../../src/runner/types.js";
 import { docsUrlFor } from "../../src/diagnostics.js";
-import { bicepNamesFor, connectionSite, fileOf, foundryModel, grantLabel, hintText, prerequisites } from "./domain.js";
+import { bicepNamesFor, connectionSite, fileOf, foundryModel, grantLabel, hintSuggestion, hintText, prerequisites } from "./domain.js";
 
 const ID = "foundry/connection-depends-on-key-vault-access";
 
@@ -42,9 +42,7 @@ export default defineRule({
           grant: missing.grant.node.identity,
           ...(hint ? { entry: hint.entry, where: hint.where } : {}),
         },
-        ...(hint !== undefined
-          ? { suggestions: [{ description: `Add "${hint.entry}" to ${hint.where}`, ...(hint.fix !== undefined ? { fix: hint.fix } : {}) }] }
-          : {}),
+        ...(hint !== undefined ? { suggestions: [hintSuggestion(hint)] } : {}),
       });
     }
   },

@@ -1,7 +1,7 @@
 // Rule foundry/connection-depends-on-key-vault: every other connection of a Foundry resource waits for its Key Vault connection.
 import { defineRule } from "../../src/runner/types.js";
 import { docsUrlFor } from "../../src/diagnostics.js";
-import { bicepNamesFor, connectionSite, fileOf, foundryModel, hintText, prerequisites } from "./domain.js";
+import { bicepNamesFor, connectionSite, fileOf, foundryModel, hintSuggestion, hintText, prerequisites } from "./domain.js";
 
 const ID = "foundry/connection-depends-on-key-vault";
 
@@ -34,9 +34,7 @@ export default defineRule({
         identity: c.node.identity,
         message,
         data: { account: c.account.name, connection: c.name, keyVaultConnection: k.name, ...(hint ? { entry: hint.entry, where: hint.where } : {}) },
-        ...(hint !== undefined
-          ? { suggestions: [{ description: `Add "${hint.entry}" to ${hint.where}`, ...(hint.fix !== undefined ? { fix: hint.fix } : {}) }] }
-          : {}),
+        ...(hint !== undefined ? { suggestions: [hintSuggestion(hint)] } : {}),
       });
     }
   },

@@ -1,6 +1,6 @@
 // Foundry domain model shared by the foundry/* rules: accounts, projects, connections, Key Vault connections, vault grants, dependsOn hints.
 import type { Analysis } from "../../src/analyze.js";
-import type { Fix } from "../../src/diagnostics.js";
+import type { Fix, Suggestion } from "../../src/diagnostics.js";
 import type { JsonNode } from "../../src/load/json.js";
 import { looksLikeResourceId } from "../../src/expressions/evaluate.js";
 import { printExpression } from "../../src/expressions/print.js";
@@ -237,7 +237,7 @@ function buildModel(analysis: Analysis): FoundryModel | undefined {
   for (const a of accounts.values()) if (a.declared) a.identity = accountIdentity(a.declared, engine);
 
   const connections: Connection[] = [];
-  for (const node of sortBySource(connectionNodes)) {
+  for (const node of connectionNodes.sort(compareSource)) {
     const a = accounts.get(accountKeyOf(node.identity)!)!;
     const c = readConnection(analysis, engine, graph, node, a);
     connections.push(c);
@@ -296,10 +296,6 @@ export function isDeployed(node: GraphNode, engine: Engine): boolean {
     if (cond !== undefined && engine.evaluate(cond, cur.decl, cur.decl.scope) === false) return false;
   }
   return true;
-}
-
-function sortBySource(nodes: GraphNode[]): GraphNode[] {
-  return [...nodes].sort(compareSource);
 }
 
 /** Source order: by file position when in the same file, else by model order. */
@@ -698,6 +694,11 @@ export function nameSite(node: GraphNode): JsonNode {
   return node.decl.nameNode ?? node.decl.json;
 }
 
+/** The suggestion that applies a dependency hint: add its entry (with the edit when there is one). */
+export function hintSuggestion(hint: DependencyHint): Suggestion {
+  return { description: `Add "${hint.entry}" to ${hint.where}`, ...(hint.fix !== undefined ? { fix: hint.fix } : {}) };
+}
+
 /** `file` for a report when the node lives in a linked template. */
 export function fileOf(fm: FoundryModel, node: GraphNode): string | undefined {
   return node.decl.scope.file === fm.analysis.file ? undefined : node.decl.scope.file;
@@ -725,6 +726,38 @@ export function describe(fm: FoundryModel, node: GraphNode): string {
 /** Bicep spelling of a node, for the `dependsOn: [...]` form. */
 export function bicepLabel(fm: FoundryModel, node: GraphNode): string {
   return bicepName(fm, node);
+}
+
+// ---- creation order of connections ----
+
+/**
+ * The connections of each parent (a project, or the Foundry resource itself), which the service creates one at a
+ * time: one list per parent (parents in order of first appearance), each sorted by source position.
+ */
+export function connectionsByParent(connections: readonly Connection[]): Connection[][] {
+  const groups = new Map<string, Connection[]>();
+  for (const c of connections) {
+    const list = groups.get(c.parentKey);
+    if (list) list.push(c);
+    else groups.set(c.parentKey, [c]);
+  }
+  return [...groups.values()].map((list) => list.sort((a, b) => compareSource(a.node, b.node)));
+}
+
+/** The copy loop (the connection's own, or an enclosing module's) that creates several instances at once, if any. */
+export function parallelLoop(fm: FoundryModel, node: GraphNode): GraphNode | undefined {
+  for (let cur: GraphNode | undefined = node; cur !== undefined; cur = cur.deployment) {
+    const copy = cur.decl.copy;
+    const count = cur.copy?.count;
+    if (copy === undefined || count === undefined) continue;
+    if (typeof count === "number" && count <= 1) continue;
+    if (copy.mode?.toLowerCase() === "serial") {
+      const batch = copy.batchSize === undefined ? 1 : fm.engine.evaluate(copy.batchSize, undefined, cur.decl.scope);
+      if (batch === 1) continue;
+    }
+    return cur;
+  }
+  return undefined;
 }
 
 // ---- conditions ----

@@ -3,13 +3,15 @@ import { defineRule } from "../../src/runner/types.js";
 import { docsUrlFor } from "../../src/diagnostics.js";
 import type { GraphNode } from "../../src/graph/types.js";
 import {
-  compareSource,
   connectionSite,
+  connectionsByParent,
   dependencyHint,
   fileOf,
   foundryModel,
+  hintSuggestion,
   hintText,
   mutuallyExclusive,
+  parallelLoop,
   prerequisites,
   type Connection,
   type DependencyHint,
@@ -30,13 +32,7 @@ export default defineRule({
   check(context) {
     const fm = foundryModel(context.analysis);
     if (fm === undefined) return;
-    const groups = new Map<string, Connection[]>();
-    for (const c of fm.connections) {
-      const list = groups.get(c.parentKey);
-      if (list) list.push(c);
-      else groups.set(c.parentKey, [c]);
-    }
-    for (const list of groups.values()) {
+    for (const list of connectionsByParent(fm.connections)) {
       const unordered = chainGaps(fm, list);
       for (const c of list) {
         const loop = parallelLoop(fm, c.node);
@@ -73,9 +69,7 @@ export default defineRule({
             ...(gaps.length > 0 ? { sibling: gaps.map((g) => g.name).join(", ") } : {}),
             ...(hints.length > 0 ? { entry: hints.map((h) => h.entry).join(", ") } : {}),
           },
-          ...(hints.length > 0
-            ? { suggestions: hints.map((h) => ({ description: `Add "${h.entry}" to ${h.where}`, ...(h.fix !== undefined ? { fix: h.fix } : {}) })) }
-            : {}),
+          ...(hints.length > 0 ? { suggestions: hints.map(hintSuggestion) } : {}),
         });
       }
     }
@@ -83,13 +77,12 @@ export default defineRule({
 });
 
 /**
- * For each connection, the earlier siblings (source order) it must be chained to: walking in source order,
+ * For each connection of one parent, the earlier siblings it must be chained to: walking `sorted` (source order),
  * a connection with no dependency path either way to some earlier sibling gets an entry on the nearest
  * such sibling, and that entry counts as a dependency for the connections after it, so one missing link
  * is reported once. The Key Vault entries the other foundry rules ask for count as made too.
  */
-function chainGaps(fm: FoundryModel, list: Connection[]): Map<Connection, Connection[]> {
-  const sorted = [...list].sort((a, b) => compareSource(a.node, b.node));
+function chainGaps(fm: FoundryModel, sorted: readonly Connection[]): Map<Connection, Connection[]> {
   const virtual = new Map<GraphNode, GraphNode[]>();
   // Count the entries connection-depends-on-key-vault(-access) ask for as made, so a missing link is reported once.
   for (const c of sorted) {
@@ -132,20 +125,4 @@ function chainGaps(fm: FoundryModel, list: Connection[]): Map<Connection, Connec
     if (added.length > 0) out.set(c, added);
   });
   return out;
-}
-
-/** The copy loop (the connection's own, or an enclosing module's) that creates several instances at once, if any. */
-function parallelLoop(fm: FoundryModel, node: GraphNode): GraphNode | undefined {
-  for (let cur: GraphNode | undefined = node; cur; cur = cur.deployment) {
-    const copy = cur.decl.copy;
-    const count = cur.copy?.count;
-    if (copy === undefined || count === undefined) continue;
-    if (typeof count === "number" && count <= 1) continue;
-    if (copy.mode?.toLowerCase() === "serial") {
-      const batch = copy.batchSize === undefined ? 1 : fm.engine.evaluate(copy.batchSize, undefined, cur.decl.scope);
-      if (batch === 1) continue;
-    }
-    return cur;
-  }
-  return undefined;
 }

@@ -4,11 +4,13 @@ import { displayText } from "../expressions/values.js";
 import type { DependencyGraph, GraphNode } from "../graph/types.js";
 import {
   compareSource,
+  connectionsByParent,
   foundryModel,
   grantLabel,
   isDeployed,
   mutuallyExclusive,
   nameSite,
+  parallelLoop,
   prerequisites,
   segmentLabel,
   type Connection,
@@ -230,10 +232,7 @@ class AccountPlanner {
 
   parallelConnections(): void {
     const { graph, fm } = this;
-    const byParent = new Map<string, Connection[]>();
-    for (const c of this.account.connections) byParent.set(c.parentKey, [...(byParent.get(c.parentKey) ?? []), c]);
-    for (const list of byParent.values()) {
-      const sorted = [...list].sort((a, b) => compareSource(a.node, b.node));
+    for (const sorted of connectionsByParent(this.account.connections)) {
       sorted.forEach((c, j) => {
         const loop = parallelLoop(fm, c.node);
         if (loop !== undefined) {
@@ -325,22 +324,6 @@ function planResource(fm: FoundryModel, node: GraphNode, role: PlanRole, label: 
   const modules: string[] = [];
   for (let cur = node.deployment; cur !== undefined; cur = cur.deployment) modules.unshift(cur.decl.symbolicName ?? cur.displayName);
   return { role, label, name: node.displayName, type: node.type, id: node.displayId, identity: displayText(node.identity), file, line: at.line, column: at.column, modules };
-}
-
-/** The copy loop (the connection's own, or an enclosing module's) that creates several instances at once, if any. */
-function parallelLoop(fm: FoundryModel, node: GraphNode): GraphNode | undefined {
-  for (let cur: GraphNode | undefined = node; cur !== undefined; cur = cur.deployment) {
-    const copy = cur.decl.copy;
-    const count = cur.copy?.count;
-    if (copy === undefined || count === undefined) continue;
-    if (typeof count === "number" && count <= 1) continue;
-    if (copy.mode?.toLowerCase() === "serial") {
-      const batch = copy.batchSize === undefined ? 1 : fm.engine.evaluate(copy.batchSize, undefined, cur.decl.scope);
-      if (batch === 1) continue;
-    }
-    return cur;
-  }
-  return undefined;
 }
 
 function cap(text: string): string {

@@ -1,7 +1,7 @@
-// Tests for the shared Foundry domain model: grouping, categories, roles, principals, dependsOn entries in the template's style.
+// Tests for the shared Foundry domain model: grouping, categories, roles, principals, dependsOn entries in the template's style, creation order.
 import { describe, expect, it } from "vitest";
 import { analyzeText } from "../../../src/analyze.js";
-import { dependsOnEntry, foundryModel, roleOf, type FoundryModel } from "../../../rules/foundry/domain.js";
+import { connectionsByParent, dependencyHint, dependsOnEntry, foundryModel, hintSuggestion, parallelLoop, roleOf, type FoundryModel } from "../../../rules/foundry/domain.js";
 import { lintFoundryText } from "./harness.js";
 
 const SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#";
@@ -139,5 +139,50 @@ describe("foundry domain", () => {
     const access = model(text).access(model(text).connections[0]!);
     expect(access.effective.map((g) => g.on)).toEqual(["ancestor"]);
     expect(access.problem).toBeUndefined();
+  });
+  it("lists each parent's connections in source order, parents in order of first appearance", () => {
+    const connection = (name: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+      type: name.split("/").length === 3 ? "Microsoft.CognitiveServices/accounts/projects/connections" : "Microsoft.CognitiveServices/accounts/connections",
+      apiVersion: "2025-06-01",
+      name,
+      properties: { category: "CognitiveSearch" },
+      ...extra,
+    });
+    const fm = model(template([connection("acc/p1/a"), connection("acc/x"), connection("acc/p2/b"), connection("acc/p1/c"), connection("acc/y"), connection("other/z")]));
+    const names = (lists: { name: string }[][]): string[][] => lists.map((list) => list.map((c) => c.name));
+    expect(names(connectionsByParent(fm.connections))).toEqual([["a", "c"], ["x", "y"], ["b"], ["z"]]);
+    // Any order in, source order out (the parents come in the order they are first met).
+    expect(names(connectionsByParent([...fm.connections].reverse()))).toEqual([["z"], ["x", "y"], ["a", "c"], ["b"]]);
+    expect(connectionsByParent([])).toEqual([]);
+  });
+
+  it("finds the copy loop that creates connections in parallel: not a serial one of batch 1, nor a count of 1", () => {
+    const loop = (copy: Record<string, unknown>, name: string): Record<string, unknown> => ({
+      type: "Microsoft.CognitiveServices/accounts/connections",
+      apiVersion: "2025-06-01",
+      name: `[format('acc/${name}-{0}', copyIndex())]`,
+      copy: { name, ...copy },
+      properties: { category: "CognitiveSearch" },
+    });
+    const fm = model(
+      template([
+        loop({ count: 3 }, "parallel"),
+        loop({ count: 3, mode: "Serial", batchSize: 1 }, "serial"),
+        loop({ count: 3, mode: "serial", batchSize: 2 }, "batch"),
+        loop({ count: 1 }, "single"),
+        loop({ count: "[length(parameters('kv'))]" }, "unknown"),
+      ]),
+    );
+    expect(fm.connections.map((c) => parallelLoop(fm, c.node) === c.node)).toEqual([true, false, true, false, true]);
+  });
+
+  it("turns a dependency hint into the suggestion that adds its entry", () => {
+    const fm = model(template([kvConnection("acc/kv"), { ...kvConnection("acc/search"), properties: { category: "CognitiveSearch" } }]));
+    const [kv, search] = fm.connections;
+    const hint = dependencyHint(fm, search!.node, kv!.node, "Make connection 'search' depend on the Key Vault connection 'kv'");
+    if (hint?.fix === undefined) throw new Error("expected a hint with a fix");
+    const entry = "[resourceId('Microsoft.CognitiveServices/accounts/connections', 'acc', 'kv')]";
+    expect(hintSuggestion(hint)).toEqual({ description: `Add "${entry}" to its dependsOn`, fix: hint.fix });
+    expect(hintSuggestion({ ...hint, fix: undefined })).toStrictEqual({ description: `Add "${entry}" to its dependsOn` });
   });
 });
