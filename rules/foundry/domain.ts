@@ -9,6 +9,7 @@ import { idType, type Engine } from "../../src/graph/engine.js";
 import type { DependencyGraph, GraphNode } from "../../src/graph/types.js";
 import { prop } from "../../src/model/build.js";
 import type { ResourceDecl } from "../../src/model/types.js";
+import type { RuleContext } from "../../src/runner/types.js";
 import { addDependsOnFix, dependsOnEntry, nameArgs, parsed } from "../entries.js";
 
 // ---- resource types (lowercase; ARM compares types case-insensitively) ----
@@ -202,6 +203,13 @@ export function foundryModel(analysis: Analysis): FoundryModel | undefined {
   const built = buildModel(analysis);
   cache.set(analysis, built ?? null);
   return built;
+}
+
+/** Runs `fn` on every Foundry resource of the analyzed template (on none when the template has no Foundry model). */
+export function forEachAccount(context: Pick<RuleContext, "analysis">, fn: (account: FoundryAccount, fm: FoundryModel) => void): void {
+  const fm = foundryModel(context.analysis);
+  if (fm === undefined) return;
+  for (const account of fm.accounts) fn(account, fm);
 }
 
 function buildModel(analysis: Analysis): FoundryModel | undefined {

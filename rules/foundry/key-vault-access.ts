@@ -3,7 +3,7 @@ import { defineRule } from "../../src/runner/types.js";
 import { docsUrlFor } from "../../src/diagnostics.js";
 import type { JsonNode } from "../../src/load/json.js";
 import type { GraphNode } from "../../src/graph/types.js";
-import { REQUIRED_SECRET_PERMISSIONS, SECRETS_OFFICER_GUID, fileOf, foundryModel, grantLabel, nameSite, type KeyVaultAccess } from "./domain.js";
+import { REQUIRED_SECRET_PERMISSIONS, SECRETS_OFFICER_GUID, fileOf, forEachAccount, grantLabel, nameSite, type FoundryModel, type KeyVaultAccess } from "./domain.js";
 
 const ID = "foundry/key-vault-access";
 const OFFICER = `Key Vault Secrets Officer (${SECRETS_OFFICER_GUID})`;
@@ -18,12 +18,10 @@ export default defineRule({
     docsUrl: docsUrlFor(ID),
   },
   check(context) {
-    const fm = foundryModel(context.analysis);
-    if (fm === undefined) return;
-    for (const account of fm.accounts) {
+    forEachAccount(context, (account, fm) => {
       for (const k of account.keyVaultConnections) {
         const access = fm.access(k);
-        const found = describeProblem(access);
+        const found = describeProblem(fm, access);
         if (found === undefined) continue;
         const file = fileOf(fm, found.at);
         context.report({
@@ -34,78 +32,71 @@ export default defineRule({
           data: { account: account.name, keyVaultConnection: k.name, problem: access.problem?.kind ?? "", ...(access.vault ? { vault: access.vault.name } : {}) },
         });
       }
-    }
-
-    function describeProblem(access: KeyVaultAccess): { at: GraphNode; site: JsonNode; message: string } | undefined {
-      const problem = access.problem;
-      const k = access.connection;
-      const a = k.account.name;
-      const vault = access.vault;
-      if (problem === undefined || fm === undefined) return undefined;
-      const onK = { at: k.node, site: nameSite(k.node) };
-      if (problem.kind === "no-identity") {
-        return {
-          ...onK,
-          message:
-            `Foundry resource '${a}' is declared without a managed identity, so its Key Vault connection '${k.name}' cannot use the vault. ` +
-            `Give the resource "identity": {"type": "SystemAssigned"} and grant that identity ${OFFICER} on the vault.`,
-        };
-      }
-      if (vault === undefined) return undefined;
-      switch (problem.kind) {
-        case "no-grant":
-          return {
-            ...onK,
-            message:
-              `Foundry resource '${a}' gets no access to Key Vault '${vault.name}' of its Key Vault connection '${k.name}': the template has no role assignment or access policy for the resource's managed identity on the vault. ` +
-              (vault.mode === "accessPolicy"
-                ? `The vault uses access policies: add one for the resource's identity (reference(...).identity.principalId) with secret permissions ${PERMISSIONS}.`
-                : `Assign ${OFFICER} scoped to the vault to the resource's identity (reference(...).identity.principalId).`),
-          };
-        case "bad-role": {
-          const g = problem.grant;
-          return {
-            at: g.node,
-            site: g.site,
-            message:
-              `${capitalize(grantLabel(fm, g, vault))} gives Foundry resource '${a}' a role that cannot set or delete secrets, so Key Vault connection '${k.name}' cannot store connection secrets. ` +
-              `Use ${OFFICER} or Key Vault Administrator.`,
-          };
-        }
-        case "bad-policy": {
-          const g = problem.grant;
-          return {
-            at: g.node,
-            site: g.site,
-            message:
-              `The access policy for Foundry resource '${a}' on Key Vault '${vault.name}' lacks the secret permission(s) ${problem.missing.join(", ")}, which Key Vault connection '${k.name}' needs. ` +
-              `Give it secret permissions ${PERMISSIONS}.`,
-          };
-        }
-        case "ignored-policy": {
-          const g = problem.grant;
-          return {
-            at: g.node,
-            site: g.site,
-            message:
-              `Key Vault '${vault.name}' uses RBAC authorization, so the access policy for Foundry resource '${a}' is ignored and Key Vault connection '${k.name}' gets no access. ` +
-              `Assign ${OFFICER} scoped to the vault to the resource's identity instead.`,
-          };
-        }
-        case "ignored-role": {
-          const g = problem.grant;
-          return {
-            at: g.node,
-            site: g.site,
-            message:
-              `Key Vault '${vault.name}' uses access policies (enableRbacAuthorization is not true), so ${grantLabel(fm, g, vault)} gives Foundry resource '${a}' no access to secrets and Key Vault connection '${k.name}' cannot store them. ` +
-              `Add an access policy for the resource's identity with secret permissions ${PERMISSIONS}, or set "enableRbacAuthorization": true on the vault.`,
-          };
-        }
-      }
-    }
+    });
   },
 });
+
+/** Where the finding about a Key Vault connection's access problem points and what it says; undefined when there is none. */
+function describeProblem(fm: FoundryModel, access: KeyVaultAccess): { at: GraphNode; site: JsonNode; message: string } | undefined {
+  const problem = access.problem;
+  const k = access.connection;
+  const a = k.account.name;
+  const vault = access.vault;
+  if (problem === undefined) return undefined;
+  const onK = { at: k.node, site: nameSite(k.node) };
+  if (problem.kind === "no-identity") {
+    return {
+      ...onK,
+      message:
+        `Foundry resource '${a}' is declared without a managed identity, so its Key Vault connection '${k.name}' cannot use the vault. ` +
+        `Give the resource "identity": {"type": "SystemAssigned"} and grant that identity ${OFFICER} on the vault.`,
+    };
+  }
+  if (vault === undefined) return undefined;
+  if (problem.kind === "no-grant") {
+    return {
+      ...onK,
+      message:
+        `Foundry resource '${a}' gets no access to Key Vault '${vault.name}' of its Key Vault connection '${k.name}': the template has no role assignment or access policy for the resource's managed identity on the vault. ` +
+        (vault.mode === "accessPolicy"
+          ? `The vault uses access policies: add one for the resource's identity (reference(...).identity.principalId) with secret permissions ${PERMISSIONS}.`
+          : `Assign ${OFFICER} scoped to the vault to the resource's identity (reference(...).identity.principalId).`),
+    };
+  }
+  // The other problems are about a grant: point at it.
+  const g = problem.grant;
+  const onGrant = { at: g.node, site: g.site };
+  switch (problem.kind) {
+    case "bad-role":
+      return {
+        ...onGrant,
+        message:
+          `${capitalize(grantLabel(fm, g, vault))} gives Foundry resource '${a}' a role that cannot set or delete secrets, so Key Vault connection '${k.name}' cannot store connection secrets. ` +
+          `Use ${OFFICER} or Key Vault Administrator.`,
+      };
+    case "bad-policy":
+      return {
+        ...onGrant,
+        message:
+          `The access policy for Foundry resource '${a}' on Key Vault '${vault.name}' lacks the secret permission(s) ${problem.missing.join(", ")}, which Key Vault connection '${k.name}' needs. ` +
+          `Give it secret permissions ${PERMISSIONS}.`,
+      };
+    case "ignored-policy":
+      return {
+        ...onGrant,
+        message:
+          `Key Vault '${vault.name}' uses RBAC authorization, so the access policy for Foundry resource '${a}' is ignored and Key Vault connection '${k.name}' gets no access. ` +
+          `Assign ${OFFICER} scoped to the vault to the resource's identity instead.`,
+      };
+    case "ignored-role":
+      return {
+        ...onGrant,
+        message:
+          `Key Vault '${vault.name}' uses access policies (enableRbacAuthorization is not true), so ${grantLabel(fm, g, vault)} gives Foundry resource '${a}' no access to secrets and Key Vault connection '${k.name}' cannot store them. ` +
+          `Add an access policy for the resource's identity with secret permissions ${PERMISSIONS}, or set "enableRbacAuthorization": true on the vault.`,
+      };
+  }
+}
 
 function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);

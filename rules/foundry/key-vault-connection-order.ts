@@ -2,7 +2,7 @@
 import { defineRule } from "../../src/runner/types.js";
 import { docsUrlFor } from "../../src/diagnostics.js";
 import type { Edge } from "../../src/graph/types.js";
-import { describe, fileOf, foundryModel, nameSite } from "./domain.js";
+import { describe, fileOf, forEachAccount, nameSite, type FoundryModel } from "./domain.js";
 
 const ID = "foundry/key-vault-connection-order";
 
@@ -15,15 +15,13 @@ export default defineRule({
     docsUrl: docsUrlFor(ID),
   },
   check(context) {
-    const fm = foundryModel(context.analysis);
-    if (fm === undefined) return;
-    for (const account of fm.accounts) {
+    forEachAccount(context, (account, fm) => {
       for (const k of account.keyVaultConnections) {
         // Another Key Vault connection is single-key-vault-connection's finding, not an order problem.
         const other = account.connections.find((c) => !c.isKeyVault && fm.graph.reaches(k.node, c.node));
         if (other === undefined) continue;
         const path = fm.graph.path(k.node, other.node) ?? [];
-        const via = pathText(path);
+        const via = pathText(fm, path);
         // Point at the dependsOn entry (or reference) where the wait starts, when it is the Key Vault connection's own.
         const first = path[0];
         const own = first !== undefined && (first.kind === "explicit" || first.kind === "implicit") && first.file === k.node.decl.scope.file;
@@ -38,16 +36,17 @@ export default defineRule({
           data: { account: account.name, keyVaultConnection: k.name, connection: other.name },
         });
       }
-    }
-
-    function pathText(path: Edge[]): string {
-      if (fm === undefined || path.length <= 1) return "";
-      const steps = path
-        .slice(0, -1)
-        .map((e) => e.to.owner ?? e.to)
-        .filter((n, i, all) => all.indexOf(n) === i)
-        .map((n) => describe(fm, n));
-      return steps.length === 0 ? "" : ` (through ${steps.slice(0, 4).join(" → ")}${steps.length > 4 ? " → …" : ""})`;
-    }
+    });
   },
 });
+
+/** ` (through module 'x' → 'y')`: the resources a wait goes through (up to four), or nothing for a direct one. */
+function pathText(fm: FoundryModel, path: Edge[]): string {
+  if (path.length <= 1) return "";
+  const steps = path
+    .slice(0, -1)
+    .map((e) => e.to.owner ?? e.to)
+    .filter((n, i, all) => all.indexOf(n) === i)
+    .map((n) => describe(fm, n));
+  return steps.length === 0 ? "" : ` (through ${steps.slice(0, 4).join(" → ")}${steps.length > 4 ? " → …" : ""})`;
+}

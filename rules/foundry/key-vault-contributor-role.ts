@@ -2,7 +2,7 @@
 import { defineRule } from "../../src/runner/types.js";
 import { docsUrlFor } from "../../src/diagnostics.js";
 import type { GraphNode } from "../../src/graph/types.js";
-import { SECRETS_OFFICER_GUID, fileOf, foundryModel } from "./domain.js";
+import { SECRETS_OFFICER_GUID, fileOf, forEachAccount } from "./domain.js";
 
 const ID = "foundry/key-vault-contributor-role";
 
@@ -15,10 +15,8 @@ export default defineRule({
     docsUrl: docsUrlFor(ID),
   },
   check(context) {
-    const fm = foundryModel(context.analysis);
-    if (fm === undefined) return;
     const reported = new Set<GraphNode>();
-    for (const account of fm.accounts) {
+    forEachAccount(context, (account, fm) => {
       for (const k of account.keyVaultConnections) {
         const access = fm.access(k);
         const vault = access.vault;
@@ -38,6 +36,6 @@ export default defineRule({
           });
         }
       }
-    }
+    });
   },
 });

@@ -1,7 +1,7 @@
 // Rule foundry/single-key-vault-connection: one Key Vault connection per Foundry resource, counting the resource and all its projects.
 import { defineRule } from "../../src/runner/types.js";
 import { docsUrlFor } from "../../src/diagnostics.js";
-import { fileOf, foundryModel, mutuallyExclusive, nameSite, type Connection } from "./domain.js";
+import { fileOf, forEachAccount, mutuallyExclusive, nameSite, type Connection } from "./domain.js";
 
 const ID = "foundry/single-key-vault-connection";
 
@@ -14,15 +14,13 @@ export default defineRule({
     docsUrl: docsUrlFor(ID),
   },
   check(context) {
-    const fm = foundryModel(context.analysis);
-    if (fm === undefined) return;
-    for (const account of fm.accounts) {
+    forEachAccount(context, (account, fm) => {
       const [first, ...rest] = account.keyVaultConnections;
-      if (first === undefined) continue;
+      if (first === undefined) return;
       // A second Key Vault connection under the opposite condition is an alternative, not an addition.
       const others = rest.filter((c) => !(c.multiplicity === "one" && first.multiplicity === "one" && mutuallyExclusive(fm, first.node, c.node)));
       const total = [first, ...others].reduce((n, c) => n + (c.multiplicity === "many" ? 2 : 1), 0);
-      if (total < 2) continue;
+      if (total < 2) return;
       const where = (c: Connection): string => (c.level === "project" ? `on project '${c.parentName}'` : "on the resource itself");
       for (const c of [first, ...others]) {
         let message: string;
@@ -46,6 +44,6 @@ export default defineRule({
           data: { account: account.name, connection: c.name, keyVaultConnection: first.name },
         });
       }
-    }
+    });
   },
 });

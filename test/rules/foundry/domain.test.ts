@@ -1,7 +1,7 @@
 // Tests for the shared Foundry domain model: grouping, categories, roles, principals, dependsOn entries in the template's style, creation order.
 import { describe, expect, it } from "vitest";
 import { analyzeText } from "../../../src/analyze.js";
-import { connectionsByParent, dependencyHint, dependsOnEntry, foundryModel, hintSuggestion, parallelLoop, roleOf, type FoundryModel } from "../../../rules/foundry/domain.js";
+import { connectionsByParent, dependencyHint, dependsOnEntry, forEachAccount, foundryModel, hintSuggestion, parallelLoop, roleOf, type FoundryModel } from "../../../rules/foundry/domain.js";
 import { lintFoundryText } from "./harness.js";
 
 const SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#";
@@ -174,6 +174,19 @@ describe("foundry domain", () => {
       ]),
     );
     expect(fm.connections.map((c) => parallelLoop(fm, c.node) === c.node)).toEqual([true, false, true, false, true]);
+  });
+
+  it("runs a rule's check on every Foundry resource, and on none without a Foundry model", () => {
+    const analysis = analyzeText(template([kvConnection("acc1/kv"), kvConnection("acc2/kv")]), "/t/main.json");
+    const seen: string[] = [];
+    forEachAccount({ analysis }, (account, fm) => {
+      expect(fm).toBe(foundryModel(analysis));
+      seen.push(account.name);
+    });
+    expect(seen).toEqual(["acc1", "acc2"]);
+    forEachAccount({ analysis: analyzeText("[1, 2]", "/t/not-a-template.json") }, () => {
+      throw new Error("called without a model");
+    });
   });
 
   it("turns a dependency hint into the suggestion that adds its entry", () => {
