@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// armlint command-line entry: hands off to the compiled CLI.
-import { main } from "../dist/src/cli/main.js";
+// armlint command-line entry: hands off to the bundled CLI (dist/bundle/armlint.mjs, built by `npm run build`).
+import { main } from "../dist/bundle/armlint.mjs";
 
 main(process.argv.slice(2)).then(
   (code) => {

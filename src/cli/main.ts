@@ -1,4 +1,5 @@
 // CLI entry: parse argv, then load only what the chosen command needs; returns the exit code, never throws.
+import { fstatSync } from "node:fs";
 import { isEagerFormatName, isFormatName, parseArgs, UsageError } from "./args.js";
 import type { CliIO } from "./io.js";
 
@@ -69,18 +70,35 @@ let pipeGuarded = false;
 
 /** The real process's streams, directory and environment. */
 export function processIO(): CliIO {
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdoutIsTTY: stdoutIsTerminal(),
+    writeOut: (text) => stdout().write(text),
+    writeErr: (text) => process.stderr.write(text),
+  };
+}
+
+/**
+ * process.stdout, made on first use (making it loads Node's stream modules, which a run that prints
+ * nothing does without), with `armlint … | head` handled: a closed pipe is not an error worth a stack trace.
+ */
+function stdout(): NodeJS.WriteStream {
   if (!pipeGuarded) {
     pipeGuarded = true;
-    // `armlint … | head`: a closed pipe is not an error worth a stack trace.
     process.stdout.on("error", (error: NodeJS.ErrnoException) => {
       if (error.code !== "EPIPE") process.stderr.write(`armlint: cannot write output: ${error.message}\n`);
     });
   }
-  return {
-    cwd: process.cwd(),
-    env: process.env,
-    stdoutIsTTY: process.stdout.isTTY,
-    writeOut: (text) => process.stdout.write(text),
-    writeErr: (text) => process.stderr.write(text),
-  };
+  return process.stdout;
+}
+
+/** Whether stdout is a terminal; a pipe or a file (not a character device) is told by fstat, without making process.stdout. */
+function stdoutIsTerminal(): boolean {
+  try {
+    if (!fstatSync(1).isCharacterDevice()) return false;
+  } catch {
+    // no usable descriptor 1: let Node tell
+  }
+  return process.stdout.isTTY;
 }

@@ -6,9 +6,13 @@ import { internalErrorResult } from "../runner/run.js";
 import { isTaskReply, type TaskRequest, type WorkerSetup } from "./protocol.js";
 import type { FileTask, RunSetup, TaskOutcome } from "./task.js";
 
-const WORKER_FILE = fileURLToPath(new URL("./worker.js", import.meta.url));
+/**
+ * The worker entry beside this module: `worker.js` in tsc's build (dist/src/parallel/); in the bundle, whose
+ * files all end in `.mjs`, the bundled worker entry `worker.mjs` beside this code's chunk (scripts/bundle.mjs).
+ */
+const WORKER_FILE = fileURLToPath(new URL(import.meta.url.endsWith(".mjs") ? "./worker.mjs" : "./worker.js", import.meta.url));
 
-/** Whether worker threads can be used: the compiled worker module exists (not when running from TypeScript sources). */
+/** Whether worker threads can be used: the built worker module exists (not when running from TypeScript sources). */
 export function workersAvailable(): boolean {
   return existsSync(WORKER_FILE);
 }

@@ -6,14 +6,39 @@
 // is deliberately incomplete, so it never calls a property, type or API version unknown. It carries
 // the documented corrections (connection authType and category values) in its own data.
 import type { BicepType, ObjectTypeProperty, ObjectTypePropertyFlags, TypeFactory, TypeReference } from "@azure/bicep-types";
-import { bicepTypesModule, type BicepTypesModule } from "./module.js";
-import { IndexedTypeSource } from "./source.js";
+import { namespaceOf } from "./model.js";
+import { bicepTypesModuleSync, type BicepTypesModule } from "./module.js";
+import { IndexedTypeSource, type IndexedSourceOptions, type KnownType, type ResolvedResourceType, type TypeSource } from "./source.js";
 
 /** The first API version with Foundry projects and connections. */
 export const FOUNDRY_SINCE = "2025-04-01-preview";
 const KEY_VAULT_SINCE = "2018-02-14";
 const ROLE_ASSIGNMENT_SINCE = "2015-07-01";
 const EMBEDDED_FILE = "embedded/types.json";
+
+/**
+ * The resource types of the index, each with the API version its facts hold from: known without building
+ * the index, so a template without any of them never loads `@azure/bicep-types` (see `embeddedTypes`).
+ */
+const EMBEDDED_RESOURCES: Readonly<Record<string, string>> = {
+  "Microsoft.CognitiveServices/accounts": FOUNDRY_SINCE,
+  "Microsoft.CognitiveServices/accounts/projects": FOUNDRY_SINCE,
+  "Microsoft.CognitiveServices/accounts/connections": FOUNDRY_SINCE,
+  "Microsoft.CognitiveServices/accounts/projects/connections": FOUNDRY_SINCE,
+  "Microsoft.CognitiveServices/accounts/capabilityHosts": FOUNDRY_SINCE,
+  "Microsoft.CognitiveServices/accounts/projects/capabilityHosts": FOUNDRY_SINCE,
+  "Microsoft.KeyVault/vaults": KEY_VAULT_SINCE,
+  "Microsoft.KeyVault/vaults/accessPolicies": KEY_VAULT_SINCE,
+  "Microsoft.Authorization/roleAssignments": ROLE_ASSIGNMENT_SINCE,
+};
+
+const EMBEDDED_OPTIONS: IndexedSourceOptions = {
+  kind: "embedded",
+  description: "armlint's built-in type facts",
+  closed: false,
+  complete: new Set(),
+  versionMatch: "since",
+};
 
 const GUID_PATTERN = "^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$";
 /** Accounts and projects: 2 to 64 characters, starting with a letter or digit. */
@@ -80,7 +105,7 @@ export function buildEmbeddedTypes(mod: BicepTypesModule): BicepType[] {
 
   // Cognitive Services (Foundry)
   const accountName = f.addStringType(undefined, 2, 64, ACCOUNT_NAME_PATTERN);
-  b.resource("Microsoft.CognitiveServices/accounts", FOUNDRY_SINCE, namedBody("Microsoft.CognitiveServices/accounts", accountName, {
+  b.resource("Microsoft.CognitiveServices/accounts", namedBody("Microsoft.CognitiveServices/accounts", accountName, {
     location: b.prop(str),
     kind: b.prop(str),
     identity: b.prop(identity),
@@ -94,7 +119,7 @@ export function buildEmbeddedTypes(mod: BicepTypesModule): BicepType[] {
       }),
     ),
   }));
-  b.resource("Microsoft.CognitiveServices/accounts/projects", FOUNDRY_SINCE, namedBody("Microsoft.CognitiveServices/accounts/projects", accountName, {
+  b.resource("Microsoft.CognitiveServices/accounts/projects", namedBody("Microsoft.CognitiveServices/accounts/projects", accountName, {
     location: b.prop(str),
     identity: b.prop(identity),
     properties: b.prop(b.object("ProjectProperties", { displayName: b.prop(str), description: b.prop(str) })),
@@ -119,12 +144,12 @@ export function buildEmbeddedTypes(mod: BicepTypesModule): BicepType[] {
     elements,
   );
   for (const type of ["Microsoft.CognitiveServices/accounts/connections", "Microsoft.CognitiveServices/accounts/projects/connections"]) {
-    b.resource(type, FOUNDRY_SINCE, namedBody(type, connectionName, { properties: b.prop(connectionProperties, b.required) }));
+    b.resource(type, namedBody(type, connectionName, { properties: b.prop(connectionProperties, b.required) }));
   }
   const capabilityHostName = f.addStringType(undefined, undefined, undefined, CAPABILITY_HOST_NAME_PATTERN);
   const connectionNames = f.addArrayType(str);
   for (const type of ["Microsoft.CognitiveServices/accounts/capabilityHosts", "Microsoft.CognitiveServices/accounts/projects/capabilityHosts"]) {
-    b.resource(type, FOUNDRY_SINCE, namedBody(type, capabilityHostName, {
+    b.resource(type, namedBody(type, capabilityHostName, {
       properties: b.prop(
         b.object("CapabilityHostProperties", {
           capabilityHostKind: b.prop(b.enumOf(["Agents"], true)),
@@ -156,7 +181,7 @@ export function buildEmbeddedTypes(mod: BicepTypesModule): BicepType[] {
     ),
   });
   const accessPolicies = f.addArrayType(accessPolicy);
-  b.resource("Microsoft.KeyVault/vaults", KEY_VAULT_SINCE, namedBody("Microsoft.KeyVault/vaults", str, {
+  b.resource("Microsoft.KeyVault/vaults", namedBody("Microsoft.KeyVault/vaults", str, {
     location: b.prop(str, b.required),
     properties: b.prop(
       b.object("VaultProperties", {
@@ -174,14 +199,14 @@ export function buildEmbeddedTypes(mod: BicepTypesModule): BicepType[] {
       b.required,
     ),
   }));
-  b.resource("Microsoft.KeyVault/vaults/accessPolicies", KEY_VAULT_SINCE, namedBody(
+  b.resource("Microsoft.KeyVault/vaults/accessPolicies", namedBody(
     "Microsoft.KeyVault/vaults/accessPolicies",
     b.enumOf(["add", "replace", "remove"], false),
     { properties: b.prop(b.object("VaultAccessPolicyProperties", { accessPolicies: b.prop(accessPolicies, b.required) }), b.required) },
   ));
 
   // Role assignments (an extension resource: any scope)
-  b.resource("Microsoft.Authorization/roleAssignments", ROLE_ASSIGNMENT_SINCE, namedBody("Microsoft.Authorization/roleAssignments", str, {
+  b.resource("Microsoft.Authorization/roleAssignments", namedBody("Microsoft.Authorization/roleAssignments", str, {
     properties: b.prop(
       b.object("RoleAssignmentProperties", {
         roleDefinitionId: b.prop(str, b.required),
@@ -234,30 +259,70 @@ class Builder {
     return this.f.addUnionType(elements);
   }
 
-  /** A resource type at the first API version its facts hold for; an extension resource (role assignments) goes on any scope. */
-  resource(type: string, since: string, body: TypeReference, extension = false): void {
+  /** A resource type of EMBEDDED_RESOURCES, at the first API version its facts hold for; an extension resource (role assignments) goes on any scope. */
+  resource(type: string, body: TypeReference, extension = false): void {
+    const since = EMBEDDED_RESOURCES[type];
+    if (since === undefined) throw new Error(`${type} is missing from EMBEDDED_RESOURCES`);
     const name = `${type}@${since}`;
     if (extension) this.f.addUnscopedResourceType(name, body);
     else this.f.addResourceType(name, body, this.mod.ScopeType.ResourceGroup, this.mod.ScopeType.ResourceGroup);
   }
 }
 
-let embedded: Promise<IndexedTypeSource> | undefined;
+let built: IndexedTypeSource | undefined;
+
+/** The embedded source, built on first use (once per process). */
+function builtEmbeddedSource(): IndexedTypeSource {
+  return (built ??= embeddedSource(bicepTypesModuleSync()));
+}
 
 /** The embedded source (built once per process). */
 export function loadEmbeddedTypes(): Promise<IndexedTypeSource> {
-  return (embedded ??= bicepTypesModule().then((mod) => embeddedSource(mod)));
+  return Promise.resolve().then(builtEmbeddedSource);
 }
 
 /** Builds the embedded source with a loaded module. */
 export function embeddedSource(mod: BicepTypesModule): IndexedTypeSource {
   const types = buildEmbeddedTypes(mod);
   const index = mod.buildIndex([{ relativePath: EMBEDDED_FILE, types }], () => undefined);
-  return new IndexedTypeSource(index, (path) => (path === EMBEDDED_FILE ? types : undefined), {
-    kind: "embedded",
-    description: "armlint's built-in type facts",
-    closed: false,
-    complete: new Set(),
-    versionMatch: "since",
-  });
+  return new IndexedTypeSource(index, (path) => (path === EMBEDDED_FILE ? types : undefined), EMBEDDED_OPTIONS);
+}
+
+/** The embedded facts, built only when a resource of a type they cover is resolved (which types those are comes from EMBEDDED_RESOURCES). */
+class LazyEmbeddedSource implements TypeSource {
+  readonly kind = EMBEDDED_OPTIONS.kind;
+  readonly description = EMBEDDED_OPTIONS.description;
+  readonly closed = EMBEDDED_OPTIONS.closed;
+  readonly namespaces: ReadonlySet<string>;
+  readonly #byNamespace = new Map<string, Map<string, KnownType>>();
+
+  constructor() {
+    for (const [type, since] of Object.entries(EMBEDDED_RESOURCES)) {
+      const ns = namespaceOf(type);
+      let types = this.#byNamespace.get(ns);
+      if (types === undefined) this.#byNamespace.set(ns, (types = new Map<string, KnownType>()));
+      types.set(type.toLowerCase(), { type, versions: [since] });
+    }
+    this.namespaces = new Set(this.#byNamespace.keys());
+  }
+
+  /** Never: the facts are deliberately incomplete (EMBEDDED_OPTIONS.complete is empty). */
+  isComplete(): boolean {
+    return false;
+  }
+
+  typesOf(namespace: string): ReadonlyMap<string, KnownType> {
+    return this.#byNamespace.get(namespace.toLowerCase()) ?? new Map<string, KnownType>();
+  }
+
+  resolve(type: string, apiVersion: string): ResolvedResourceType | undefined {
+    return this.typesOf(namespaceOf(type)).has(type.toLowerCase()) ? builtEmbeddedSource().resolve(type, apiVersion) : undefined;
+  }
+}
+
+let lazy: TypeSource | undefined;
+
+/** The embedded facts as a source that loads `@azure/bicep-types` and builds its index on the first resolve of a type it covers. */
+export function embeddedTypes(): TypeSource {
+  return (lazy ??= new LazyEmbeddedSource());
 }

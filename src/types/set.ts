@@ -1,5 +1,5 @@
 // The type data a lint run uses: an optional folder of bicep-types data over armlint's embedded facts.
-import { loadEmbeddedTypes } from "./embedded.js";
+import { embeddedTypes } from "./embedded.js";
 import { loadTypeDirectory, type TypeDirectoryOptions } from "./directory.js";
 import type { ResolvedResourceType, TypeSource } from "./source.js";
 
@@ -27,11 +27,11 @@ export function typeSet(embedded: TypeSource, directory?: TypeSource): TypeSet {
   };
 }
 
-/** Loads the embedded facts and, when given, a type data folder. Rejects with TypeDataError for an unusable folder. */
+/**
+ * The embedded facts (built when first needed: see `embeddedTypes`) and, when given, a type data folder.
+ * Rejects with TypeDataError for an unusable folder.
+ */
 export async function loadTypeSet(options: TypeSetOptions = {}): Promise<TypeSet> {
-  const [embedded, directory] = await Promise.all([
-    loadEmbeddedTypes(),
-    options.directory === undefined ? Promise.resolve(undefined) : loadTypeDirectory(options.directory, options),
-  ]);
-  return typeSet(embedded, directory);
+  const directory = options.directory === undefined ? undefined : await loadTypeDirectory(options.directory, options);
+  return typeSet(embeddedTypes(), directory);
 }

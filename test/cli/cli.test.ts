@@ -1,5 +1,5 @@
 // End-to-end CLI tests: spawn the built `node bin/armlint.js` for every option, exit code and kind of input.
-import { mkdirSync, readFileSync, symlinkSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TempDir, templateText } from "../runner/helpers.js";
@@ -364,5 +364,51 @@ describe("startup", () => {
     expect(closure).toContain("src/cli/args.js");
     const bytes = closure.reduce((n, f) => n + readFileSync(join(ROOT, "dist", f)).length, 0);
     expect(bytes).toBeLessThan(64 * 1024);
+  });
+
+  // The bundle bin/armlint.js runs (scripts/bundle.mjs): its chunks are minified, but keep their function names.
+  const BUNDLE = join(ROOT, "dist/bundle");
+  const chunks = () => readdirSync(join(BUNDLE, "chunks")).filter((f) => f.endsWith(".mjs"));
+  /** Bundle files (relative to dist/bundle) reached from `entry` by static imports, and their text. */
+  const bundleClosure = (entry: string): Map<string, string> => {
+    const seen = new Map<string, string>();
+    const queue = [entry];
+    while (queue.length > 0) {
+      const file = queue.pop()!;
+      if (seen.has(file)) continue;
+      const text = readFileSync(join(BUNDLE, file), "utf8");
+      seen.set(file, text);
+      // `import{a as b}from"./chunk-X.mjs"` and `import"./chunk-X.mjs"`, not `import("./x.mjs")`.
+      for (const m of text.matchAll(/\b(?:import|export)\s*(?!\()(?:[\w$*{}\s,]*?from\s*)?"(\.{1,2}\/[^"]+)"/g)) queue.push(join(dirname(file), m[1]!));
+    }
+    return seen;
+  };
+  /** The chunks of parts a plain lint never needs; each is loaded by an import() when used. */
+  const LAZY = /^(?:sarif|github|junit|checkstyle|azure-devops|render|dot|mermaid|html|json|graph-command|explain-command|plan-command|diff-command|merge-sarif-command|rules-command|help|version|run|baseline|cli|cache|pool|stdin|shard)-[A-Z0-9]+\.mjs$|^worker\.mjs$/;
+  /** What those parts define (the fix session, the cache, the worker pool, …). */
+  const LAZY_CODE = ["formatSarif", "buildRenderGraph", "runBaseline", "cacheFilePath", "lintOnWorkers", "stdinDiscovery", "shardDiscovery", "helpText"].map((name) => `function ${name}(`);
+
+  it("the bundle's entry statically imports only the arg parser and small modules: no analysis, rules or report code", () => {
+    const closure = bundleClosure("armlint.mjs");
+    const text = [...closure.values()].join("\n");
+    expect(text).toContain("function parseArgs(");
+    for (const marker of ["function analyzeFile(", "function lintAnalysis(", "function buildModel(", "function formatStylish(", "defineRule(", "function runLintCommand("]) expect(text).not.toContain(marker);
+    expect(text.length).toBeLessThan(64 * 1024);
+  });
+
+  it("the bundle's lint command statically imports no lazy part; those stay in their own chunks, imported on use", () => {
+    const closure = bundleClosure(join("chunks", chunks().find((f) => f.startsWith("lint-command-"))!));
+    const files = [...closure.keys()].map((f) => f.slice("chunks/".length));
+    expect(files.filter((f) => LAZY.test(f))).toEqual([]);
+    const text = [...closure.values()].join("\n");
+    expect(text).toContain("function runLintCommand(");
+    expect(text).toContain("function analyzeFile(");
+    for (const marker of LAZY_CODE) expect(text, marker).not.toContain(marker);
+    // Packages load on use: @azure/bicep-types by require() for the first resource the embedded facts cover, the others by import().
+    expect(text).not.toMatch(/\bimport\s*(?!\()(?:[\w$*{}\s,]*?from\s*)?"(?:@azure\/bicep-types|@viz-js\/viz|jsonc-parser)"/);
+    const lazy = chunks().filter((f) => LAZY.test(f));
+    const all = chunks().map((f) => readFileSync(join(BUNDLE, "chunks", f), "utf8")).join("\n");
+    for (const marker of LAZY_CODE) expect(all, marker).toContain(marker);
+    expect(lazy.length).toBeGreaterThanOrEqual(20);
   });
 });

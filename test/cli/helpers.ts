@@ -10,9 +10,11 @@ export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const BIN = join(ROOT, "bin/armlint.js");
 export const FIXTURES = join(ROOT, "fixtures/cli");
 const BUILT_MAIN = join(ROOT, "dist/src/cli/main.js");
+/** The bundle bin/armlint.js runs, written after tsc's output by `npm run build`. */
+const BUNDLE = join(ROOT, "dist/bundle/armlint.mjs");
 const LOCK = join(tmpdir(), `armlint-build-${createHash("sha256").update(ROOT).digest("hex").slice(0, 12)}.lock`);
 
-/** Builds with `tsc -p tsconfig.build.json` unless dist/ is newer than every source file. */
+/** Builds like `npm run build` (tsc, then the bundle) unless the bundle is newer than every source file. */
 export function ensureBuilt(): void {
   if (isFresh()) return;
   withLock(() => {
@@ -22,13 +24,14 @@ export function ensureBuilt(): void {
     } catch {
       // Type errors elsewhere still emit JavaScript; what matters is that the CLI exists.
     }
+    execFileSync(process.execPath, [join(ROOT, "scripts/bundle.mjs")], { cwd: ROOT, stdio: "pipe" });
   });
-  if (!existsSync(BUILT_MAIN)) throw new Error("The CLI did not build: dist/src/cli/main.js is missing.");
+  if (!existsSync(BUILT_MAIN) || !existsSync(BUNDLE)) throw new Error("The CLI did not build: dist/src/cli/main.js or dist/bundle/armlint.mjs is missing.");
 }
 
 function isFresh(): boolean {
-  if (!existsSync(BUILT_MAIN)) return false;
-  const built = statSync(BUILT_MAIN).mtimeMs;
+  if (!existsSync(BUILT_MAIN) || !existsSync(BUNDLE)) return false;
+  const built = statSync(BUNDLE).mtimeMs;
   return newestSource(join(ROOT, "src")) <= built && newestSource(join(ROOT, "rules")) <= built;
 }
 

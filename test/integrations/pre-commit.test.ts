@@ -141,6 +141,7 @@ it("`npm pack` prints only the tarball name: the project's .npmrc runs lifecycle
   const result = spawnSync("npm", ["config", "get", "foreground-scripts"], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
   expect(result.stdout.trim()).toBe("false");
   const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string>; files: string[] };
-  expect(manifest.scripts.prepack).toBe("tsc -p tsconfig.build.json");
+  expect(manifest.scripts.prepack).toBe("npm run build");
+  expect(manifest.scripts.build).toBe("tsc -p tsconfig.build.json && node scripts/bundle.mjs");
   expect(manifest.files).toContain("dist");
 }, 60_000);
