@@ -63,6 +63,30 @@ const st = {
   errLength: 0,
 };
 
+/**
+ * Names and short values repeat within a template ("type", "apiVersion", "[parameters('location')]"…). A
+ * direct-mapped table hands out one string per distinct text instead of a fresh slice per occurrence: the
+ * tree lives as long as its file's analysis, so every string saved is one the garbage collector need not copy.
+ * Emptied before and after each parse: a slice may keep its whole source text alive.
+ */
+const SHARED_SIZE = 4096; // a power of two
+const SHARED_MAX_LENGTH = 32;
+const shared: string[] = new Array<string>(SHARED_SIZE).fill("");
+
+/** `text.slice(start, end)`, shared with an earlier equal string of this parse when the table has one. */
+function sharedSlice(text: string, start: number, end: number): string {
+  const len = end - start;
+  if (len > SHARED_MAX_LENGTH) return text.slice(start, end);
+  let h = len;
+  for (let k = start; k < end; k++) h = (Math.imul(h, 31) + text.charCodeAt(k)) | 0;
+  const slot = h & (SHARED_SIZE - 1);
+  const known = shared[slot]!;
+  if (known.length === len && text.startsWith(known, start)) return known;
+  const str = text.slice(start, end);
+  shared[slot] = str;
+  return str;
+}
+
 function fail(message: string, offset: number, length: number): -1 {
   st.errMessage = message;
   st.errOffset = offset;
@@ -81,6 +105,7 @@ export function parseJson(text: string, limits?: Partial<ParseLimits>): ParseRes
   st.errOffset = 0;
   st.errLength = 0;
   let root: JsonNode | undefined;
+  shared.fill("");
   try {
     root = parseText(text, lim.maxDepth, lim.maxStringLength);
   } catch (e) {
@@ -90,6 +115,7 @@ export function parseJson(text: string, limits?: Partial<ParseLimits>): ParseRes
   }
   const hasComments = st.comments;
   st.str = "";
+  shared.fill("");
   if (root === undefined) {
     return { root: undefined, errors: [{ message: st.errMessage, offset: st.errOffset, length: st.errLength }], hasComments };
   }
@@ -169,7 +195,7 @@ function parseText(text: string, maxDepth: number, maxStr: number): JsonNode | u
           failTooLong(i, maxStr);
           return undefined;
         }
-        key = text.slice(i + 1, j);
+        key = sharedSlice(text, i + 1, j);
         j++;
       } else {
         j = scanEscapedString(text, i, n, maxStr);
@@ -223,7 +249,7 @@ function parseText(text: string, maxDepth: number, maxStr: number): JsonNode | u
           failTooLong(i, maxStr);
           return undefined;
         }
-        value = text.slice(i + 1, j);
+        value = sharedSlice(text, i + 1, j);
         j++;
       } else {
         j = scanEscapedString(text, i, n, maxStr);
