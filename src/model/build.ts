@@ -1,7 +1,6 @@
 // Template model builder: reads the JSON tree of a template (and its nested templates) into scopes and declarations.
 import type { JsonArray, JsonNode, JsonObject, JsonProperty, JsonString } from "../load/json.js";
-import { isExpressionString } from "../expressions/parser.js";
-import { parsedExpression } from "../expressions/evaluate.js";
+import { isExpressionString, parseExpression, type ParseResult } from "../expressions/parser.js";
 import type {
   CopySpec,
   ExpressionSite,
@@ -161,7 +160,10 @@ export function buildModel(root: JsonObject, file: string, linked?: LinkedTempla
       }
     }
   }
-  for (const scope of model.scopes) collectExpressions(scope, model);
+  // Parse results by text: a template repeats many expressions ("[parameters('location')]"), and a parse
+  // depends on the text alone (offsets index into the string), so equal strings share one result.
+  const parses = new Map<string, ParseResult>();
+  for (const scope of model.scopes) collectExpressions(scope, model, parses);
   return model;
 }
 
@@ -450,7 +452,7 @@ class Site implements ExpressionSite {
  * path step is made only when an expression below it needs one. Sites come in the same order as ever: a
  * container's own strings last to first, then its containers first to last.
  */
-function collectExpressions(scope: TemplateScope, model: TemplateModel): void {
+function collectExpressions(scope: TemplateScope, model: TemplateModel, parses: Map<string, ParseResult>): void {
   const nested = new Set<JsonNode>();
   for (const r of scope.resources) if (r.innerScope && r.innerScope.json !== scope.json) nested.add(r.innerScope.json);
   const resourceOf = new Map<JsonNode, ResourceDecl>();
@@ -484,14 +486,14 @@ function collectExpressions(scope: TemplateScope, model: TemplateModel): void {
       for (let i = props.length - 1; i >= 0; i--) {
         const p = props[i]!;
         const v = p.value;
-        if (v.type === "string" && isExpressionString(v.value)) addSite(v, stepOf(d), p.key, res, scope, model);
+        if (v.type === "string" && isExpressionString(v.value)) addSite(v, stepOf(d), p.key, res, scope, model, parses);
       }
     } else {
       resources.push(inherited);
       const items = node.items;
       for (let i = items.length - 1; i >= 0; i--) {
         const v = items[i]!;
-        if (v.type === "string" && isExpressionString(v.value)) addSite(v, stepOf(d), i, inherited, scope, model);
+        if (v.type === "string" && isExpressionString(v.value)) addSite(v, stepOf(d), i, inherited, scope, model, parses);
       }
     }
   };
@@ -540,8 +542,17 @@ function addSite(
   resource: ResourceDecl | undefined,
   scope: TemplateScope,
   model: TemplateModel,
+  parses: Map<string, ParseResult>,
 ): void {
-  const parsed = parsedExpression(node, model.parsed);
+  let parsed = model.parsed.get(node);
+  if (parsed === undefined) {
+    parsed = parses.get(node.value);
+    if (parsed === undefined) {
+      parsed = parseExpression(node.value);
+      parses.set(node.value, parsed);
+    }
+    model.parsed.set(node, parsed);
+  }
   // A successful parse is already in the site's result shape: share it.
   const result: ExpressionSite["result"] = parsed.ok ? parsed : { ok: false, message: parsed.error.message, start: parsed.error.start, end: parsed.error.end };
   model.expressions.push(new Site(node, scope, resource, parent, key, result));
