@@ -23,26 +23,14 @@ export function prop(obj: JsonObject | undefined, key: string): JsonNode | undef
 /** Case-insensitive property lookup; with duplicate keys the last one wins, as in ARM. */
 export function propEntry(obj: JsonObject | undefined, key: string): JsonProperty | undefined {
   if (obj === undefined) return undefined;
-  const k = key.toLowerCase();
+  // The length of the lowercased key (keys are nearly always ASCII, where lowercasing keeps the length).
+  const length = isAscii(key) ? key.length : key.toLowerCase().length;
   const props = obj.properties;
   for (let i = props.length - 1; i >= 0; i--) {
     const p = props[i]!;
-    if (p.key.length === k.length && lowerEquals(p.key, k)) return p;
+    if (p.key.length === length && sameIgnoringCase(p.key, key)) return p;
   }
   return undefined;
-}
-
-/** `s.toLowerCase() === lower` for a same-length `lower`, without building a string while `s` is ASCII. */
-function lowerEquals(s: string, lower: string): boolean {
-  if (s === lower) return true;
-  for (let i = 0; i < s.length; i++) {
-    let c = s.charCodeAt(i);
-    // Past ASCII, case mapping can change lengths and depend on context: let toLowerCase decide.
-    if (c >= 128) return s.toLowerCase() === lower;
-    if (c >= 65 && c <= 90) c += 32;
-    if (c !== lower.charCodeAt(i)) return false;
-  }
-  return true;
 }
 
 /** `a.toLowerCase() === b.toLowerCase()`, without building strings while both are ASCII. */
@@ -54,6 +42,7 @@ function sameIgnoringCase(a: string, b: string): boolean {
     let x = a.charCodeAt(i);
     let y = b.charCodeAt(i);
     if (x === y) continue;
+    // Past ASCII, case mapping can change lengths and depend on context: let toLowerCase decide.
     if (x >= 128 || y >= 128) return a.toLowerCase() === b.toLowerCase();
     if (x >= 65 && x <= 90) x += 32;
     if (y >= 65 && y <= 90) y += 32;
