@@ -205,7 +205,8 @@ function readParameters(scope: TemplateScope, model: TemplateModel): void {
       type: strProp(node, "type"),
       defaultValue: prop(node, "defaultValue"),
     };
-    if (!scope.parameters.has(p.key.toLowerCase())) scope.parameters.set(p.key.toLowerCase(), decl);
+    const lower = p.key.toLowerCase();
+    if (!scope.parameters.has(lower)) scope.parameters.set(lower, decl);
   }
 }
 
@@ -214,7 +215,7 @@ function readVariables(scope: TemplateScope, model: TemplateModel): void {
   if (!vars) return;
   checkDuplicateKeys(vars, scope.file, model.diagnostics, true);
   for (const p of vars.properties) {
-    if (p.key.toLowerCase() === "copy" && p.value.type === "array") {
+    if (sameIgnoringCase(p.key, "copy") && p.value.type === "array") {
       for (const entry of p.value.items) {
         if (entry.type !== "object") continue;
         const name = strProp(entry, "name");
@@ -225,7 +226,8 @@ function readVariables(scope: TemplateScope, model: TemplateModel): void {
       continue;
     }
     const decl: VariableDecl = { name: p.key, value: p.value, keyOffset: p.keyOffset, copy: false };
-    if (!scope.variables.has(p.key.toLowerCase())) scope.variables.set(p.key.toLowerCase(), decl);
+    const lower = p.key.toLowerCase();
+    if (!scope.variables.has(lower)) scope.variables.set(lower, decl);
   }
 }
 
@@ -266,7 +268,8 @@ function readOutputs(scope: TemplateScope): void {
   for (const o of outs.properties) {
     if (o.value.type !== "object") continue;
     const decl: OutputDecl = { name: o.key, node: o.value, value: prop(o.value, "value") ?? prop(o.value, "copy"), keyOffset: o.keyOffset };
-    if (!scope.outputs.has(o.key.toLowerCase())) scope.outputs.set(o.key.toLowerCase(), decl);
+    const lower = o.key.toLowerCase();
+    if (!scope.outputs.has(lower)) scope.outputs.set(lower, decl);
   }
 }
 
@@ -343,7 +346,7 @@ function readResource(
     dependsOnNode,
     scopeNode: prop(json, "scope"),
     properties,
-    isDeployment: type.toLowerCase() === "microsoft.resources/deployments",
+    isDeployment: sameIgnoringCase(type, "microsoft.resources/deployments"),
     innerScope: undefined,
     opaqueLink: false,
     path,
@@ -427,7 +430,7 @@ class Site implements ExpressionSite {
   get inFunction(): boolean {
     let key = this.key;
     for (let s = this.parent; s; s = s.parent) key = s.key;
-    return typeof key === "string" && key.toLowerCase() === "functions";
+    return typeof key === "string" && sameIgnoringCase(key, "functions");
   }
 
   get path(): string {
