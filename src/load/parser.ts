@@ -63,6 +63,55 @@ const st = {
   errLength: 0,
 };
 
+/**
+ * Names and short values repeat within a template ("type", "apiVersion", "[parameters('location')]"…). A
+ * direct-mapped table hands out one string per distinct text instead of a fresh slice per occurrence: the
+ * tree lives as long as its file's analysis, so every string saved is one the garbage collector need not copy.
+ * Emptied after each parse (only the slots it filled): a slice may keep its whole source text alive.
+ */
+const SHARED_SIZE = 4096; // a power of two
+const SHARED_MAX_LENGTH = 32;
+const shared: string[] = new Array<string>(SHARED_SIZE).fill("");
+/** Slots filled by the current parse (the first SHARED_SIZE of them; past that the whole table is emptied). */
+const filledSlots = new Int32Array(SHARED_SIZE);
+let filledCount = 0;
+
+/** `text.slice(start, end)`, shared with an earlier equal string of this parse when the table has one. */
+function sharedSlice(text: string, start: number, end: number): string {
+  const len = end - start;
+  if (len > SHARED_MAX_LENGTH) return text.slice(start, end);
+  // Five sampled characters and the length tell the strings of one template apart about as well as all of
+  // them do (measured on the corpus), for a fixed cost.
+  let h = len;
+  if (len > 0) {
+    h = (Math.imul(h, 31) + text.charCodeAt(start)) | 0;
+    h = (Math.imul(h, 31) + text.charCodeAt(start + (len >> 2))) | 0;
+    h = (Math.imul(h, 31) + text.charCodeAt(start + (len >> 1))) | 0;
+    h = (Math.imul(h, 31) + text.charCodeAt(start + ((len * 3) >> 2))) | 0;
+    h = (Math.imul(h, 31) + text.charCodeAt(end - 1)) | 0;
+  }
+  const slot = (h ^ (h >>> 12)) & (SHARED_SIZE - 1);
+  const known = shared[slot]!;
+  if (known.length === len && sameText(text, start, known)) return known;
+  const str = text.slice(start, end);
+  shared[slot] = str;
+  if (filledCount < SHARED_SIZE) filledSlots[filledCount] = slot;
+  filledCount++;
+  return str;
+}
+
+function clearShared(): void {
+  if (filledCount >= SHARED_SIZE) shared.fill("");
+  else for (let k = 0; k < filledCount; k++) shared[filledSlots[k]!] = "";
+  filledCount = 0;
+}
+
+/** Does `text` hold `s` at `start`? */
+function sameText(text: string, start: number, s: string): boolean {
+  for (let k = 0; k < s.length; k++) if (text.charCodeAt(start + k) !== s.charCodeAt(k)) return false;
+  return true;
+}
+
 function fail(message: string, offset: number, length: number): -1 {
   st.errMessage = message;
   st.errOffset = offset;
@@ -90,6 +139,7 @@ export function parseJson(text: string, limits?: Partial<ParseLimits>): ParseRes
   }
   const hasComments = st.comments;
   st.str = "";
+  clearShared();
   if (root === undefined) {
     return { root: undefined, errors: [{ message: st.errMessage, offset: st.errOffset, length: st.errLength }], hasComments };
   }
@@ -169,7 +219,7 @@ function parseText(text: string, maxDepth: number, maxStr: number): JsonNode | u
           failTooLong(i, maxStr);
           return undefined;
         }
-        key = text.slice(i + 1, j);
+        key = sharedSlice(text, i + 1, j);
         j++;
       } else {
         j = scanEscapedString(text, i, n, maxStr);
@@ -223,7 +273,7 @@ function parseText(text: string, maxDepth: number, maxStr: number): JsonNode | u
           failTooLong(i, maxStr);
           return undefined;
         }
-        value = text.slice(i + 1, j);
+        value = sharedSlice(text, i + 1, j);
         j++;
       } else {
         j = scanEscapedString(text, i, n, maxStr);

@@ -55,25 +55,36 @@ export class SourceFile {
   }
 }
 
+/** Two passes (count, then fill) so that the only allocation is the result. */
 function computeLineStarts(text: string): Uint32Array {
-  const starts: number[] = [0];
   const n = text.length;
   if (!text.includes("\r")) {
     // Fast path: only \n breaks.
-    let i = text.indexOf("\n");
-    while (i !== -1) {
-      starts.push(i + 1);
-      i = text.indexOf("\n", i + 1);
-    }
-  } else {
-    for (let i = 0; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13) {
-        if (i + 1 < n && text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      }
+    let count = 1;
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) count++;
+    const starts = new Uint32Array(count);
+    let k = 1;
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts[k++] = i + 1;
+    return starts;
+  }
+  let count = 1;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) count++;
+    else if (c === 13) {
+      if (i + 1 < n && text.charCodeAt(i + 1) === 10) i++;
+      count++;
     }
   }
-  return Uint32Array.from(starts);
+  const starts = new Uint32Array(count);
+  let k = 1;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts[k++] = i + 1;
+    else if (c === 13) {
+      if (i + 1 < n && text.charCodeAt(i + 1) === 10) i++;
+      starts[k++] = i + 1;
+    }
+  }
+  return starts;
 }

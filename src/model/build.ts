@@ -1,7 +1,6 @@
 // Template model builder: reads the JSON tree of a template (and its nested templates) into scopes and declarations.
-import type { JsonNode, JsonObject, JsonProperty, JsonString } from "../load/json.js";
-import { classifyString } from "../expressions/parser.js";
-import { parsedExpression } from "../expressions/evaluate.js";
+import type { JsonArray, JsonNode, JsonObject, JsonProperty, JsonString } from "../load/json.js";
+import { isExpressionString, parseExpression, type ParseResult } from "../expressions/parser.js";
 import type {
   CopySpec,
   ExpressionSite,
@@ -24,13 +23,37 @@ export function prop(obj: JsonObject | undefined, key: string): JsonNode | undef
 /** Case-insensitive property lookup; with duplicate keys the last one wins, as in ARM. */
 export function propEntry(obj: JsonObject | undefined, key: string): JsonProperty | undefined {
   if (obj === undefined) return undefined;
-  const k = key.toLowerCase();
+  // The length of the lowercased key (keys are nearly always ASCII, where lowercasing keeps the length).
+  const length = isAscii(key) ? key.length : key.toLowerCase().length;
   const props = obj.properties;
   for (let i = props.length - 1; i >= 0; i--) {
     const p = props[i]!;
-    if (p.key.length === k.length && p.key.toLowerCase() === k) return p;
+    if (p.key.length === length && sameIgnoringCase(p.key, key)) return p;
   }
   return undefined;
+}
+
+/** `a.toLowerCase() === b.toLowerCase()`, without building strings while both are ASCII. */
+function sameIgnoringCase(a: string, b: string): boolean {
+  if (a === b) return true;
+  const n = a.length;
+  if (n !== b.length) return !(isAscii(a) && isAscii(b)) && a.toLowerCase() === b.toLowerCase();
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    // Past ASCII, case mapping can change lengths and depend on context: let toLowerCase decide.
+    if (x >= 128 || y >= 128) return a.toLowerCase() === b.toLowerCase();
+    if (x >= 65 && x <= 90) x += 32;
+    if (y >= 65 && y <= 90) y += 32;
+    if (x !== y) return false;
+  }
+  return true;
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 128) return false;
+  return true;
 }
 
 export function objProp(obj: JsonObject | undefined, key: string): JsonObject | undefined {
@@ -126,7 +149,10 @@ export function buildModel(root: JsonObject, file: string, linked?: LinkedTempla
       }
     }
   }
-  for (const scope of model.scopes) collectExpressions(scope, model);
+  // Parse results by text: a template repeats many expressions ("[parameters('location')]"), and a parse
+  // depends on the text alone (offsets index into the string), so equal strings share one result.
+  const parses = new Map<string, ParseResult>();
+  for (const scope of model.scopes) collectExpressions(scope, model, parses);
   return model;
 }
 
@@ -179,7 +205,8 @@ function readParameters(scope: TemplateScope, model: TemplateModel): void {
       type: strProp(node, "type"),
       defaultValue: prop(node, "defaultValue"),
     };
-    if (!scope.parameters.has(p.key.toLowerCase())) scope.parameters.set(p.key.toLowerCase(), decl);
+    const lower = p.key.toLowerCase();
+    if (!scope.parameters.has(lower)) scope.parameters.set(lower, decl);
   }
 }
 
@@ -188,7 +215,7 @@ function readVariables(scope: TemplateScope, model: TemplateModel): void {
   if (!vars) return;
   checkDuplicateKeys(vars, scope.file, model.diagnostics, true);
   for (const p of vars.properties) {
-    if (p.key.toLowerCase() === "copy" && p.value.type === "array") {
+    if (sameIgnoringCase(p.key, "copy") && p.value.type === "array") {
       for (const entry of p.value.items) {
         if (entry.type !== "object") continue;
         const name = strProp(entry, "name");
@@ -199,7 +226,8 @@ function readVariables(scope: TemplateScope, model: TemplateModel): void {
       continue;
     }
     const decl: VariableDecl = { name: p.key, value: p.value, keyOffset: p.keyOffset, copy: false };
-    if (!scope.variables.has(p.key.toLowerCase())) scope.variables.set(p.key.toLowerCase(), decl);
+    const lower = p.key.toLowerCase();
+    if (!scope.variables.has(lower)) scope.variables.set(lower, decl);
   }
 }
 
@@ -240,7 +268,8 @@ function readOutputs(scope: TemplateScope): void {
   for (const o of outs.properties) {
     if (o.value.type !== "object") continue;
     const decl: OutputDecl = { name: o.key, node: o.value, value: prop(o.value, "value") ?? prop(o.value, "copy"), keyOffset: o.keyOffset };
-    if (!scope.outputs.has(o.key.toLowerCase())) scope.outputs.set(o.key.toLowerCase(), decl);
+    const lower = o.key.toLowerCase();
+    if (!scope.outputs.has(lower)) scope.outputs.set(lower, decl);
   }
 }
 
@@ -317,7 +346,7 @@ function readResource(
     dependsOnNode,
     scopeNode: prop(json, "scope"),
     properties,
-    isDeployment: type.toLowerCase() === "microsoft.resources/deployments",
+    isDeployment: sameIgnoringCase(type, "microsoft.resources/deployments"),
     innerScope: undefined,
     opaqueLink: false,
     path,
@@ -326,23 +355,44 @@ function readResource(
   return decl;
 }
 
+/** Objects up to this many properties are checked pair by pair: no map, no lowercased copies of keys. */
+const SMALL_OBJECT = 16;
+
 function checkDuplicateKeys(obj: JsonObject, file: string, out: ModelDiagnostic[], caseSensitiveOnly = false): void {
-  const n = obj.properties.length;
+  const props = obj.properties;
+  const n = props.length;
   if (n < 2) return;
+  if (n <= SMALL_OBJECT) {
+    for (let j = 1; j < n; j++) {
+      const p = props[j]!;
+      for (let i = 0; i < j; i++) {
+        const q = props[i]!;
+        if (caseSensitiveOnly ? q.key === p.key : sameIgnoringCase(q.key, p.key)) {
+          out.push(duplicateKey(p, q, file));
+          break;
+        }
+      }
+    }
+    return;
+  }
   const seen = new Map<string, JsonProperty>();
-  for (const p of obj.properties) {
+  for (const p of props) {
     const k = caseSensitiveOnly ? p.key : p.key.toLowerCase();
     const prev = seen.get(k);
-    if (prev) {
-      out.push({
-        ruleId: "arm/duplicate-key",
-        message: `Duplicate key '${p.key}' (also at offset ${prev.keyOffset}): ARM keeps only the last one. Remove or merge the duplicate.`,
-        offset: p.keyOffset,
-        length: p.keyLength,
-        file,
-      });
-    } else seen.set(k, p);
+    if (prev) out.push(duplicateKey(p, prev, file));
+    else seen.set(k, p);
   }
+}
+
+/** `p` repeats the key of the earlier property `first`. */
+function duplicateKey(p: JsonProperty, first: JsonProperty, file: string): ModelDiagnostic {
+  return {
+    ruleId: "arm/duplicate-key",
+    message: `Duplicate key '${p.key}' (also at offset ${first.keyOffset}): ARM keeps only the last one. Remove or merge the duplicate.`,
+    offset: p.keyOffset,
+    length: p.keyLength,
+    file,
+  };
 }
 
 /** A JSON path kept as a parent chain; its text is built only when a site needs it. */
@@ -351,9 +401,10 @@ interface PathStep {
   key: string | number;
 }
 
-function pathText(step: PathStep | undefined): string {
-  const parts: (string | number)[] = [];
-  for (let s = step; s; s = s.parent) parts.push(s.key);
+/** Text of the path `parent` then `key`, like `resources[0].properties.name`. */
+function pathText(parent: PathStep | undefined, key: string | number): string {
+  const parts: (string | number)[] = [key];
+  for (let s = parent; s; s = s.parent) parts.push(s.key);
   let out = "";
   for (let i = parts.length - 1; i >= 0; i--) {
     const k = parts[i]!;
@@ -362,66 +413,139 @@ function pathText(step: PathStep | undefined): string {
   return out;
 }
 
+/** An expression string: `key` of the container at path `parent` (undefined: the template root). */
 class Site implements ExpressionSite {
+  private text: string | undefined = undefined;
+
   constructor(
     readonly node: JsonString,
     readonly scope: TemplateScope,
     readonly resource: ResourceDecl | undefined,
-    private readonly step: PathStep,
+    private readonly parent: PathStep | undefined,
+    private readonly key: string | number,
     readonly result: ExpressionSite["result"],
   ) {}
 
-  private text: string | undefined;
-
   /** Is the expression inside a user-defined function's body (`functions[...]`)? No path text is built. */
   get inFunction(): boolean {
-    let step = this.step;
-    while (step.parent) step = step.parent;
-    return typeof step.key === "string" && step.key.toLowerCase() === "functions";
+    let key = this.key;
+    for (let s = this.parent; s; s = s.parent) key = s.key;
+    return typeof key === "string" && sameIgnoringCase(key, "functions");
   }
 
   get path(): string {
-    return (this.text ??= pathText(this.step));
+    return (this.text ??= pathText(this.parent, this.key));
   }
 }
 
-function isExpressionText(v: string): boolean {
-  return v.length >= 2 && v.charCodeAt(0) === 91 /* [ */ && v.charCodeAt(1) !== 91 && v.charCodeAt(v.length - 1) === 93 /* ] */;
-}
-
-/** Collect and parse every expression string of one scope (not descending into nested templates). */
-function collectExpressions(scope: TemplateScope, model: TemplateModel): void {
+/**
+ * Collect and parse every expression string of one scope (not descending into nested templates).
+ * Depth-first with one frame per open container, kept in parallel arrays (no object per frame); a frame's
+ * path step is made only when an expression below it needs one. Sites come in the same order as ever: a
+ * container's own strings last to first, then its containers first to last.
+ */
+function collectExpressions(scope: TemplateScope, model: TemplateModel, parses: Map<string, ParseResult>): void {
   const nested = new Set<JsonNode>();
   for (const r of scope.resources) if (r.innerScope && r.innerScope.json !== scope.json) nested.add(r.innerScope.json);
   const resourceOf = new Map<JsonNode, ResourceDecl>();
   for (const r of scope.resources) resourceOf.set(r.json, r);
-  const stack: { node: JsonNode; step: PathStep | undefined; resource: ResourceDecl | undefined }[] = [{ node: scope.json, step: undefined, resource: undefined }];
-  while (stack.length > 0) {
-    const { node, step, resource } = stack.pop()!;
+
+  const frames: (JsonObject | JsonArray)[] = [];
+  const keys: (string | number)[] = []; // each frame's key in its parent (unused for the root frame)
+  const nextChild: number[] = [];
+  const resources: (ResourceDecl | undefined)[] = [];
+  const steps: (PathStep | undefined)[] = []; // path step of each frame once made; the root's stays undefined
+
+  /** The path step of frame `d`, made (with any missing ancestors) on first use. */
+  const stepOf = (d: number): PathStep | undefined => {
+    let k = d;
+    while (k > 0 && steps[k] === undefined) k--;
+    for (k++; k <= d; k++) steps[k] = { parent: steps[k - 1], key: keys[k]! };
+    return steps[d];
+  };
+
+  /** Opens a frame for `node` and adds the sites of its own expression strings. */
+  const enter = (node: JsonObject | JsonArray, key: string | number, inherited: ResourceDecl | undefined): void => {
+    const d = frames.length;
+    frames.push(node);
+    keys.push(key);
+    nextChild.push(0);
+    steps.push(undefined);
     if (node.type === "object") {
-      const res = resourceOf.get(node) ?? resource;
-      for (let i = node.properties.length - 1; i >= 0; i--) {
-        const p = node.properties[i]!;
+      const res = resourceOf.get(node) ?? inherited;
+      resources.push(res);
+      const props = node.properties;
+      for (let i = props.length - 1; i >= 0; i--) {
+        const p = props[i]!;
         const v = p.value;
-        if (nested.has(v)) continue; // a nested template: collected as its own scope
-        if (v.type === "string") {
-          if (isExpressionText(v.value)) addSite(v, { parent: step, key: p.key }, res, scope, model);
-        } else if (v.type === "object" || v.type === "array") stack.push({ node: v, step: { parent: step, key: p.key }, resource: res });
+        if (v.type === "string" && isExpressionString(v.value)) addSite(v, stepOf(d), p.key, res, scope, model, parses);
       }
-    } else if (node.type === "array") {
-      for (let i = node.items.length - 1; i >= 0; i--) {
-        const v = node.items[i]!;
-        if (v.type === "string") {
-          if (isExpressionText(v.value)) addSite(v, { parent: step, key: i }, resource, scope, model);
-        } else if (v.type === "object" || v.type === "array") stack.push({ node: v, step: { parent: step, key: i }, resource });
+    } else {
+      resources.push(inherited);
+      const items = node.items;
+      for (let i = items.length - 1; i >= 0; i--) {
+        const v = items[i]!;
+        if (v.type === "string" && isExpressionString(v.value)) addSite(v, stepOf(d), i, inherited, scope, model, parses);
       }
+    }
+  };
+
+  enter(scope.json, 0, undefined);
+  while (frames.length > 0) {
+    const d = frames.length - 1;
+    const node = frames[d]!;
+    let i = nextChild[d]!;
+    let entered = false;
+    if (node.type === "object") {
+      const props = node.properties;
+      for (; i < props.length && !entered; i++) {
+        const v = props[i]!.value;
+        if ((v.type === "object" && !nested.has(v)) || v.type === "array") {
+          nextChild[d] = i + 1;
+          enter(v, props[i]!.key, resources[d]);
+          entered = true;
+        }
+      }
+    } else {
+      const items = node.items;
+      for (; i < items.length && !entered; i++) {
+        const v = items[i]!;
+        if (v.type === "object" || v.type === "array") {
+          nextChild[d] = i + 1;
+          enter(v, i, resources[d]);
+          entered = true;
+        }
+      }
+    }
+    if (!entered) {
+      frames.pop();
+      keys.pop();
+      nextChild.pop();
+      resources.pop();
+      steps.pop();
     }
   }
 }
 
-function addSite(node: JsonString, step: PathStep, resource: ResourceDecl | undefined, scope: TemplateScope, model: TemplateModel): void {
-  if (classifyString(node.value).kind !== "expression") return;
-  const parsed = parsedExpression(node, model.parsed);
-  const result: ExpressionSite["result"] = parsed.ok ? { ok: true, expr: parsed.expr } : { ok: false, message: parsed.error.message, start: parsed.error.start, end: parsed.error.end };
-  model.expressions.push(new Site(node, scope, resource, step, result));
+function addSite(
+  node: JsonString,
+  parent: PathStep | undefined,
+  key: string | number,
+  resource: ResourceDecl | undefined,
+  scope: TemplateScope,
+  model: TemplateModel,
+  parses: Map<string, ParseResult>,
+): void {
+  let parsed = model.parsed.get(node);
+  if (parsed === undefined) {
+    parsed = parses.get(node.value);
+    if (parsed === undefined) {
+      parsed = parseExpression(node.value);
+      parses.set(node.value, parsed);
+    }
+    model.parsed.set(node, parsed);
+  }
+  // A successful parse is already in the site's result shape: share it.
+  const result: ExpressionSite["result"] = parsed.ok ? parsed : { ok: false, message: parsed.error.message, start: parsed.error.start, end: parsed.error.end };
+  model.expressions.push(new Site(node, scope, resource, parent, key, result));
 }

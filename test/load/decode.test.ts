@@ -1,4 +1,5 @@
 // Unit tests of byte decoding: UTF-8 ± BOM, UTF-16 with BOM, and the failures (invalid UTF-8, BOM-less UTF-16, binary).
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeBytes, findInvalidUtf8 } from "../../src/load/decode.js";
 
@@ -110,6 +111,36 @@ describe("decodeBytes", () => {
   it("UTF-32 BOMs are reported as unsupported", () => {
     expect(decodeBytes(Buffer.from([0xff, 0xfe, 0, 0, 0x7b, 0, 0, 0]))).toMatchObject({ ok: false });
     expect(decodeBytes(Buffer.from([0, 0, 0xfe, 0xff, 0, 0, 0, 0x7b]))).toMatchObject({ ok: false });
+  });
+});
+
+describe("decodeBytes agrees with a fatal TextDecoder", () => {
+  const fatal = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+  // Bytes biased towards UTF-8 lead and continuation bytes, so that both valid and invalid sequences are common.
+  const byte = fc.oneof(fc.integer({ min: 1, max: 0x7f }), fc.integer({ min: 0x80, max: 0xbf }), fc.integer({ min: 0xc0, max: 0xff }));
+  const body = fc.oneof(
+    fc.array(byte, { maxLength: 24 }).map((a) => Uint8Array.from(a)),
+    fc.string({ unit: "binary", maxLength: 12 }).map((s) => Uint8Array.from(Buffer.from(s.replace(/\0/g, "x"), "utf8"))),
+  );
+
+  it("same text for valid UTF-8 (ASCII or not), an invalid-UTF-8 failure otherwise", () => {
+    fc.assert(
+      fc.property(body, (bytes) => {
+        if (bytes[0] === 0xff || bytes[0] === 0xfe || (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)) return;
+        const r = decodeBytes(bytes);
+        let expected: string | undefined;
+        try {
+          expected = fatal.decode(bytes);
+        } catch {
+          expected = undefined;
+        }
+        if (expected === undefined) {
+          expect(r).toMatchObject({ ok: false, offset: findInvalidUtf8(bytes) });
+          if (!r.ok) expect(r.message).toMatch(/not valid UTF-8/);
+        } else expect(r).toEqual({ ok: true, text: expected, encoding: "utf-8" });
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -1,4 +1,5 @@
 // Unit tests of SourceFile: offset ⇄ line/column with LF, CRLF and CR line ends.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { SourceFile } from "../../src/load/source.js";
 
@@ -59,5 +60,19 @@ describe("SourceFile", () => {
   it("columns count UTF-16 code units", () => {
     const s = new SourceFile("t.json", '"😀x"');
     expect(s.positionAt(3)).toEqual({ line: 1, column: 4 });
+  });
+
+  it("line starts match a plain scan for any mix of line ends", () => {
+    const text = fc.array(fc.constantFrom("a", "\n", "\r", "\r\n", "é"), { maxLength: 40 }).map((parts) => parts.join(""));
+    fc.assert(
+      fc.property(text, (t) => {
+        const expected = [0];
+        for (let i = 0; i < t.length; i++) {
+          if (t[i] === "\r" && t[i + 1] === "\n") i++;
+          if (t[i] === "\n" || t[i] === "\r") expected.push(i + 1);
+        }
+        expect([...new SourceFile("t.json", t).lineStarts]).toEqual(expected);
+      }),
+    );
   });
 });
