@@ -152,7 +152,7 @@ export function compactText(s: string): string {
 
 /** Text of a value inside a token body (readable, tokens nested, long texts compacted). */
 export function renderValue(v: Value): string {
-  if (typeof v === "string") return compactText(`'${v.replaceAll("'", "''")}'`);
+  if (typeof v === "string") return compactText(v.includes("'") ? `'${v.replaceAll("'", "''")}'` : `'${v}'`);
   if (typeof v === "number" || typeof v === "boolean") return String(v);
   if (v === null) return "null()";
   if (v instanceof Unknown) return token(v.text, v.tag);
@@ -184,6 +184,9 @@ export function toStringValue(v: Value): string {
 
 /** True when the value holds no unknown parts. */
 export function isExactValue(v: Value): boolean {
+  if (typeof v === "string") return !hasToken(v);
+  if (v === null || typeof v !== "object") return true;
+  if (v instanceof Unknown || v instanceof RefValue) return false;
   const stack: Value[] = [v];
   // Values share structure (`createArray(variables('a'), variables('a'))`): visit each container once.
   const seen = new Set<object>();

@@ -421,19 +421,22 @@ export class Engine implements EvalHost<Frame> {
     const reads = this.openReads();
     try {
       const value = fn();
-      return { value, parameters: [...reads] };
+      return { value, parameters: reads === undefined ? [] : [...reads] };
     } finally {
       this.closeReads(reads);
     }
   }
 
-  private openReads(): Set<string> {
+  /** Starts recording reads; undefined when nothing can be read (no parameters-file values). */
+  private openReads(): Set<string> | undefined {
+    if (this.parameterValues === undefined || this.parameterValues.size === 0) return undefined;
     const reads = new Set<string>();
     this.readers.push(reads);
     return reads;
   }
 
-  private closeReads(reads: Set<string>): readonly string[] | undefined {
+  private closeReads(reads: Set<string> | undefined): readonly string[] | undefined {
+    if (reads === undefined) return undefined;
     const i = this.readers.lastIndexOf(reads);
     if (i >= 0) this.readers.splice(i, 1);
     return reads.size > 0 ? [...reads] : undefined;
@@ -496,6 +499,12 @@ export class Engine implements EvalHost<Frame> {
   /** Declared resources whose identity matches an id (exact first, then with copy-index wildcards). */
   resolveId(id: string): ResourceDecl[] {
     const key = canonical(id);
+    // Most ids name a declared resource exactly: one lookup, and no cache entry for the key. (Lowercasing that
+    // keeps the length keeps every offset, so the key spells the same type as the id.)
+    if (key.length === id.length) {
+      const exact = this.exactIndex()?.get(key);
+      if (exact !== undefined) return exact;
+    }
     const cached = this.resolved.get(key);
     if (cached) return cached;
     const result = this.resolveIdUncached(id, key);
@@ -520,6 +529,29 @@ export class Engine implements EvalHost<Frame> {
     const exact = candidates.filter((c) => this.identity(c).key === key);
     if (exact.length > 0) return exact;
     return candidates.filter((c) => idsMatchLoosely(this.identity(c).key, key));
+  }
+
+  private exactIds: Map<string, ResourceDecl[]> | undefined;
+
+  /**
+   * Declared resources by canonical id, once every identity is known. Only resources whose id spells their own
+   * type are listed, so a hit is exactly what `resolveIdUncached` finds among the resources of the id's type.
+   */
+  private exactIndex(): Map<string, ResourceDecl[]> | undefined {
+    if (this.exactIds !== undefined) return this.exactIds;
+    if (this.pending > 0) return undefined;
+    const index = new Map<string, ResourceDecl[]>();
+    for (const r of this.model.resources) {
+      const k = this.identity(r).key;
+      if (idType(k) !== r.type.toLowerCase()) continue;
+      const list = index.get(k);
+      if (list) list.push(r);
+      else index.set(k, [r]);
+    }
+    // Computing identities above may not leave anything pending; only then is the index complete.
+    if (this.pending > 0) return undefined;
+    this.exactIds = index;
+    return index;
   }
 
   private readonly idIndexes = new Map<string, { exact: Map<string, ResourceDecl[]>; loopy: ResourceDecl[] }>();
