@@ -503,7 +503,11 @@ export class Engine implements EvalHost<Frame> {
     // keeps the length keeps every offset, so the key spells the same type as the id.)
     if (key.length === id.length) {
       const exact = this.exactIndex()?.get(key);
-      if (exact !== undefined) return exact;
+      if (exact !== undefined) {
+        // What the type's index costs (its identities' parameter reads) is paid as on the general path.
+        if (!this.idIndexes.has(exact.typeKey)) this.idIndex(exact.typeKey, this.byType.get(exact.typeKey) ?? []);
+        return exact.decls;
+      }
     }
     const cached = this.resolved.get(key);
     if (cached) return cached;
@@ -531,25 +535,26 @@ export class Engine implements EvalHost<Frame> {
     return candidates.filter((c) => idsMatchLoosely(this.identity(c).key, key));
   }
 
-  private exactIds: Map<string, ResourceDecl[]> | undefined;
+  private exactIds: Map<string, { typeKey: string; decls: ResourceDecl[] }> | undefined;
 
   /**
-   * Declared resources by canonical id, once every identity is known. Only resources whose id spells their own
-   * type are listed, so a hit is exactly what `resolveIdUncached` finds among the resources of the id's type.
+   * Declared resources by canonical id, once every identity has been computed (building it evaluates nothing).
+   * Only resources whose id spells their own type are listed, so a hit is exactly what `resolveIdUncached`
+   * finds among the resources of the id's type.
    */
-  private exactIndex(): Map<string, ResourceDecl[]> | undefined {
+  private exactIndex(): Map<string, { typeKey: string; decls: ResourceDecl[] }> | undefined {
     if (this.exactIds !== undefined) return this.exactIds;
-    if (this.pending > 0) return undefined;
-    const index = new Map<string, ResourceDecl[]>();
+    if (this.pending > 0 || this.identities.size < this.model.resources.length) return undefined;
+    const index = new Map<string, { typeKey: string; decls: ResourceDecl[] }>();
     for (const r of this.model.resources) {
-      const k = this.identity(r).key;
-      if (idType(k) !== r.type.toLowerCase()) continue;
-      const list = index.get(k);
-      if (list) list.push(r);
-      else index.set(k, [r]);
+      const ident = this.identities.get(r.index);
+      if (ident === undefined || ident === "pending") return undefined;
+      const typeKey = r.type.toLowerCase();
+      if (idType(ident.key) !== typeKey) continue;
+      const entry = index.get(ident.key);
+      if (entry) entry.decls.push(r);
+      else index.set(ident.key, { typeKey, decls: [r] });
     }
-    // Computing identities above may not leave anything pending; only then is the index complete.
-    if (this.pending > 0) return undefined;
     this.exactIds = index;
     return index;
   }
