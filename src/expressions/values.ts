@@ -93,28 +93,29 @@ export function isWholeToken(s: string): boolean {
 /** Readable form of a possibly tokenized string: tokens shown as `{expr}`, hidden tags dropped. */
 export function displayText(s: string): string {
   if (!hasToken(s)) return s;
-  let out = "";
+  // Pieces joined once: the result is one flat string, not a chain of slices that keeps `s` alive.
+  const out: string[] = [];
   let depth = 0;
   let skipDepth = 0;
   let runStart = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c < 0xe000 || c > 0xe003) continue;
-    if (skipDepth === 0) out += s.slice(runStart, i);
+    if (skipDepth === 0 && i > runStart) out.push(s.slice(runStart, i));
     runStart = i + 1;
     if (c === 0xe000) {
       depth++;
-      if (skipDepth === 0 && depth === 1) out += "{";
+      if (skipDepth === 0 && depth === 1) out.push("{");
     } else if (c === 0xe001) {
       if (skipDepth === depth) skipDepth = 0;
-      if (skipDepth === 0 && depth === 1) out += "}";
+      if (skipDepth === 0 && depth === 1) out.push("}");
       depth--;
     } else if (c === 0xe003) {
       if (skipDepth === 0) skipDepth = depth;
-    } else if (skipDepth === 0) out += "/";
+    } else if (skipDepth === 0) out.push("/");
   }
-  if (skipDepth === 0) out += s.slice(runStart);
-  return out;
+  if (skipDepth === 0 && runStart < s.length) out.push(s.slice(runStart));
+  return out.join("");
 }
 
 /** Canonical comparison key (ARM compares names, types and ids case-insensitively). */

@@ -498,7 +498,22 @@ export class Engine implements EvalHost<Frame> {
 
   /** Declared resources whose identity matches an id (exact first, then with copy-index wildcards). */
   resolveId(id: string): ResourceDecl[] {
-    const key = canonical(id);
+    // The same id text comes back often (a variable's ids are touched again by each resource that reads it):
+    // answer it again without lowercasing it. Bounded: the texts are kept alive by this table.
+    const again = this.resolvedText.get(id);
+    if (again !== undefined) return again;
+    const result = this.resolveKey(id, canonical(id));
+    // Identities still being computed (a name that reads a module output) may change the answer.
+    if (this.pending === 0) {
+      if (this.resolvedText.size >= 4096) this.resolvedText.clear();
+      this.resolvedText.set(id, result);
+    }
+    return result;
+  }
+
+  private readonly resolvedText = new Map<string, ResourceDecl[]>();
+
+  private resolveKey(id: string, key: string): ResourceDecl[] {
     // Most ids name a declared resource exactly: one lookup, and no cache entry for the key. (Lowercasing that
     // keeps the length keeps every offset, so the key spells the same type as the id.)
     if (key.length === id.length) {
@@ -512,7 +527,6 @@ export class Engine implements EvalHost<Frame> {
     const cached = this.resolved.get(key);
     if (cached) return cached;
     const result = this.resolveIdUncached(id, key);
-    // Identities still being computed (a name that reads a module output) may change the answer.
     if (this.pending === 0) this.resolved.set(key, result);
     return result;
   }
@@ -550,7 +564,8 @@ export class Engine implements EvalHost<Frame> {
       const ident = this.identities.get(r.index);
       if (ident === undefined || ident === "pending") return undefined;
       const typeKey = r.type.toLowerCase();
-      if (idType(ident.key) !== typeKey) continue;
+      // The key is lowercase already: find `/providers/` in it as `idType` would.
+      if (typeAfter(ident.key, ident.key.lastIndexOf("/providers/")) !== typeKey) continue;
       const entry = index.get(ident.key);
       if (entry) entry.decls.push(r);
       else index.set(ident.key, { typeKey, decls: [r] });
@@ -632,8 +647,11 @@ export class Engine implements EvalHost<Frame> {
 
 /** The resource type of an id (`Ns/t1/t2` from `.../providers/Ns/t1/n1/t2/n2`). */
 export function idType(id: string): string | undefined {
-  const lower = id.toLowerCase();
-  const i = lower.lastIndexOf("/providers/");
+  return typeAfter(id, id.toLowerCase().lastIndexOf("/providers/"));
+}
+
+/** The resource type spelled by an id's segments after the `/providers/` at offset `i`. */
+function typeAfter(id: string, i: number): string | undefined {
   if (i < 0) return undefined;
   const segs = id.slice(i + 11).split("/");
   if (segs.length < 3) return undefined;
