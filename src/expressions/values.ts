@@ -54,9 +54,14 @@ export class RefValue {
     return new RefValue(this.fn, this.target, [...this.path, name], this.resolved);
   }
 
+  private rendered: string | undefined;
+
   get text(): string {
-    const base = `${this.fn}(${displayText(this.target)})`;
-    return this.path.length === 0 ? base : `${base}.${this.path.join(".")}`;
+    if (this.rendered === undefined) {
+      const base = `${this.fn}(${displayText(this.target)})`;
+      this.rendered = this.path.length === 0 ? base : `${base}.${this.path.join(".")}`;
+    }
+    return this.rendered;
   }
 }
 
