@@ -502,7 +502,8 @@ export class Engine implements EvalHost<Frame> {
     // answer it again without lowercasing it. Bounded: the texts are kept alive by this table.
     const again = this.resolvedText.get(id);
     if (again !== undefined) return again;
-    const result = this.resolveKey(id, canonical(id));
+    const key = canonical(id);
+    const result = this.resolved.get(key) ?? this.resolveIdUncached(id, key);
     // Identities still being computed (a name that reads a module output) may change the answer.
     if (this.pending === 0) {
       if (this.resolvedText.size >= 4096) this.resolvedText.clear();
@@ -513,65 +514,29 @@ export class Engine implements EvalHost<Frame> {
 
   private readonly resolvedText = new Map<string, ResourceDecl[]>();
 
-  private resolveKey(id: string, key: string): ResourceDecl[] {
-    // Most ids name a declared resource exactly: one lookup, and no cache entry for the key. (Lowercasing that
-    // keeps the length keeps every offset, so the key spells the same type as the id.)
-    if (key.length === id.length) {
-      const exact = this.exactIndex()?.get(key);
-      if (exact !== undefined) {
-        // What the type's index costs (its identities' parameter reads) is paid as on the general path.
-        if (!this.idIndexes.has(exact.typeKey)) this.idIndex(exact.typeKey, this.byType.get(exact.typeKey) ?? []);
-        return exact.decls;
-      }
-    }
-    const cached = this.resolved.get(key);
-    if (cached) return cached;
-    const result = this.resolveIdUncached(id, key);
-    if (this.pending === 0) this.resolved.set(key, result);
-    return result;
-  }
-
   private resolveIdUncached(id: string, key: string): ResourceDecl[] {
-    const type = idType(id);
-    if (type === undefined) return [];
-    const typeKey = type.toLowerCase();
+    // Lowercasing that keeps the length keeps every offset: the key then spells the id's type, lowercased.
+    const typeKey = key.length === id.length ? typeAfter(key, key.lastIndexOf("/providers/")) : idType(id)?.toLowerCase();
+    if (typeKey === undefined) return this.remember(key, []);
     const candidates = this.byType.get(typeKey) ?? [];
     const index = this.idIndex(typeKey, candidates);
     if (index) {
+      // An exact match is one lookup in the type's index: nothing to remember for it.
       const exact = index.exact.get(key);
       if (exact) return exact;
       // Copy-index tokens match loosely: only ids that carry one need the slow comparison.
       const pool = key.includes("copyindex(") ? candidates : index.loopy;
-      return pool.filter((c) => idsMatchLoosely(this.identity(c).key, key));
+      return this.remember(key, pool.filter((c) => idsMatchLoosely(this.identity(c).key, key)));
     }
     const exact = candidates.filter((c) => this.identity(c).key === key);
-    if (exact.length > 0) return exact;
-    return candidates.filter((c) => idsMatchLoosely(this.identity(c).key, key));
+    if (exact.length > 0) return this.remember(key, exact);
+    return this.remember(key, candidates.filter((c) => idsMatchLoosely(this.identity(c).key, key)));
   }
 
-  private exactIds: Map<string, { typeKey: string; decls: ResourceDecl[] }> | undefined;
-
-  /**
-   * Declared resources by canonical id, once every identity has been computed (building it evaluates nothing).
-   * Only resources whose id spells their own type are listed, so a hit is exactly what `resolveIdUncached`
-   * finds among the resources of the id's type.
-   */
-  private exactIndex(): Map<string, { typeKey: string; decls: ResourceDecl[] }> | undefined {
-    if (this.exactIds !== undefined) return this.exactIds;
-    if (this.pending > 0 || this.identities.size < this.model.resources.length) return undefined;
-    const index = new Map<string, { typeKey: string; decls: ResourceDecl[] }>();
-    for (const r of this.model.resources) {
-      const ident = this.identities.get(r.index);
-      if (ident === undefined || ident === "pending") return undefined;
-      const typeKey = r.type.toLowerCase();
-      // The key is lowercase already: find `/providers/` in it as `idType` would.
-      if (typeAfter(ident.key, ident.key.lastIndexOf("/providers/")) !== typeKey) continue;
-      const entry = index.get(ident.key);
-      if (entry) entry.decls.push(r);
-      else index.set(ident.key, { typeKey, decls: [r] });
-    }
-    this.exactIds = index;
-    return index;
+  /** Caches an answer, unless identities still being computed may change it. */
+  private remember(key: string, result: ResourceDecl[]): ResourceDecl[] {
+    if (this.pending === 0) this.resolved.set(key, result);
+    return result;
   }
 
   private readonly idIndexes = new Map<string, { exact: Map<string, ResourceDecl[]>; loopy: ResourceDecl[] }>();
