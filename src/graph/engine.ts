@@ -1,5 +1,5 @@
 // Evaluation host over a template model: parameter binding across modules, variables, scopes, resource identities.
-import type { JsonNode, JsonObject } from "../load/json.js";
+import type { JsonNode, JsonObject, JsonProperty } from "../load/json.js";
 import {
   createBudget,
   evaluateNode,
@@ -27,7 +27,7 @@ import {
   token,
   type Value,
 } from "../expressions/values.js";
-import { objProp, prop, propEntry } from "../model/build.js";
+import { objProp, prop } from "../model/build.js";
 import type { ResourceDecl, TemplateModel, TemplateScope } from "../model/types.js";
 
 /** Evaluation state of one template scope. */
@@ -39,6 +39,8 @@ export interface Frame {
   vars: Map<string, Cached | "pending">;
   outputs: Map<string, Cached | "pending">;
   info: ScopeInfo | undefined;
+  /** The deployment's `parameters` entries by lowercase name, read once (see `binding`). */
+  bindings: Map<string, JsonProperty> | undefined;
 }
 
 interface Cached {
@@ -101,6 +103,7 @@ export class Engine implements EvalHost<Frame> {
         vars: new Map(),
         outputs: new Map(),
         info: undefined,
+        bindings: undefined,
       });
       const syms = new Map<string, ResourceDecl>();
       for (const r of scope.resources) {
@@ -152,7 +155,7 @@ export class Engine implements EvalHost<Frame> {
     let value: Value | undefined;
     const reads = this.openReads();
     if (dep && frame.parent) {
-      const bound = propEntry(objProp(dep.properties, "parameters"), name);
+      const bound = this.binding(frame, dep, key);
       if (bound?.value.type === "object") {
         const v = prop(bound.value, "value");
         if (v !== undefined) {
@@ -174,6 +177,22 @@ export class Engine implements EvalHost<Frame> {
     }
     frame.params.set(key, { value, touches: [], params });
     return value;
+  }
+
+  /**
+   * The entry of the deployment's `parameters` object for a (lowercase) parameter name: `propEntry` without a scan
+   * per parameter (a module may bind hundreds). The last of duplicate keys wins, as there.
+   */
+  private binding(frame: Frame, dep: ResourceDecl, key: string): JsonProperty | undefined {
+    if (frame.bindings === undefined) {
+      frame.bindings = new Map();
+      for (const p of objProp(dep.properties, "parameters")?.properties ?? []) {
+        const k = p.key.toLowerCase();
+        // `propEntry` compares lengths first: a key whose lowercase form is longer never matches.
+        if (k.length === p.key.length) frame.bindings.set(k, p);
+      }
+    }
+    return frame.bindings.get(key);
   }
 
   variable(frame: Frame, name: string, ctx: EvalContext<Frame>): Value | undefined {
