@@ -155,7 +155,7 @@ function evalNode<F>(node: JsonNode, ctx: EvalContext<F>): Value {
     case "object": {
       const obj = new ObjectValue();
       for (const p of node.properties) {
-        if (p.key.toLowerCase() === "copy" && p.value.type === "array") {
+        if (p.value.type === "array" && p.key.length === 4 && p.key.toLowerCase() === "copy") {
           // Property copy loops: each entry defines an array property; evaluate its input once
           // with the loop's index symbolic, so ids inside it are still seen.
           for (const entry of p.value.items) {
@@ -286,7 +286,9 @@ function exactStr(v: Value | undefined): v is string {
 }
 
 function callText(name: string, args: Value[]): string {
-  return compactText(`${name}(${args.map(renderValue).join(", ")})`);
+  let text = `${name}(`;
+  for (let i = 0; i < args.length; i++) text += i === 0 ? renderValue(args[i]!) : `, ${renderValue(args[i]!)}`;
+  return compactText(`${text})`);
 }
 
 function opaque(name: string, args: Value[]): Unknown {
@@ -308,17 +310,49 @@ function tooLongArg(args: Value[]): Unknown | undefined {
   return undefined;
 }
 
+/** What a built-in function name (as written) calls: looked up once per spelling, not per call. */
+interface Builtin {
+  lower: string;
+  impl: Impl | undefined;
+  lambda: boolean;
+}
+
+const builtins = new Map<string, Builtin>();
+
+function builtin(name: string): Builtin {
+  let b = builtins.get(name);
+  if (b === undefined) {
+    const lower = name.toLowerCase();
+    b = { lower, impl: FUNCTIONS.get(lower), lambda: LAMBDA_FUNCTIONS.has(lower) };
+    // Spellings come from templates: keep the table bounded.
+    if (builtins.size >= 4096) builtins.clear();
+    builtins.set(name, b);
+  }
+  return b;
+}
+
+/** The lowercase name of a function as written (what the function table is keyed by), cached per spelling. */
+export function functionKey(name: string): string {
+  return builtin(name).lower;
+}
+
+function evalArgs<F>(call: Call, ctx: EvalContext<F>): Value[] {
+  const out: Value[] = [];
+  for (const a of call.args) out.push(evalExpr(a, ctx));
+  return out;
+}
+
 function evalCall<F>(call: Call, ctx: EvalContext<F>): Value {
   if (call.namespace !== undefined) return userFunction(call, ctx);
-  const name = call.name.toLowerCase();
+  const b = builtin(call.name);
+  const name = b.lower;
   if (name === "if") return evalIf(call, ctx);
-  if (LAMBDA_FUNCTIONS.has(name)) {
+  if (b.lambda) {
     const args = call.args.map((a) => (a.kind === "call" && a.name.toLowerCase() === "lambda" ? new Unknown("lambda") : evalExpr(a, ctx)));
     return opaque(call.name, args);
   }
-  const args = call.args.map((a) => evalExpr(a, ctx));
-  const fn = FUNCTIONS.get(name);
-  if (fn !== undefined) return fn(args, ctx, call);
+  const args = evalArgs(call, ctx);
+  if (b.impl !== undefined) return b.impl(args, ctx, call);
   if (name.startsWith("list")) return ctx.host.reference(ctx.frame, call.name, args[0] ?? null, args, ctx, call);
   return opaque(call.name, args);
 }
@@ -332,16 +366,14 @@ function evalIf<F>(call: Call, ctx: EvalContext<F>): Value {
   const vb = evalExpr(b, ctx);
   if (cond === true) return va;
   if (cond === false) return vb;
-  if (isExactValue(va) && isExactValue(vb) && renderValue(va) === renderValue(vb)) return va;
+  if (isExactValue(va) && isExactValue(vb) && (va === vb || renderValue(va) === renderValue(vb))) return va;
   return opaque("if", [cond, va, vb]);
 }
 
 function userFunction<F>(call: Call, ctx: EvalContext<F>): Value {
-  const args = call.args.map((a) => evalExpr(a, ctx));
+  const args = evalArgs(call, ctx);
   const fn = ctx.host.userFunction(ctx.frame, call.namespace ?? "", call.name);
-  const text = callText(`${call.namespace ?? ""}.${call.name}`, args);
-  if (fn?.output === undefined) return new Unknown(text);
-  if (ctx.depth >= ctx.budget.maxDepth) return new Unknown(text);
+  if (fn?.output === undefined || ctx.depth >= ctx.budget.maxDepth) return opaque(`${call.namespace ?? ""}.${call.name}`, args);
   const params = new Map<string, Value>();
   fn.parameters.forEach((p, i) => params.set(p.toLowerCase(), args[i] ?? null));
   const inner: EvalContext<F> = {
@@ -558,7 +590,7 @@ function valueEquals(a: Value, b: Value): boolean | undefined {
     if (a instanceof Unknown && b instanceof Unknown && a.text === b.text && a.tag === b.tag && !a.text.startsWith("(")) return true;
     return undefined;
   }
-  return renderValue(a) === renderValue(b);
+  return a === b || renderValue(a) === renderValue(b);
 }
 
 function jsonToValue(x: unknown): Value {

@@ -54,9 +54,14 @@ export class RefValue {
     return new RefValue(this.fn, this.target, [...this.path, name], this.resolved);
   }
 
+  private rendered: string | undefined;
+
   get text(): string {
-    const base = `${this.fn}(${displayText(this.target)})`;
-    return this.path.length === 0 ? base : `${base}.${this.path.join(".")}`;
+    if (this.rendered === undefined) {
+      const base = `${this.fn}(${displayText(this.target)})`;
+      this.rendered = this.path.length === 0 ? base : `${base}.${this.path.join(".")}`;
+    }
+    return this.rendered;
   }
 }
 
@@ -93,28 +98,29 @@ export function isWholeToken(s: string): boolean {
 /** Readable form of a possibly tokenized string: tokens shown as `{expr}`, hidden tags dropped. */
 export function displayText(s: string): string {
   if (!hasToken(s)) return s;
-  let out = "";
+  // Pieces joined once: the result is one flat string, not a chain of slices that keeps `s` alive.
+  const out: string[] = [];
   let depth = 0;
   let skipDepth = 0;
   let runStart = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c < 0xe000 || c > 0xe003) continue;
-    if (skipDepth === 0) out += s.slice(runStart, i);
+    if (skipDepth === 0 && i > runStart) out.push(s.slice(runStart, i));
     runStart = i + 1;
     if (c === 0xe000) {
       depth++;
-      if (skipDepth === 0 && depth === 1) out += "{";
+      if (skipDepth === 0 && depth === 1) out.push("{");
     } else if (c === 0xe001) {
       if (skipDepth === depth) skipDepth = 0;
-      if (skipDepth === 0 && depth === 1) out += "}";
+      if (skipDepth === 0 && depth === 1) out.push("}");
       depth--;
     } else if (c === 0xe003) {
       if (skipDepth === 0) skipDepth = depth;
-    } else if (skipDepth === 0) out += "/";
+    } else if (skipDepth === 0) out.push("/");
   }
-  if (skipDepth === 0) out += s.slice(runStart);
-  return out;
+  if (skipDepth === 0 && runStart < s.length) out.push(s.slice(runStart));
+  return out.join("");
 }
 
 /** Canonical comparison key (ARM compares names, types and ids case-insensitively). */
@@ -152,7 +158,7 @@ export function compactText(s: string): string {
 
 /** Text of a value inside a token body (readable, tokens nested, long texts compacted). */
 export function renderValue(v: Value): string {
-  if (typeof v === "string") return compactText(`'${v.replaceAll("'", "''")}'`);
+  if (typeof v === "string") return compactText(v.includes("'") ? `'${v.replaceAll("'", "''")}'` : `'${v}'`);
   if (typeof v === "number" || typeof v === "boolean") return String(v);
   if (v === null) return "null()";
   if (v instanceof Unknown) return token(v.text, v.tag);
@@ -184,6 +190,9 @@ export function toStringValue(v: Value): string {
 
 /** True when the value holds no unknown parts. */
 export function isExactValue(v: Value): boolean {
+  if (typeof v === "string") return !hasToken(v);
+  if (v === null || typeof v !== "object") return true;
+  if (v instanceof Unknown || v instanceof RefValue) return false;
   const stack: Value[] = [v];
   // Values share structure (`createArray(variables('a'), variables('a'))`): visit each container once.
   const seen = new Set<object>();

@@ -2,7 +2,7 @@
 import type { JsonNode, JsonString } from "../load/json.js";
 import type { Expr } from "../expressions/ast.js";
 import { classifyString, parseExpression } from "../expressions/parser.js";
-import { evaluateExpr, evaluateNode, looksLikeResourceId, parsedExpression, type Touch } from "../expressions/evaluate.js";
+import { evaluateExpr, evaluateNode, functionKey, looksLikeResourceId, parsedExpression, type Touch } from "../expressions/evaluate.js";
 import { RefValue, Unknown, ObjectValue, displayText, hasToken, isWholeToken, toStringValue, canonical, type Value } from "../expressions/values.js";
 import type { ResourceDecl, TemplateModel, TemplateScope } from "../model/types.js";
 import { Engine, idType } from "./engine.js";
@@ -153,9 +153,14 @@ function spanOf(node: JsonNode): { offset: number; length: number } {
 export function parentIdentity(id: string): string | undefined {
   const i = id.lastIndexOf("/providers/");
   if (i < 0) return undefined;
-  const segs = id.slice(i + 11).split("/");
-  if (segs.length < 5) return undefined;
-  return `${id.slice(0, i)}/providers/${segs.slice(0, -2).join("/")}`;
+  // Five or more segments after `/providers/` (four slashes): the parent ends before the second-last slash.
+  let cut = -1;
+  for (let slashes = 1, j = id.length; slashes <= 4; slashes++) {
+    j = id.lastIndexOf("/", j - 1);
+    if (j <= i + 10) return undefined;
+    if (slashes === 2) cut = j;
+  }
+  return id.slice(0, cut);
 }
 
 type Resolution = { kind: "found"; decls: ResourceDecl[] } | { kind: "none"; text: string; reason: string } | { kind: "opaque" };
@@ -344,7 +349,7 @@ export function mayTouchResources(expr: Expr): boolean {
         break;
       case "call": {
         if (e.namespace !== undefined) return true;
-        const n = e.name.toLowerCase();
+        const n = functionKey(e.name);
         if (TOUCHING_CALLS.has(n) || n.startsWith("list")) return true;
         for (const a of e.args) stack.push(a);
         break;

@@ -1,5 +1,5 @@
 // Evaluation host over a template model: parameter binding across modules, variables, scopes, resource identities.
-import type { JsonNode, JsonObject } from "../load/json.js";
+import type { JsonNode, JsonObject, JsonProperty } from "../load/json.js";
 import {
   createBudget,
   evaluateNode,
@@ -27,7 +27,7 @@ import {
   token,
   type Value,
 } from "../expressions/values.js";
-import { objProp, prop, propEntry } from "../model/build.js";
+import { objProp, prop } from "../model/build.js";
 import type { ResourceDecl, TemplateModel, TemplateScope } from "../model/types.js";
 
 /** Evaluation state of one template scope. */
@@ -39,6 +39,8 @@ export interface Frame {
   vars: Map<string, Cached | "pending">;
   outputs: Map<string, Cached | "pending">;
   info: ScopeInfo | undefined;
+  /** The deployment's `parameters` entries by lowercase name, read once (see `binding`). */
+  bindings: Map<string, JsonProperty> | undefined;
 }
 
 interface Cached {
@@ -101,6 +103,7 @@ export class Engine implements EvalHost<Frame> {
         vars: new Map(),
         outputs: new Map(),
         info: undefined,
+        bindings: undefined,
       });
       const syms = new Map<string, ResourceDecl>();
       for (const r of scope.resources) {
@@ -152,7 +155,7 @@ export class Engine implements EvalHost<Frame> {
     let value: Value | undefined;
     const reads = this.openReads();
     if (dep && frame.parent) {
-      const bound = propEntry(objProp(dep.properties, "parameters"), name);
+      const bound = this.binding(frame, dep, key);
       if (bound?.value.type === "object") {
         const v = prop(bound.value, "value");
         if (v !== undefined) {
@@ -174,6 +177,22 @@ export class Engine implements EvalHost<Frame> {
     }
     frame.params.set(key, { value, touches: [], params });
     return value;
+  }
+
+  /**
+   * The entry of the deployment's `parameters` object for a (lowercase) parameter name: `propEntry` without a scan
+   * per parameter (a module may bind hundreds). The last of duplicate keys wins, as there.
+   */
+  private binding(frame: Frame, dep: ResourceDecl, key: string): JsonProperty | undefined {
+    if (frame.bindings === undefined) {
+      frame.bindings = new Map();
+      for (const p of objProp(dep.properties, "parameters")?.properties ?? []) {
+        const k = p.key.toLowerCase();
+        // `propEntry` compares lengths first: a key whose lowercase form is longer never matches.
+        if (k.length === p.key.length) frame.bindings.set(k, p);
+      }
+    }
+    return frame.bindings.get(key);
   }
 
   variable(frame: Frame, name: string, ctx: EvalContext<Frame>): Value | undefined {
@@ -421,19 +440,22 @@ export class Engine implements EvalHost<Frame> {
     const reads = this.openReads();
     try {
       const value = fn();
-      return { value, parameters: [...reads] };
+      return { value, parameters: reads === undefined ? [] : [...reads] };
     } finally {
       this.closeReads(reads);
     }
   }
 
-  private openReads(): Set<string> {
+  /** Starts recording reads; undefined when nothing can be read (no parameters-file values). */
+  private openReads(): Set<string> | undefined {
+    if (this.parameterValues === undefined || this.parameterValues.size === 0) return undefined;
     const reads = new Set<string>();
     this.readers.push(reads);
     return reads;
   }
 
-  private closeReads(reads: Set<string>): readonly string[] | undefined {
+  private closeReads(reads: Set<string> | undefined): readonly string[] | undefined {
+    if (reads === undefined) return undefined;
     const i = this.readers.lastIndexOf(reads);
     if (i >= 0) this.readers.splice(i, 1);
     return reads.size > 0 ? [...reads] : undefined;
@@ -495,31 +517,45 @@ export class Engine implements EvalHost<Frame> {
 
   /** Declared resources whose identity matches an id (exact first, then with copy-index wildcards). */
   resolveId(id: string): ResourceDecl[] {
+    // The same id text comes back often (a variable's ids are touched again by each resource that reads it):
+    // answer it again without lowercasing it. Bounded: the texts are kept alive by this table.
+    const again = this.resolvedText.get(id);
+    if (again !== undefined) return again;
     const key = canonical(id);
-    const cached = this.resolved.get(key);
-    if (cached) return cached;
-    const result = this.resolveIdUncached(id, key);
+    const result = this.resolved.get(key) ?? this.resolveIdUncached(id, key);
     // Identities still being computed (a name that reads a module output) may change the answer.
-    if (this.pending === 0) this.resolved.set(key, result);
+    if (this.pending === 0) {
+      if (this.resolvedText.size >= 4096) this.resolvedText.clear();
+      this.resolvedText.set(id, result);
+    }
     return result;
   }
 
+  private readonly resolvedText = new Map<string, ResourceDecl[]>();
+
   private resolveIdUncached(id: string, key: string): ResourceDecl[] {
-    const type = idType(id);
-    if (type === undefined) return [];
-    const typeKey = type.toLowerCase();
+    // Lowercasing that keeps the length keeps every offset: the key then spells the id's type, lowercased.
+    const typeKey = key.length === id.length ? typeAfter(key, key.lastIndexOf("/providers/")) : idType(id)?.toLowerCase();
+    if (typeKey === undefined) return this.remember(key, []);
     const candidates = this.byType.get(typeKey) ?? [];
     const index = this.idIndex(typeKey, candidates);
     if (index) {
+      // An exact match is one lookup in the type's index: nothing to remember for it.
       const exact = index.exact.get(key);
       if (exact) return exact;
       // Copy-index tokens match loosely: only ids that carry one need the slow comparison.
       const pool = key.includes("copyindex(") ? candidates : index.loopy;
-      return pool.filter((c) => idsMatchLoosely(this.identity(c).key, key));
+      return this.remember(key, pool.filter((c) => idsMatchLoosely(this.identity(c).key, key)));
     }
     const exact = candidates.filter((c) => this.identity(c).key === key);
-    if (exact.length > 0) return exact;
-    return candidates.filter((c) => idsMatchLoosely(this.identity(c).key, key));
+    if (exact.length > 0) return this.remember(key, exact);
+    return this.remember(key, candidates.filter((c) => idsMatchLoosely(this.identity(c).key, key)));
+  }
+
+  /** Caches an answer, unless identities still being computed may change it. */
+  private remember(key: string, result: ResourceDecl[]): ResourceDecl[] {
+    if (this.pending === 0) this.resolved.set(key, result);
+    return result;
   }
 
   private readonly idIndexes = new Map<string, { exact: Map<string, ResourceDecl[]>; loopy: ResourceDecl[] }>();
@@ -595,8 +631,11 @@ export class Engine implements EvalHost<Frame> {
 
 /** The resource type of an id (`Ns/t1/t2` from `.../providers/Ns/t1/n1/t2/n2`). */
 export function idType(id: string): string | undefined {
-  const lower = id.toLowerCase();
-  const i = lower.lastIndexOf("/providers/");
+  return typeAfter(id, id.toLowerCase().lastIndexOf("/providers/"));
+}
+
+/** The resource type spelled by an id's segments after the `/providers/` at offset `i`. */
+function typeAfter(id: string, i: number): string | undefined {
   if (i < 0) return undefined;
   const segs = id.slice(i + 11).split("/");
   if (segs.length < 3) return undefined;
