@@ -553,9 +553,24 @@ class BodyChecker {
 function findProperty(properties: Record<string, ObjectTypeProperty>, key: string): { name: string; prop: ObjectTypeProperty } | undefined {
   const own = Object.hasOwn(properties, key) ? properties[key] : undefined;
   if (own !== undefined) return { name: key, prop: own };
-  const lower = key.toLowerCase();
-  for (const [name, prop] of Object.entries(properties)) if (name.toLowerCase() === lower) return { name, prop };
-  return undefined;
+  return byLowerName(properties).get(key.toLowerCase());
+}
+
+/** The type data's property tables are shared by every resource of a type: each is indexed by lowercased name once. */
+const lowerNameIndex = new WeakMap<Record<string, ObjectTypeProperty>, Map<string, { name: string; prop: ObjectTypeProperty }>>();
+
+/** Properties by lowercased name; the first in table order wins, as a scan would find it. */
+function byLowerName(properties: Record<string, ObjectTypeProperty>): Map<string, { name: string; prop: ObjectTypeProperty }> {
+  let index = lowerNameIndex.get(properties);
+  if (index === undefined) {
+    index = new Map();
+    for (const [name, prop] of Object.entries(properties)) {
+      const lower = name.toLowerCase();
+      if (!index.has(lower)) index.set(lower, { name, prop });
+    }
+    lowerNameIndex.set(properties, index);
+  }
+  return index;
 }
 
 function valueShape(value: Value, site: JsonNode, parameters: string[]): Shape {
