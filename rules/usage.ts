@@ -56,9 +56,11 @@ export function unusedDeclarations(model: TemplateModel, kind: Kind): Unused[] {
     readAll(symbolScope(site.scope), namesInBrokenText(site.node.value, fn));
   }
   // Object keys can be expressions too (`"userAssignedIdentities": { "[parameters('id')]": {} }`); the
-  // model lists only string values as expression sites, so read the keys here.
+  // model lists only string values as expression sites, so read the keys here. Finding them walks the
+  // whole template: only where they can change the answer (something declared is still unread).
   for (const scope of model.scopes) {
     const target = symbolScope(scope);
+    if (dynamic.has(target) || !hasUnread(target, kind, used.get(target))) continue;
     for (const key of templateJson(model, scope).expressionKeys) readAll(target, namesInKey(key, fn));
   }
   const out: Unused[] = [];
@@ -74,6 +76,12 @@ export function unusedDeclarations(model: TemplateModel, kind: Kind): Unused[] {
   }
   perKind.set(kind, out);
   return out;
+}
+
+/** Does `scope` declare a name of `kind` that is not in `read`? */
+function hasUnread(scope: TemplateScope, kind: Kind, read: ReadonlySet<string> | undefined): boolean {
+  for (const key of (kind === "parameters" ? scope.parameters : scope.variables).keys()) if (read?.has(key) !== true) return true;
+  return false;
 }
 
 /** Names read as `fn('name')` in the text of an expression that does not parse; `dynamic` when one is not a literal. */

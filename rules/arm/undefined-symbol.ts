@@ -6,6 +6,15 @@ import type { ExpressionSite, TemplateScope } from "../../src/model/types.js";
 import { callsNamed, expressionIndex, inFunctionBody, literalArg, symbolScope, templateJson } from "../expression-util.js";
 import { spanInString } from "../util.js";
 
+/** Lowercased names of a template's resource and variable copy loops (all among its templateJson loop names). */
+function modelLoopNames(scope: TemplateScope): Set<string> {
+  const names = new Set<string>();
+  // A resource loop without a name has "" here: it names no loop.
+  for (const r of scope.resources) if (r.copy !== undefined && r.copy.name !== "") names.add(r.copy.name.toLowerCase());
+  for (const [key, v] of scope.variables) if (v.copy) names.add(key);
+  return names;
+}
+
 function suggest(name: string, candidates: Iterable<string>): string {
   const lower = name.toLowerCase();
   let best: string | undefined;
@@ -82,9 +91,14 @@ export default defineRule({
       const scope = symbolScope(site.scope);
       if (!scope.variables.has(name.toLowerCase())) report(site, call, "Variable", name, [...scope.variables.values()].map((v) => v.name));
     }
+    const declared = new Map<TemplateScope, Set<string>>();
     for (const { site, call } of callsNamed(model, "copyindex")) {
       const name = literalArg(call);
       if (name === undefined) continue;
+      // Most loops are resource or variable loops the model lists; finding the others walks the whole template.
+      let known = declared.get(site.scope);
+      if (!known) declared.set(site.scope, (known = modelLoopNames(site.scope)));
+      if (known.has(name.toLowerCase())) continue;
       const names = templateJson(model, site.scope).loopNames;
       if (!names.has(name.toLowerCase())) report(site, call, "Copy loop", name, names.values());
     }
