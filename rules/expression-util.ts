@@ -25,10 +25,19 @@ export interface SiteCall {
 export interface ExpressionIndex {
   /** Sites whose text does not parse, in model order. */
   readonly broken: readonly ExpressionSite[];
-  /** Calls of built-in-style functions (no namespace) by lowercased name; each list in model order, calls in pre-order. */
-  readonly calls: ReadonlyMap<string, readonly SiteCall[]>;
+  /** Calls of built-in-style functions (no namespace) by lowercased name. */
+  readonly calls: ReadonlyMap<string, CallGroup>;
   /** Calls of user-defined functions (`namespace.name(...)`), in model order. */
   readonly userCalls: readonly SiteCall[];
+}
+
+/** The calls of one function name. */
+export interface CallGroup {
+  /** In model order, calls of one site in pre-order. */
+  readonly calls: readonly SiteCall[];
+  /** The fewest and the most arguments of any of the calls (argument counts are checked per name, mostly without visiting calls). */
+  readonly minArgs: number;
+  readonly maxArgs: number;
 }
 
 const indexCache = new WeakMap<TemplateModel, ExpressionIndex>();
@@ -39,7 +48,7 @@ export function expressionIndex(model: TemplateModel): ExpressionIndex {
   const cached = indexCache.get(model);
   if (cached !== undefined) return cached;
   const broken: ExpressionSite[] = [];
-  const calls = new Map<string, SiteCall[]>();
+  const calls = new Map<string, { calls: SiteCall[]; minArgs: number; maxArgs: number }>();
   const userCalls: SiteCall[] = [];
   const stack: Expr[] = [];
   for (const site of model.expressions) {
@@ -57,9 +66,14 @@ export function expressionIndex(model: TemplateModel): ExpressionIndex {
           if (node.namespace !== undefined) userCalls.push({ site, call: node });
           else {
             const key = node.name.toLowerCase();
-            const list = calls.get(key);
-            if (list === undefined) calls.set(key, [{ site, call: node }]);
-            else list.push({ site, call: node });
+            const count = node.args.length;
+            const group = calls.get(key);
+            if (group === undefined) calls.set(key, { calls: [{ site, call: node }], minArgs: count, maxArgs: count });
+            else {
+              group.calls.push({ site, call: node });
+              if (count < group.minArgs) group.minArgs = count;
+              if (count > group.maxArgs) group.maxArgs = count;
+            }
           }
           for (let i = node.args.length - 1; i >= 0; i--) stack.push(node.args[i]!);
           break;
@@ -82,7 +96,7 @@ export function expressionIndex(model: TemplateModel): ExpressionIndex {
 
 /** The calls of a built-in-style function (`name` lowercased) in a model's expressions, in model order. */
 export function callsNamed(model: TemplateModel, name: string): readonly SiteCall[] {
-  return expressionIndex(model).calls.get(name) ?? NO_CALLS;
+  return expressionIndex(model).calls.get(name)?.calls ?? NO_CALLS;
 }
 
 /** What a template's own JSON holds besides expression strings (see templateJson). */

@@ -34,11 +34,12 @@ export default defineRule({
         data: { path: site.path, error: r.message },
       });
     }
-    // Calls of one name (any casing) share their argument counts: look the function up once per name.
-    for (const calls of index.calls.values()) {
-      const info = lookupFunction(calls[0]!.call.name);
-      if (!info) continue;
-      for (const { site, call } of calls) {
+    // Calls of one name (any casing) share their argument counts: look the function up once per name,
+    // and visit the calls only when some of them pass too few or too many arguments.
+    for (const group of index.calls.values()) {
+      const info = lookupFunction(group.calls[0]!.call.name);
+      if (!info || (acceptsArgCount(info, group.minArgs) && acceptsArgCount(info, group.maxArgs))) continue;
+      for (const { site, call } of group.calls) {
         if (acceptsArgCount(info, call.args.length)) continue;
         // The name as this call spells it (an unlisted list* function keeps its casing).
         const name = lookupFunction(call.name)?.name ?? info.name;

@@ -18,9 +18,9 @@ export default defineRule({
     const model = analysis.model;
     if (!model) return;
     // Known or not is a matter of the name (any casing): look each name up once.
-    for (const [name, calls] of expressionIndex(model).calls) {
+    for (const [name, group] of expressionIndex(model).calls) {
       if (lookupFunction(name)) continue;
-      for (const { site, call } of calls) {
+      for (const { site, call } of group.calls) {
         context.report({
           span: spanInString(analysis, site.node, call.nameStart, call.nameEnd),
           file: site.scope.file,
