@@ -1,10 +1,9 @@
 // Which parameters and variables each template reads: the data behind the unused-* rules.
 import type { Expr } from "../src/expressions/ast.js";
-import { classifyString, parseExpression } from "../src/expressions/parser.js";
+import { parseExpression } from "../src/expressions/parser.js";
 import { walkExpression } from "../src/expressions/walk.js";
-import type { JsonNode } from "../src/load/json.js";
 import type { TemplateModel, TemplateScope } from "../src/model/types.js";
-import { callsOf, inFunctionBody, literalArg, symbolScope } from "./expression-util.js";
+import { callsNamed, expressionIndex, inFunctionBody, literalArg, symbolScope, templateJson } from "./expression-util.js";
 
 export interface Unused {
   name: string;
@@ -13,10 +12,18 @@ export interface Unused {
   scopeId: number;
 }
 
-const cache = new WeakMap<TemplateModel, Map<string, Unused[]>>();
+type Kind = "parameters" | "variables";
+
+/** Names read as `fn('name')` somewhere; `dynamic` when one is not a literal (the scope is then read dynamically). */
+interface Found {
+  names: string[];
+  dynamic: boolean;
+}
+
+const cache = new WeakMap<TemplateModel, Map<Kind, Unused[]>>();
 
 /** Declarations of `kind` never read in their template (a scope read dynamically is skipped). */
-export function unusedDeclarations(model: TemplateModel, kind: "parameters" | "variables"): Unused[] {
+export function unusedDeclarations(model: TemplateModel, kind: Kind): Unused[] {
   let perKind = cache.get(model);
   if (!perKind) {
     perKind = new Map();
@@ -24,45 +31,37 @@ export function unusedDeclarations(model: TemplateModel, kind: "parameters" | "v
   }
   const hit = perKind.get(kind);
   if (hit) return hit;
-  const fn = kind === "parameters" ? "parameters" : "variables";
+  // The reading function has the kind's name: `parameters('x')`, `variables('y')`.
+  const fn = kind;
   const used = new Map<TemplateScope, Set<string>>();
   const dynamic = new Set<TemplateScope>();
-  for (const site of model.expressions) {
+  const read = (scope: TemplateScope, name: string): void => {
+    let set = used.get(scope);
+    if (!set) used.set(scope, (set = new Set()));
+    set.add(name.toLowerCase());
+  };
+  const readAll = (scope: TemplateScope, found: Found): void => {
+    if (found.dynamic) dynamic.add(scope);
+    for (const name of found.names) read(scope, name);
+  };
+  for (const { site, call } of callsNamed(model, fn)) {
     if (kind === "parameters" && inFunctionBody(site)) continue;
-    const scope = symbolScope(site.scope);
-    if (!site.result.ok) {
-      // An expression with a syntax error still shows which names it reads (invalid-expression reports it).
-      const found = namesInBrokenText(site.node.value, fn);
-      if (found.dynamic) dynamic.add(scope);
-      for (const name of found.names) used.set(scope, (used.get(scope) ?? new Set<string>()).add(name.toLowerCase()));
-      continue;
-    }
-    for (const call of callsOf(site)) {
-      if (call.namespace !== undefined || call.name.toLowerCase() !== fn) continue;
-      const name = literalArg(call);
-      if (name === undefined) {
-        dynamic.add(scope);
-        continue;
-      }
-      let set = used.get(scope);
-      if (!set) {
-        set = new Set();
-        used.set(scope, set);
-      }
-      set.add(name.toLowerCase());
-    }
+    const name = literalArg(call);
+    if (name === undefined) dynamic.add(symbolScope(site.scope));
+    else read(symbolScope(site.scope), name);
+  }
+  // An expression with a syntax error still shows which names it reads (invalid-expression reports it).
+  for (const site of expressionIndex(model).broken) {
+    if (kind === "parameters" && inFunctionBody(site)) continue;
+    readAll(symbolScope(site.scope), namesInBrokenText(site.node.value, fn));
   }
   // Object keys can be expressions too (`"userAssignedIdentities": { "[parameters('id')]": {} }`); the
-  // model lists only string values as expression sites, so read the keys here.
-  const scopeRoots = new Set<JsonNode>(model.scopes.map((sc) => sc.json));
+  // model lists only string values as expression sites, so read the keys here. Finding them walks the
+  // whole template: only where they can change the answer (something declared is still unread).
   for (const scope of model.scopes) {
-    for (const key of expressionKeys(scope, scopeRoots)) {
-      const parsed = parseExpression(key);
-      const found = parsed.ok ? namesInExpr(parsed.expr, fn) : namesInBrokenText(key, fn);
-      const target = symbolScope(scope);
-      if (found.dynamic) dynamic.add(target);
-      for (const name of found.names) used.set(target, (used.get(target) ?? new Set<string>()).add(name.toLowerCase()));
-    }
+    const target = symbolScope(scope);
+    if (dynamic.has(target) || !hasUnread(target, kind, used.get(target))) continue;
+    for (const key of templateJson(model, scope).expressionKeys) readAll(target, namesInKey(key, fn));
   }
   const out: Unused[] = [];
   for (const scope of model.scopes) {
@@ -79,8 +78,14 @@ export function unusedDeclarations(model: TemplateModel, kind: "parameters" | "v
   return out;
 }
 
+/** Does `scope` declare a name of `kind` that is not in `read`? */
+function hasUnread(scope: TemplateScope, kind: Kind, read: ReadonlySet<string> | undefined): boolean {
+  for (const key of (kind === "parameters" ? scope.parameters : scope.variables).keys()) if (read?.has(key) !== true) return true;
+  return false;
+}
+
 /** Names read as `fn('name')` in the text of an expression that does not parse; `dynamic` when one is not a literal. */
-function namesInBrokenText(text: string, fn: string): { names: string[]; dynamic: boolean } {
+function namesInBrokenText(text: string, fn: string): Found {
   const names: string[] = [];
   let dynamic = false;
   for (const m of text.matchAll(new RegExp(`\\b${fn}\\s*\\(\\s*('(?:[^']|'')*')?`, "gi"))) {
@@ -91,30 +96,14 @@ function namesInBrokenText(text: string, fn: string): { names: string[]; dynamic
   return { names, dynamic };
 }
 
-/** Expression keys of a template's objects (not descending into nested templates, which are scopes of their own). */
-const keyCache = new WeakMap<TemplateScope, string[]>();
-
-function expressionKeys(scope: TemplateScope, scopeRoots: ReadonlySet<JsonNode>): string[] {
-  const cached = keyCache.get(scope);
-  if (cached) return cached;
-  const keys: string[] = [];
-  keyCache.set(scope, keys);
-  const stack: JsonNode[] = [scope.json];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    if (n !== scope.json && scopeRoots.has(n)) continue;
-    if (n.type === "object") {
-      for (const p of n.properties) {
-        if (p.key.charCodeAt(0) === 91 /* [ */ && classifyString(p.key).kind === "expression") keys.push(p.key);
-        stack.push(p.value);
-      }
-    } else if (n.type === "array") for (const item of n.items) stack.push(item);
-  }
-  return keys;
+/** Names an expression key reads with `fn`, whether or not it parses. */
+function namesInKey(key: string, fn: string): Found {
+  const parsed = parseExpression(key);
+  return parsed.ok ? namesInExpr(parsed.expr, fn) : namesInBrokenText(key, fn);
 }
 
 /** Names read as `fn('name')` in a parsed expression; `dynamic` when one is not a literal. */
-function namesInExpr(expr: Expr, fn: string): { names: string[]; dynamic: boolean } {
+function namesInExpr(expr: Expr, fn: string): Found {
   const names: string[] = [];
   let dynamic = false;
   walkExpression(expr, (n: Expr) => {

@@ -2,7 +2,7 @@
 import { defineRule } from "../../src/runner/types.js";
 import { docsUrlFor } from "../../src/diagnostics.js";
 import { acceptsArgCount, lookupFunction } from "../../src/expressions/functions.js";
-import { callsOf } from "../expression-util.js";
+import { expressionIndex } from "../expression-util.js";
 import { spanInString } from "../util.js";
 
 function arity(min: number, max: number): string {
@@ -23,26 +23,31 @@ export default defineRule({
     const { analysis } = context;
     const model = analysis.model;
     if (!model) return;
-    for (const site of model.expressions) {
+    const index = expressionIndex(model);
+    for (const site of index.broken) {
       const r = site.result;
-      if (!r.ok) {
-        context.report({
-          span: spanInString(analysis, site.node, r.start, r.end),
-          file: site.scope.file,
-          message: `Invalid expression: ${r.message}`,
-          data: { path: site.path, error: r.message },
-        });
-        continue;
-      }
-      for (const call of callsOf(site)) {
-        if (call.namespace !== undefined) continue;
-        const info = lookupFunction(call.name);
-        if (!info || acceptsArgCount(info, call.args.length)) continue;
+      if (r.ok) continue;
+      context.report({
+        span: spanInString(analysis, site.node, r.start, r.end),
+        file: site.scope.file,
+        message: `Invalid expression: ${r.message}`,
+        data: { path: site.path, error: r.message },
+      });
+    }
+    // Calls of one name (any casing) share their argument counts: look the function up once per name,
+    // and visit the calls only when some of them pass too few or too many arguments.
+    for (const group of index.calls.values()) {
+      const info = lookupFunction(group.calls[0]!.call.name);
+      if (!info || (acceptsArgCount(info, group.minArgs) && acceptsArgCount(info, group.maxArgs))) continue;
+      for (const { site, call } of group.calls) {
+        if (acceptsArgCount(info, call.args.length)) continue;
+        // The name as this call spells it (an unlisted list* function keeps its casing).
+        const name = lookupFunction(call.name)?.name ?? info.name;
         context.report({
           span: spanInString(analysis, site.node, call.start, call.end),
           file: site.scope.file,
-          message: `'${info.name}' takes ${arity(info.minArgs, info.maxArgs)} but is called with ${call.args.length}. Fix the call's arguments.`,
-          data: { path: site.path, function: info.name },
+          message: `'${name}' takes ${arity(info.minArgs, info.maxArgs)} but is called with ${call.args.length}. Fix the call's arguments.`,
+          data: { path: site.path, function: name },
         });
       }
     }

@@ -1,32 +1,17 @@
 // Rule arm/undefined-symbol: parameters, variables, user functions and copy loops used but never declared.
 import { defineRule } from "../../src/runner/types.js";
 import { docsUrlFor } from "../../src/diagnostics.js";
-import type { TemplateScope } from "../../src/model/types.js";
-import { callsOf, inFunctionBody, literalArg, symbolScope } from "../expression-util.js";
+import type { Call } from "../../src/expressions/ast.js";
+import type { ExpressionSite, TemplateScope } from "../../src/model/types.js";
+import { callsNamed, expressionIndex, inFunctionBody, literalArg, symbolScope, templateJson } from "../expression-util.js";
 import { spanInString } from "../util.js";
-import { prop } from "../../src/model/build.js";
-import type { JsonNode } from "../../src/load/json.js";
 
-/** Copy loop names of a template (resource, property, variable and output loops): lowercased → as written. */
-function loopNames(scope: TemplateScope): Map<string, string> {
-  const names = new Map<string, string>();
-  const stack: JsonNode[] = [scope.json];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    if (n.type === "object") {
-      for (const p of n.properties) {
-        if (p.key.toLowerCase() === "copy") {
-          const entries = p.value.type === "array" ? p.value.items : [p.value];
-          for (const e of entries) {
-            const name = e.type === "object" ? prop(e, "name") : undefined;
-            if (name?.type === "string") names.set(name.value.toLowerCase(), name.value);
-          }
-        }
-        if (p.key.toLowerCase() === "template" && p.value.type === "object") continue;
-        stack.push(p.value);
-      }
-    } else if (n.type === "array") stack.push(...n.items);
-  }
+/** Lowercased names of a template's resource and variable copy loops (all among its templateJson loop names). */
+function modelLoopNames(scope: TemplateScope): Set<string> {
+  const names = new Set<string>();
+  // A resource loop without a name has "" here: it names no loop.
+  for (const r of scope.resources) if (r.copy !== undefined && r.copy.name !== "") names.add(r.copy.name.toLowerCase());
+  for (const [key, v] of scope.variables) if (v.copy) names.add(key);
   return names;
 }
 
@@ -70,46 +55,52 @@ export default defineRule({
     const { analysis } = context;
     const model = analysis.model;
     if (!model) return;
-    const loops = new Map<TemplateScope, Map<string, string>>();
-    for (const site of model.expressions) {
-      const scope = symbolScope(site.scope);
-      for (const call of callsOf(site)) {
-        const fn = call.name.toLowerCase();
-        const report = (what: string, name: string, candidates: Iterable<string>): void => {
-          context.report({
-            span: spanInString(analysis, site.node, call.start, call.end),
-            file: site.scope.file,
-            message: `${what} '${name}' is not declared in this template.${suggest(name, candidates)} Declare it or fix the name.`,
-            data: { kind: what, name, path: site.path },
-          });
-        };
-        if (call.namespace !== undefined) {
-          const key = `${call.namespace}.${call.name}`.toLowerCase();
-          let found = false;
-          for (let s: TemplateScope | undefined = site.scope; s; s = s.evaluation === "outer" ? s.parent : undefined) {
-            if (s.functions.has(key)) found = true;
-          }
-          if (!found) report("User-defined function", `${call.namespace}.${call.name}`, [...scope.functions.values()].map((f) => `${f.namespace}.${f.name}`));
-          continue;
-        }
-        const name = literalArg(call);
-        if (name === undefined) continue;
-        if (fn === "parameters") {
-          if (inFunctionBody(site)) {
-            const known = [...site.scope.functions.values()].some((f) => f.parameters.some((p) => p.toLowerCase() === name.toLowerCase()));
-            if (!known) report("Function parameter", name, []);
-          } else if (!scope.parameters.has(name.toLowerCase())) report("Parameter", name, [...scope.parameters.values()].map((p) => p.name));
-        } else if (fn === "variables") {
-          if (!scope.variables.has(name.toLowerCase())) report("Variable", name, [...scope.variables.values()].map((v) => v.name));
-        } else if (fn === "copyindex") {
-          let names = loops.get(site.scope);
-          if (!names) {
-            names = loopNames(site.scope);
-            loops.set(site.scope, names);
-          }
-          if (!names.has(name.toLowerCase())) report("Copy loop", name, names.values());
-        }
+    const report = (site: ExpressionSite, call: Call, what: string, name: string, candidates: Iterable<string>): void => {
+      context.report({
+        span: spanInString(analysis, site.node, call.start, call.end),
+        file: site.scope.file,
+        message: `${what} '${name}' is not declared in this template.${suggest(name, candidates)} Declare it or fix the name.`,
+        data: { kind: what, name, path: site.path },
+      });
+    };
+    for (const { site, call } of expressionIndex(model).userCalls) {
+      const key = `${call.namespace}.${call.name}`.toLowerCase();
+      let found = false;
+      for (let s: TemplateScope | undefined = site.scope; s; s = s.evaluation === "outer" ? s.parent : undefined) {
+        if (s.functions.has(key)) found = true;
       }
+      if (!found) {
+        const candidates = [...symbolScope(site.scope).functions.values()].map((f) => `${f.namespace}.${f.name}`);
+        report(site, call, "User-defined function", `${call.namespace}.${call.name}`, candidates);
+      }
+    }
+    for (const { site, call } of callsNamed(model, "parameters")) {
+      const name = literalArg(call);
+      if (name === undefined) continue;
+      if (inFunctionBody(site)) {
+        const known = [...site.scope.functions.values()].some((f) => f.parameters.some((p) => p.toLowerCase() === name.toLowerCase()));
+        if (!known) report(site, call, "Function parameter", name, []);
+        continue;
+      }
+      const scope = symbolScope(site.scope);
+      if (!scope.parameters.has(name.toLowerCase())) report(site, call, "Parameter", name, [...scope.parameters.values()].map((p) => p.name));
+    }
+    for (const { site, call } of callsNamed(model, "variables")) {
+      const name = literalArg(call);
+      if (name === undefined) continue;
+      const scope = symbolScope(site.scope);
+      if (!scope.variables.has(name.toLowerCase())) report(site, call, "Variable", name, [...scope.variables.values()].map((v) => v.name));
+    }
+    const declared = new Map<TemplateScope, Set<string>>();
+    for (const { site, call } of callsNamed(model, "copyindex")) {
+      const name = literalArg(call);
+      if (name === undefined) continue;
+      // Most loops are resource or variable loops the model lists; finding the others walks the whole template.
+      let known = declared.get(site.scope);
+      if (!known) declared.set(site.scope, (known = modelLoopNames(site.scope)));
+      if (known.has(name.toLowerCase())) continue;
+      const names = templateJson(model, site.scope).loopNames;
+      if (!names.has(name.toLowerCase())) report(site, call, "Copy loop", name, names.values());
     }
   },
 });

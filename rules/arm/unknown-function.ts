@@ -2,7 +2,7 @@
 import { defineRule } from "../../src/runner/types.js";
 import { docsUrlFor } from "../../src/diagnostics.js";
 import { lookupFunction } from "../../src/expressions/functions.js";
-import { callsOf } from "../expression-util.js";
+import { expressionIndex } from "../expression-util.js";
 import { spanInString } from "../util.js";
 
 export default defineRule({
@@ -17,14 +17,15 @@ export default defineRule({
     const { analysis } = context;
     const model = analysis.model;
     if (!model) return;
-    for (const site of model.expressions) {
-      for (const call of callsOf(site)) {
-        if (call.namespace !== undefined || lookupFunction(call.name)) continue;
+    // Known or not is a matter of the name (any casing): look each name up once.
+    for (const [name, group] of expressionIndex(model).calls) {
+      if (lookupFunction(name)) continue;
+      for (const { site, call } of group.calls) {
         context.report({
           span: spanInString(analysis, site.node, call.nameStart, call.nameEnd),
           file: site.scope.file,
           message: `Unknown template function '${call.name}'. Check the spelling; if ARM added it recently, disable this rule for the line.`,
-          data: { function: call.name.toLowerCase() },
+          data: { function: name },
         });
       }
     }

@@ -1,5 +1,5 @@
 // Input discovery: command-line paths (files, folders, globs) → files to lint, files skipped, input errors.
-import { closeSync, openSync, readdirSync, readSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
+import { closeSync, existsSync, openSync, readdirSync, readSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
 import { basename, extname, join, resolve, sep } from "node:path";
 import { globToRegExp, hasMagic, toPosix } from "../runner/glob.js";
 import { compareStrings } from "../runner/registry.js";
@@ -87,7 +87,11 @@ class DiscoveryState {
     const paired: PairedParameterFile[] = [];
     for (const file of this.files.values()) {
       const candidate = parametersFileFor(file.path);
-      if (candidate === file.path || this.files.has(candidate) || classifyFile(candidate) !== "parameters") continue;
+      if (candidate === file.path || this.files.has(candidate)) continue;
+      // A candidate found in a folder was classified already; most templates have none (and one that
+      // cannot be opened is not one).
+      const kind = this.skipped.get(candidate)?.reason ?? (existsSync(candidate) ? classifyFile(candidate) : "unreadable");
+      if (kind !== "parameters") continue;
       file.parameters = candidate;
       if (this.skipped.delete(candidate)) paired.push({ path: candidate, template: file.path });
     }
@@ -112,7 +116,7 @@ function discoverInput(input: string, cwd: string, state: DiscoveryState): void 
 
 function discoverFolder(input: string, dir: string, state: DiscoveryState): void {
   const found: string[] = [];
-  walk(dir, new Set(), found, (error) => {
+  walk(dir, realpathOrUndefined(dir), new Set(), found, (error) => {
     state.error(input, error);
   });
   const json = found.filter(isJson);
@@ -124,7 +128,8 @@ function discoverGlob(pattern: string, cwd: string, state: DiscoveryState): void
   const absolutePattern = slashed(resolve(cwd, pattern));
   const re = globToRegExp(absolutePattern);
   const found: string[] = [];
-  walk(globBase(absolutePattern), new Set(), found, () => undefined);
+  const base = globBase(absolutePattern);
+  walk(base, realpathOrUndefined(base), new Set(), found, () => undefined);
   const matches = found.filter((file) => re.test(slashed(file)));
   if (matches.length === 0) state.error(pattern, `No files matching '${pattern}' were found.`);
   for (const file of matches) {
@@ -146,9 +151,12 @@ function globBase(absolutePattern: string): string {
   return base === "" ? "/" : base;
 }
 
-/** Collects every file under `dir` (sorted), skipping node_modules and .git; safe against symlink loops. */
-function walk(dir: string, visited: Set<string>, out: string[], onError: (message: string) => void): void {
-  const real = realpathOrUndefined(dir);
+/**
+ * Collects every file under `dir` (sorted), skipping node_modules and .git; safe against symlink loops.
+ * `real` is the real path of `dir` (undefined: it cannot be resolved): a subfolder's is its name under it,
+ * so only symbolic links need resolving.
+ */
+function walk(dir: string, real: string | undefined, visited: Set<string>, out: string[], onError: (message: string) => void): void {
   if (real === undefined || visited.has(real)) return;
   visited.add(real);
   let entries: Dirent[];
@@ -162,8 +170,8 @@ function walk(dir: string, visited: Set<string>, out: string[], onError: (messag
   for (const entry of entries) {
     if (SKIPPED_DIRS.has(entry.name)) continue;
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) walk(path, visited, out, onError);
-    else if (entry.isSymbolicLink() && isDirectory(path)) walk(path, visited, out, onError);
+    if (entry.isDirectory()) walk(path, join(real, entry.name), visited, out, onError);
+    else if (entry.isSymbolicLink() && isDirectory(path)) walk(path, realpathOrUndefined(path), visited, out, onError);
     else out.push(path);
   }
 }
@@ -183,13 +191,15 @@ export function classifyFile(path: string): FileKind {
   return /\.parameters\.jsonc?$/i.test(basename(path)) ? "parameters" : "not-template";
 }
 
+/** Every head is read into this one buffer (decodeHead copies what it keeps). */
+const headBuffer = Buffer.allocUnsafe(SNIFF_BYTES);
+
 /** The first bytes of a file as text (UTF-16 with a BOM decoded; NULs dropped so BOM-less UTF-16 is still seen). */
 function readHead(path: string): string | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(path, "r");
-    const buffer = Buffer.alloc(SNIFF_BYTES);
-    const bytes = buffer.subarray(0, readSync(fd, buffer, 0, SNIFF_BYTES, 0));
+    const bytes = headBuffer.subarray(0, readSync(fd, headBuffer, 0, SNIFF_BYTES, 0));
     return decodeHead(bytes);
   } catch {
     return undefined;

@@ -1,5 +1,5 @@
 // Shared by the lint and diff commands: writing the report file, and the ESLint-style exit code.
-import { mkdirSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, statSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
 import { totals } from "../report/results.js";
 import type { FileReport } from "../report/types.js";
@@ -14,11 +14,38 @@ export function writeOutputFile(file: string, output: string, io: CliIO): boolea
       return false;
     }
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, output);
+    writeUtf8File(file, output);
     return true;
   } catch (error) {
     io.writeErr(`armlint: Cannot write the report to ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
     return false;
+  }
+}
+
+/** UTF-16 code units encoded per write: a report can be tens of megabytes, and is never copied whole. */
+const CHUNK = 1 << 20;
+
+/**
+ * Writes `text` as UTF-8 (like `writeFileSync`), a piece at a time through one small buffer: no second
+ * copy of a large report, and TextEncoder's encoder is much faster than the one behind writeFileSync.
+ */
+function writeUtf8File(file: string, text: string): void {
+  const encoder = new TextEncoder();
+  // UTF-8 takes at most 3 bytes per UTF-16 code unit (a surrogate pair: 4 bytes for 2 units).
+  const buffer = Buffer.allocUnsafe(Math.min(text.length, CHUNK) * 3);
+  const fd = openSync(file, "w");
+  try {
+    for (let start = 0; start < text.length; ) {
+      let end = Math.min(start + CHUNK, text.length);
+      // Never split a surrogate pair: each half alone would be written as U+FFFD.
+      const last = text.charCodeAt(end - 1);
+      if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+      const { written } = encoder.encodeInto(text.slice(start, end), buffer);
+      for (let offset = 0; offset < written; ) offset += writeSync(fd, buffer, offset, written - offset);
+      start = end;
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -20,6 +20,8 @@ const SEVERITIES: readonly ConfiguredSeverity[] = ["off", "info", "warning", "er
 
 export class RuleRegistry {
   readonly #entries = new Map<string, RuleEntry>();
+  /** The entries sorted by id, kept until the next registration (the runner asks once per file). */
+  #sorted: RuleEntry[] | undefined;
 
   /** A registry holding the given built-in rules (validated, ids unique). */
   static withRules(rules: readonly Rule[]): RuleRegistry {
@@ -37,6 +39,7 @@ export class RuleRegistry {
       throw new RegistryError(`Rule id "${id}" is already registered by ${owner}.`);
     }
     this.#entries.set(id, { rule, plugin });
+    this.#sorted = undefined;
   }
 
   /** Adds every rule of a plugin under its namespace. */
@@ -57,12 +60,16 @@ export class RuleRegistry {
 
   /** All entries, sorted by rule id. */
   entries(): RuleEntry[] {
-    return [...this.#entries.values()].sort((a, b) => compareStrings(a.rule.meta.id, b.rule.meta.id));
+    return [...this.#sortedEntries()];
   }
 
   /** All rules, sorted by id. */
   rules(): Rule[] {
-    return this.entries().map((entry) => entry.rule);
+    return this.#sortedEntries().map((entry) => entry.rule);
+  }
+
+  #sortedEntries(): RuleEntry[] {
+    return (this.#sorted ??= [...this.#entries.values()].sort((a, b) => compareStrings(a.rule.meta.id, b.rule.meta.id)));
   }
 
   /** Registered ids close to `id` (for "did you mean" hints). */

@@ -235,7 +235,7 @@ class BodyChecker {
               exact = false;
               continue;
             }
-            if (p.key.toLowerCase() === "copy" && p.value.type === "array") {
+            if (p.value.type === "array" && p.key.length === 4 && p.key.toLowerCase() === "copy") {
               // Property copy loops: each entry defines an array property whose items are not checked.
               for (const c of p.value.items) {
                 const name = c.type === "object" ? c.properties.find((q) => q.key.toLowerCase() === "name")?.value : undefined;
@@ -342,7 +342,6 @@ class BodyChecker {
     site?: JsonNode,
     allowUnknown?: ReadonlySet<string> | "any",
   ): void {
-    const present = new Set(entries.map((e) => e.key.toLowerCase()));
     for (const entry of entries) {
       const key = entry.key;
       if (skip?.has(key.toLowerCase())) continue;
@@ -383,8 +382,11 @@ class BodyChecker {
       if (entry.item !== undefined) this.#check(entry.item, prop.type, sub, depth + 1, !hasFlag(prop, FLAG.required));
     }
     if (!exact || site === undefined) return;
-    for (const [name, prop] of Object.entries(properties)) {
-      if (!hasFlag(prop, FLAG.required) || hasFlag(prop, FLAG.readOnly) || present.has(name.toLowerCase()) || skip?.has(name.toLowerCase())) continue;
+    const required = requiredNames(properties);
+    if (required.length === 0) return;
+    const present = new Set(entries.map((e) => e.key.toLowerCase()));
+    for (const name of required) {
+      if (present.has(name.toLowerCase()) || skip?.has(name.toLowerCase())) continue;
       this.#report("missing-required-property", spanOf(site), [], `${this.#label} requires the property '${dotted([...path, name])}': add it.`, {
         property: dotted([...path, name]),
       });
@@ -553,9 +555,38 @@ class BodyChecker {
 function findProperty(properties: Record<string, ObjectTypeProperty>, key: string): { name: string; prop: ObjectTypeProperty } | undefined {
   const own = Object.hasOwn(properties, key) ? properties[key] : undefined;
   if (own !== undefined) return { name: key, prop: own };
-  const lower = key.toLowerCase();
-  for (const [name, prop] of Object.entries(properties)) if (name.toLowerCase() === lower) return { name, prop };
-  return undefined;
+  return byLowerName(properties).get(key.toLowerCase());
+}
+
+const requiredIndex = new WeakMap<Record<string, ObjectTypeProperty>, string[]>();
+
+/** Names of the required, writable properties of a table, in table order (computed once per table). */
+function requiredNames(properties: Record<string, ObjectTypeProperty>): string[] {
+  let names = requiredIndex.get(properties);
+  if (names === undefined) {
+    names = Object.entries(properties)
+      .filter(([, prop]) => hasFlag(prop, FLAG.required) && !hasFlag(prop, FLAG.readOnly))
+      .map(([name]) => name);
+    requiredIndex.set(properties, names);
+  }
+  return names;
+}
+
+/** The type data's property tables are shared by every resource of a type: each is indexed by lowercased name once. */
+const lowerNameIndex = new WeakMap<Record<string, ObjectTypeProperty>, Map<string, { name: string; prop: ObjectTypeProperty }>>();
+
+/** Properties by lowercased name; the first in table order wins, as a scan would find it. */
+function byLowerName(properties: Record<string, ObjectTypeProperty>): Map<string, { name: string; prop: ObjectTypeProperty }> {
+  let index = lowerNameIndex.get(properties);
+  if (index === undefined) {
+    index = new Map();
+    for (const [name, prop] of Object.entries(properties)) {
+      const lower = name.toLowerCase();
+      if (!index.has(lower)) index.set(lower, { name, prop });
+    }
+    lowerNameIndex.set(properties, index);
+  }
+  return index;
 }
 
 function valueShape(value: Value, site: JsonNode, parameters: string[]): Shape {

@@ -1,7 +1,7 @@
 // Golden tests for the formatters: exact output of stylish (no color), json, compact and unix.
 import { describe, expect, it } from "vitest";
 import { errorsOnly, toFileReports } from "../../src/report/results.js";
-import { formatResults, formatReports } from "../../src/report/index.js";
+import { formatResults, formatReports, toEslintResult } from "../../src/report/index.js";
 import { sampleResults, SOURCE_A } from "./fixtures.js";
 
 const SUMMARY = { skippedNotTemplates: 2, skippedParameterFiles: 1, ignored: 1 };
@@ -161,6 +161,13 @@ describe("json (ESLint's result format)", () => {
       },
     ];
     expect(formatResults(sampleResults(), "json", { summary: SUMMARY })).toBe(JSON.stringify(expected));
+  });
+
+  it("is JSON.stringify of the results for no file, one file and several", () => {
+    const reports = toFileReports(sampleResults());
+    for (const some of [[], reports.slice(0, 1), reports]) {
+      expect(formatReports(some, "json")).toBe(JSON.stringify(some.map(toEslintResult)));
+    }
   });
 });
 

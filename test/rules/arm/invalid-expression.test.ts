@@ -1,6 +1,6 @@
 // Tests for arm/invalid-expression: syntax errors located inside the string, and wrong argument counts.
 import { describe, expect, it } from "vitest";
-import { allConfig, armFixture, expectFindings, lintFile, locate, readFixture } from "../harness.js";
+import { allConfig, armFixture, expectFindings, lintFile, lintText, locate, readFixture } from "../harness.js";
 
 const RULE = "arm/invalid-expression";
 const fixture = (name: string): string => armFixture(`invalid-expression/${name}`);
@@ -41,6 +41,27 @@ describe(RULE, () => {
       { rule: RULE, ...locate(text, "toLower(concat("), includes: ["'toLower' takes 1 argument but is called with 2. Fix the call's arguments."] },
       { rule: RULE, ...locate(text, "equals(parameters('appName'))"), includes: ["'equals' takes 2 arguments but is called with 1."] },
     ]);
+  });
+
+  it("names an unlisted list* function as each call spells it", () => {
+    const template = {
+      $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+      contentVersion: "1.0.0.0",
+      resources: [],
+      outputs: {
+        a: { type: "object", value: "[listThings('id', '2020-01-01', 'x', 'y')]" },
+        b: { type: "object", value: "[LISTTHINGS('id', '2020-01-01', 'x', 'y')]" },
+        c: { type: "object", value: "[listthings('id')]" },
+      },
+    };
+    const text = JSON.stringify(template, null, 2);
+    expectFindings(
+      lintText(text, "list.json").filter((d) => d.ruleId === RULE),
+      [
+        { rule: RULE, ...locate(text, "listThings("), includes: ["'listThings' takes 1 to 3 arguments but is called with 4."] },
+        { rule: RULE, ...locate(text, "LISTTHINGS("), includes: ["'LISTTHINGS' takes 1 to 3 arguments but is called with 4."] },
+      ],
+    );
   });
 
   it("good.json: no findings from any rule", () => {

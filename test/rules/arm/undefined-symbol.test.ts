@@ -1,6 +1,6 @@
 // Tests for arm/undefined-symbol: undeclared parameters, variables, user functions and copy loops, with suggestions.
 import { describe, expect, it } from "vitest";
-import { allConfig, armFixture, expectFindings, lintFile, locate, readFixture } from "../harness.js";
+import { allConfig, armFixture, expectFindings, lintFile, lintText, locate, readFixture } from "../harness.js";
 
 const RULE = "arm/undefined-symbol";
 const fixture = (name: string): string => armFixture(`undefined-symbol/${name}`);
@@ -21,6 +21,46 @@ describe(RULE, () => {
       { rule: RULE, ...locate(text, "copyIndex('storageloops')"), includes: ["Copy loop 'storageloops' is not declared in this template. Did you mean 'storageLoop'?"] },
       { rule: RULE, ...locate(text, "parameters('locaton')"), includes: ["Parameter 'locaton' is not declared in this template. Did you mean 'location'? Declare it or fix the name."] },
       { rule: RULE, ...locate(text, "variables('storageSKU2')"), includes: ["Variable 'storageSKU2' is not declared in this template. Did you mean 'storageSku'?"] },
+    ]);
+  });
+
+  it("knows resource, variable, property and output loops, and not the loops of a nested template", () => {
+    const template = {
+      $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+      contentVersion: "1.0.0.0",
+      variables: { copy: [{ name: "diskNames", count: 2, input: "[format('d{0}', copyIndex('diskNames'))]" }] },
+      resources: [
+        {
+          type: "Microsoft.Compute/disks",
+          apiVersion: "2023-04-02",
+          name: "[variables('diskNames')[copyIndex('VMLOOP')]]",
+          copy: { name: "vmLoop", count: 2 },
+          properties: {
+            copy: [{ name: "dataDisks", count: 2, input: { lun: "[copyIndex('dataDisks')]", size: "[copyIndex('dataDisk')]" } }],
+          },
+        },
+        {
+          type: "Microsoft.Resources/deployments",
+          apiVersion: "2022-09-01",
+          name: "inner",
+          properties: {
+            mode: "Incremental",
+            expressionEvaluationOptions: { scope: "inner" },
+            template: {
+              $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+              contentVersion: "1.0.0.0",
+              resources: [{ type: "Microsoft.Storage/storageAccounts", apiVersion: "2023-01-01", name: "[format('s{0}', copyIndex('innerLoop'))]", copy: { name: "innerLoop", count: 2 } }],
+            },
+          },
+        },
+      ],
+      outputs: { ids: { type: "array", copy: { count: 2, input: "[copyIndex('innerLoop')]" } } },
+    };
+    const text = JSON.stringify(template, null, 2);
+    const findings = lintText(text, "loops.json").filter((d) => d.ruleId === RULE);
+    expectFindings(findings, [
+      { rule: RULE, ...locate(text, "copyIndex('dataDisk')"), includes: ["Copy loop 'dataDisk' is not declared in this template. Did you mean 'dataDisks'?"] },
+      { rule: RULE, ...locate(text, "copyIndex('innerLoop')]"), includes: ["Copy loop 'innerLoop' is not declared in this template."] },
     ]);
   });
 
