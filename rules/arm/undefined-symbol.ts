@@ -4,6 +4,7 @@ import { docsUrlFor } from "../../src/diagnostics.js";
 import type { Call } from "../../src/expressions/ast.js";
 import type { ExpressionSite, TemplateScope } from "../../src/model/types.js";
 import { callsNamed, expressionIndex, inFunctionBody, literalArg, symbolScope, templateJson } from "../expression-util.js";
+import { closestWord } from "../../src/text/suggest.js";
 import { spanInString } from "../util.js";
 
 /** Lowercased names of a template's resource and variable copy loops (all among its templateJson loop names). */
@@ -15,32 +16,10 @@ function modelLoopNames(scope: TemplateScope): Set<string> {
   return names;
 }
 
+/** " Did you mean 'x'?" for the declared name nearest to `name` (case-insensitive), or "". */
 function suggest(name: string, candidates: Iterable<string>): string {
-  const lower = name.toLowerCase();
-  let best: string | undefined;
-  let bestScore = Infinity;
-  for (const c of candidates) {
-    const d = distance(lower, c.toLowerCase());
-    if (d < bestScore) {
-      bestScore = d;
-      best = c;
-    }
-  }
-  return best !== undefined && bestScore <= Math.max(2, Math.floor(name.length / 3)) ? ` Did you mean '${best}'?` : "";
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
+  const best = closestWord(name, candidates, Math.max(2, Math.floor(name.length / 3)), true);
+  return best !== undefined ? ` Did you mean '${best}'?` : "";
 }
 
 export default defineRule({

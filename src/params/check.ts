@@ -3,7 +3,7 @@ import type { Span } from "../diagnostics.js";
 import type { JsonNode, JsonObject } from "../load/json.js";
 import { toPlainValue } from "../load/loader.js";
 import type { ParameterDecl, TemplateScope } from "../model/types.js";
-import { similarWords } from "../types/model.js";
+import { similarWords } from "../text/suggest.js";
 import { codePoints } from "../types/check.js";
 import { isSecure, type ParameterEntry, type ParameterFile } from "./file.js";
 import { looksLikeExpression } from "./values.js";

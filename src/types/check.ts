@@ -20,11 +20,11 @@ import {
   namespaceOf,
   nearestApiVersions,
   apiVersionProblem,
-  similarWords,
   type BicepType,
   type ObjectTypeProperty,
   type TypeReference,
 } from "./model.js";
+import { similarWords } from "../text/suggest.js";
 import type { ResolvedResourceType, TypeSource } from "./source.js";
 import type { TypeSet } from "./set.js";
 

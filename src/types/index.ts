@@ -5,5 +5,6 @@ export { loadEmbeddedTypes, embeddedSource, buildEmbeddedTypes, FOUNDRY_SINCE } 
 export { CORRECTIONS, correctionFor, type ValueCorrection } from "./corrections.js";
 export { IndexedTypeSource, type TypeSource, type TypeSourceKind, type ResolvedResourceType, type KnownType } from "./source.js";
 export { checkResource, type ResourceInput, type TypeFinding, type TypeFindingKind } from "./check.js";
-export { compareApiVersions, nearestApiVersions, parseApiVersion, similarWords } from "./model.js";
+export { compareApiVersions, nearestApiVersions, parseApiVersion } from "./model.js";
+export { similarWords } from "../text/suggest.js";
 export { bicepTypesModule, type BicepTypesModule } from "./module.js";

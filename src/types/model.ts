@@ -16,9 +16,6 @@ import type {
 import { editDistance, similarWords } from "../text/suggest.js";
 
 export type { BicepType, ObjectType, ObjectTypeProperty, ResourceType, TypeReference };
-// Re-exported: the types and params checks take their "did you mean" from this module.
-export { similarWords };
-
 // The package's `TypeBaseKind` is a runtime enum; these guards compare its string values so that
 // reading types never needs the package loaded.
 
