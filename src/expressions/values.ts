@@ -57,9 +57,10 @@ export class Unknown {
 
   /**
    * The opaque result of calling `fn` on `args`, whose text (`callText`) is rendered on first read:
-   * many such values are never read. Only arguments that cannot change and render without
-   * recursing into containers are kept (numbers, booleans, null, short strings, references and
-   * Unknowns), at most MAX_PENDING_ARGS of them, and pending calls nest at most MAX_PENDING_DEPTH
+   * many such values are never read. Only arguments that render without recursing into
+   * containers are kept (numbers, booleans, null, short strings, references, Unknowns, and empty
+   * arrays and objects, which like every evaluated value are not changed once made), at most
+   * MAX_PENDING_ARGS of them, and pending calls nest at most MAX_PENDING_DEPTH
    * deep; otherwise the text is rendered now. Either way it is the text `callText` gives now.
    */
   static ofCall(fn: string, args: readonly Value[]): Unknown {
@@ -68,7 +69,7 @@ export class Unknown {
     for (const a of args) {
       if (depth > MAX_PENDING_DEPTH) break;
       if (a instanceof Unknown) depth = Math.max(depth, a.pendingDepth + 1);
-      else if (typeof a === "string" ? a.length > MAX_RENDER : a !== null && typeof a === "object" && !(a instanceof RefValue)) depth = Infinity;
+      else if (typeof a === "string" ? a.length > MAX_RENDER : !isFlat(a)) depth = Infinity;
     }
     if (depth > MAX_PENDING_DEPTH) return new Unknown(callText(fn, args));
     const u = new Unknown("");
@@ -93,6 +94,12 @@ export class Unknown {
   get isPendingCall(): boolean {
     return this.rendered === undefined;
   }
+}
+
+/** True for a value that renders without recursing: a scalar, a reference, or an empty array or object. */
+function isFlat(v: Value): boolean {
+  if (v === null || typeof v !== "object" || v instanceof RefValue) return true;
+  return Array.isArray(v) ? v.length === 0 : v instanceof ObjectValue && v.entries.size === 0;
 }
 
 /** Text of the opaque call `fn(args...)` (compacted). */

@@ -422,11 +422,14 @@ describe("opaque texts rendered on first read", () => {
     expect(u.isPendingCall).toBe(false);
   });
 
-  it("renders at once when an argument is a container, a long string or one of many", () => {
+  it("renders at once when an argument is a non-empty container, a long string or one of many", () => {
     expect(Unknown.ofCall("f", [["a"]]).isPendingCall).toBe(false);
     expect(Unknown.ofCall("f", ["x".repeat(1000)]).isPendingCall).toBe(false);
     expect(Unknown.ofCall("f", Array.from({ length: 100 }, (_, i) => i)).isPendingCall).toBe(false);
     expect(Unknown.ofCall("f", ["a", 1, true, null]).isPendingCall).toBe(true);
+    const empty = Unknown.ofCall("coalesce", [new Unknown("parameters('tags')"), []]);
+    expect(empty.isPendingCall).toBe(true);
+    expect(empty.text).toBe(callText("coalesce", [new Unknown("parameters('tags')"), []]));
   });
 
   it("a deeply nested opaque expression evaluates to the text rendered eagerly", () => {
