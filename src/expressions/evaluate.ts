@@ -285,14 +285,8 @@ function exactStr(v: Value | undefined): v is string {
   return typeof v === "string" && !hasToken(v);
 }
 
-function callText(name: string, args: Value[]): string {
-  let text = `${name}(`;
-  for (let i = 0; i < args.length; i++) text += i === 0 ? renderValue(args[i]!) : `, ${renderValue(args[i]!)}`;
-  return compactText(`${text})`);
-}
-
 function opaque(name: string, args: Value[]): Unknown {
-  return new Unknown(callText(name, args));
+  return Unknown.ofCall(name, args);
 }
 
 function checkLength<F>(s: string, ctx: EvalContext<F>): Value {
@@ -306,7 +300,8 @@ function tooLong<F>(ctx: EvalContext<F>): Unknown {
 
 /** An argument that already overflowed the string budget: what concatenating it gives. */
 function tooLongArg(args: Value[]): Unknown | undefined {
-  for (const a of args) if (a instanceof Unknown && a.text === TOO_LONG) return a;
+  // A pending call's text is `fn(...)`, never the marker: no need to render it.
+  for (const a of args) if (a instanceof Unknown && !a.isPendingCall && a.text === TOO_LONG) return a;
   return undefined;
 }
 

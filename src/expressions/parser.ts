@@ -183,48 +183,41 @@ function column(offset: number): number {
   return offset + 1;
 }
 
-interface CallFrame {
-  kind: "call";
-  start: number;
-  name: string;
-  namespace: string | undefined;
-  nameStart: number;
-  nameEnd: number;
-  /** Offset of `(`. */
-  open: number;
-  args: Expr[];
-  /** Tallest argument so far. */
-  height: number;
-}
+// Open calls and index brackets are frames on a stack, kept without frame objects. The nodes live
+// on `nodes`, a per-parse array: frame `i` (0 ≤ i < open frames) has its node at
+// `nodes[frameStart[i]]` (an open call's final `Call` node, whose `end` and `args` are set when it
+// closes, or the object of an open index), and a call's arguments so far follow it there; a
+// closing call copies them into an exact-size array. The numbers of frame `i` live in typed
+// arrays shared by every parse (parsing is synchronous and never re-entered): `frameOpen[i]`, the
+// offset of the `(` or `[`, which also tells the two kinds apart, and `frameHeight[i]`, the tallest
+// argument so far (call) or the object's height (index).
+const frameStart = new Int32Array(MAX_EXPRESSION_DEPTH);
+const frameOpen = new Int32Array(MAX_EXPRESSION_DEPTH);
+const frameHeight = new Int32Array(MAX_EXPRESSION_DEPTH);
 
-interface IndexFrame {
-  kind: "index";
-  object: Expr;
-  /** Offset of `[`. */
-  open: number;
-  /** Height of `object`. */
-  height: number;
+function isCallFrame(src: string, frame: number): boolean {
+  return src.charCodeAt(frameOpen[frame]!) === LPAREN;
 }
-
-type Frame = CallFrame | IndexFrame;
 
 function fail(message: string, start: number, end: number): ParseResult {
   return { ok: false, error: { message, start, end } };
 }
 
-function displayName(frame: CallFrame): string {
-  return frame.namespace === undefined ? frame.name : `${frame.namespace}.${frame.name}`;
+function displayName(call: Call): string {
+  return call.namespace === undefined ? call.name : `${call.namespace}.${call.name}`;
 }
 
-function unclosed(frame: Frame, end: number): ParseResult {
-  if (frame.kind === "call") {
+function unclosed(src: string, nodes: Expr[], frame: number, end: number): ParseResult {
+  const open = frameOpen[frame]!;
+  if (isCallFrame(src, frame)) {
+    const call = nodes[frameStart[frame]!] as Call;
     return fail(
-      `Missing ')' to close the call to '${displayName(frame)}' opened at column ${column(frame.open)}`,
-      frame.start,
+      `Missing ')' to close the call to '${displayName(call)}' opened at column ${column(open)}`,
+      call.start,
       end,
     );
   }
-  return fail(`Missing ']' to close the index opened at column ${column(frame.open)}`, frame.open, end);
+  return fail(`Missing ']' to close the index opened at column ${column(open)}`, open, end);
 }
 
 function tooDeep(start: number, end: number): ParseResult {
@@ -235,19 +228,15 @@ function tooDeep(start: number, end: number): ParseResult {
   );
 }
 
-function makeCall(frame: CallFrame, end: number): Call {
-  const call: Call = {
-    kind: "call",
-    start: frame.start,
-    end,
-    name: frame.name,
-    args: frame.args,
-    nameStart: frame.nameStart,
-    nameEnd: frame.nameEnd,
-  };
-  if (frame.namespace !== undefined) call.namespace = frame.namespace;
+/** A call node whose `end` and `args` are final once its `)` is found. */
+function openCall(start: number, name: string, namespace: string | undefined, nameStart: number, nameEnd: number): Call {
+  const call: Call = { kind: "call", start, end: start, name, args: NO_ARGS, nameStart, nameEnd };
+  if (namespace !== undefined) call.namespace = namespace;
   return call;
 }
+
+/** Placeholder `args` of a call still open (never handed out: every closed call gets its own array). */
+const NO_ARGS: Expr[] = [];
 
 /**
  * Parses the expression of a string that `classifyString` calls an expression. Offsets in the
@@ -271,7 +260,6 @@ export function parseExpression(value: string): ParseResult {
 // One loop, two states: `expect` (a value must start at `pos`) and `postfix` (a complete value is
 // in hand: apply `.prop` / `[index]`, then hand it to the innermost open call or index).
 function parseBody(src: string, bodyStart: number, end: number): ParseResult {
-  const frames: Frame[] = [];
   let pos = skipWhitespace(src, bodyStart, end);
   if (pos >= end) {
     return fail(
@@ -282,6 +270,10 @@ function parseBody(src: string, bodyStart: number, end: number): ParseResult {
   }
   /** Offset of the most recent argument separator, for "missing argument" errors. */
   let lastComma = -1;
+  /** Open frames, and the stack of their nodes and arguments (see `frameStart`). */
+  let depth = 0;
+  const nodes: Expr[] = [];
+  let nodeTop = 0;
 
   expect: for (;;) {
     let value: Expr;
@@ -289,8 +281,8 @@ function parseBody(src: string, bodyStart: number, end: number): ParseResult {
 
     // ---- expect: a value starts at `pos` (whitespace already skipped).
     if (pos >= end) {
-      const top = frames[frames.length - 1];
-      return top === undefined ? fail("Expected an expression", pos, end) : unclosed(top, end);
+      const top = depth - 1;
+      return top < 0 ? fail("Expected an expression", pos, end) : unclosed(src, nodes, top, end);
     }
     const c = src.charCodeAt(pos);
     if (c === QUOTE) {
@@ -369,29 +361,25 @@ function parseBody(src: string, bodyStart: number, end: number): ParseResult {
           nameEnd,
         );
       }
-      if (frames.length >= MAX_EXPRESSION_DEPTH) return tooDeep(p, p + 1);
-      const frame: CallFrame = {
-        kind: "call",
-        start,
-        name: src.slice(nameStart, nameEnd),
-        namespace,
-        nameStart,
-        nameEnd,
-        open: p,
-        args: [],
-        height: 0,
-      };
+      if (depth >= MAX_EXPRESSION_DEPTH) return tooDeep(p, p + 1);
+      const call = openCall(start, src.slice(nameStart, nameEnd), namespace, nameStart, nameEnd);
       pos = skipWhitespace(src, p + 1, end);
       if (pos < end && src.charCodeAt(pos) === RPAREN) {
-        value = makeCall(frame, pos + 1);
+        call.end = pos + 1;
+        call.args = [];
+        value = call;
         height = 1;
         pos++;
       } else {
-        frames.push(frame);
+        frameStart[depth] = nodeTop;
+        frameOpen[depth] = p;
+        frameHeight[depth] = 0;
+        depth++;
+        nodes[nodeTop++] = call;
         continue expect;
       }
     } else {
-      return unexpectedInValuePosition(src, pos, end, frames, lastComma);
+      return unexpectedInValuePosition(src, pos, end, nodes, depth - 1, lastComma);
     }
 
     // ---- postfix: `value` is complete; apply member/index chains, then reduce into frames.
@@ -424,64 +412,77 @@ function parseBody(src: string, bodyStart: number, end: number): ParseResult {
         continue;
       }
       if (d === LBRACKET) {
-        if (frames.length >= MAX_EXPRESSION_DEPTH || height >= MAX_EXPRESSION_DEPTH) {
+        if (depth >= MAX_EXPRESSION_DEPTH || height >= MAX_EXPRESSION_DEPTH) {
           return tooDeep(pos, pos + 1);
         }
-        frames.push({ kind: "index", object: value, open: pos, height });
+        frameStart[depth] = nodeTop;
+        frameOpen[depth] = pos;
+        frameHeight[depth] = height;
+        depth++;
+        nodes[nodeTop++] = value;
         pos = skipWhitespace(src, pos + 1, end);
         continue expect;
       }
 
-      const top = frames[frames.length - 1];
-      if (top === undefined) {
+      const top = depth - 1;
+      if (top < 0) {
         if (pos >= end) return { ok: true, expr: value };
         return trailing(src, pos, end);
       }
-      if (pos >= end) return unclosed(top, end);
+      if (pos >= end) return unclosed(src, nodes, top, end);
+      const open = frameOpen[top]!;
 
-      if (top.kind === "call") {
-        if (height > top.height) top.height = height;
-        top.args.push(value);
+      if (src.charCodeAt(open) === LPAREN) {
+        const base = frameStart[top]!;
+        const call = nodes[base] as Call;
+        if (height > frameHeight[top]!) frameHeight[top] = height;
+        nodes[nodeTop++] = value;
         if (d === COMMA) {
           lastComma = pos;
           pos = skipWhitespace(src, pos + 1, end);
           continue expect;
         }
         if (d === RPAREN) {
-          frames.pop();
-          if (top.height >= MAX_EXPRESSION_DEPTH) return tooDeep(top.open, top.open + 1);
-          value = makeCall(top, pos + 1);
-          height = top.height + 1;
+          const h = frameHeight[top]!;
+          depth--;
+          if (h >= MAX_EXPRESSION_DEPTH) return tooDeep(open, open + 1);
+          call.end = pos + 1;
+          call.args = nodes.slice(base + 1, nodeTop);
+          nodeTop = base;
+          value = call;
+          height = h + 1;
           pos++;
           continue;
         }
         if (d === RBRACKET) {
           return fail(
-            `Missing ')' to close the call to '${displayName(top)}' opened at column ${column(top.open)}: found ']' instead`,
+            `Missing ')' to close the call to '${displayName(call)}' opened at column ${column(open)}: found ']' instead`,
             pos,
             pos + 1,
           );
         }
         return fail(
-          `Expected ',' or ')' after argument ${top.args.length} of '${displayName(top)}', found ${describe(src, pos, tokenEnd(src, pos, end))}: separate arguments with ','`,
+          `Expected ',' or ')' after argument ${nodeTop - base - 1} of '${displayName(call)}', found ${describe(src, pos, tokenEnd(src, pos, end))}: separate arguments with ','`,
           pos,
           tokenEnd(src, pos, end),
         );
       }
 
-      // top.kind === "index"
+      // An open index.
       if (d === RBRACKET) {
-        frames.pop();
-        const h = Math.max(top.height, height);
-        if (h >= MAX_EXPRESSION_DEPTH) return tooDeep(top.open, pos + 1);
-        const index: Index = { kind: "index", start: top.object.start, end: pos + 1, object: top.object, index: value };
+        const object = nodes[frameStart[top]!]!;
+        const h = Math.max(frameHeight[top]!, height);
+        nodeTop = frameStart[top]!;
+        depth--;
+        if (h >= MAX_EXPRESSION_DEPTH) return tooDeep(open, pos + 1);
+        const index: Index = { kind: "index", start: object.start, end: pos + 1, object, index: value };
         value = index;
         height = h + 1;
         pos++;
         continue;
       }
       return fail(
-        `Missing ']' to close the index opened at column ${column(top.open)}: found ${describe(src, pos, tokenEnd(src, pos, end))} instead`,
+        `Missing ']' to close the index opened at column ${column(open)}: found ${describe(src, pos, tokenEnd(src, pos, end))} instead`,
         pos,
         tokenEnd(src, pos, end),
       );
@@ -494,29 +495,30 @@ function unexpectedInValuePosition(
   src: string,
   pos: number,
   end: number,
-  frames: Frame[],
+  nodes: Expr[],
+  top: number,
   lastComma: number,
 ): ParseResult {
   const c = src.charCodeAt(pos);
-  const top = frames[frames.length - 1];
-  if (top?.kind === "call") {
+  if (top >= 0 && isCallFrame(src, top)) {
+    const call = nodes[frameStart[top]!] as Call;
     if (c === COMMA) {
       return fail(
-        `Missing argument before ',' in the call to '${displayName(top)}': add the argument or remove the comma`,
+        `Missing argument before ',' in the call to '${displayName(call)}': add the argument or remove the comma`,
         pos,
         pos + 1,
       );
     }
     if (c === RPAREN && lastComma >= 0) {
       return fail(
-        `Missing argument after ',' in the call to '${displayName(top)}': remove the trailing comma or add an argument`,
+        `Missing argument after ',' in the call to '${displayName(call)}': remove the trailing comma or add an argument`,
         lastComma,
         lastComma + 1,
       );
     }
   }
-  if (top?.kind === "index" && c === RBRACKET && skipWhitespace(src, top.open + 1, end) === pos) {
-    return fail("Empty index: put an index (a number or a string) between '[' and ']'", top.open, pos + 1);
+  if (top >= 0 && !isCallFrame(src, top) && c === RBRACKET && skipWhitespace(src, frameOpen[top]! + 1, end) === pos) {
+    return fail("Empty index: put an index (a number or a string) between '[' and ']'", frameOpen[top]!, pos + 1);
   }
   if (c === DQUOTE) {
     return fail("String literals use single quotes: write 'text', not \"text\"", pos, pos + 1);

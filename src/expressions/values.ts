@@ -28,13 +28,85 @@ export class ObjectValue {
   }
 }
 
+/**
+ * Longest chain of opaque calls whose texts wait to be rendered (`f(g(h(...)))`, each unread):
+ * rendering one recurses once per pending call below it, so the chain is cut here, whatever the
+ * nesting of the template, by rendering the call that would make it longer.
+ */
+export const MAX_PENDING_DEPTH = 32;
+/** Most arguments a pending call keeps (its text would be compacted anyway). */
+const MAX_PENDING_ARGS = 8;
+
 /** A value that cannot be known before deployment; `text` is its readable expression. */
 export class Unknown {
+  /** The text, once rendered (always, for an Unknown made from a text). */
+  private rendered: string | undefined;
+  /** A pending opaque call (see `Unknown.ofCall`): function name as written, and arguments. */
+  private fn: string | undefined = undefined;
+  private args: readonly Value[] | undefined = undefined;
+  /** Pending calls in this value, itself included (0 once the text is rendered). */
+  private pendingDepth = 0;
+
   constructor(
-    readonly text: string,
+    text: string,
     /** Hidden tag separating same-named symbols of different scopes (e.g. a module parameter). */
     readonly tag = "",
-  ) {}
+  ) {
+    this.rendered = text;
+  }
+
+  /**
+   * The opaque result of calling `fn` on `args`, whose text (`callText`) is rendered on first read:
+   * many such values are never read. Only arguments that render without recursing into
+   * containers are kept (numbers, booleans, null, short strings, references, Unknowns, and empty
+   * arrays and objects, which like every evaluated value are not changed once made), at most
+   * MAX_PENDING_ARGS of them, and pending calls nest at most MAX_PENDING_DEPTH
+   * deep; otherwise the text is rendered now. Either way it is the text `callText` gives now.
+   */
+  static ofCall(fn: string, args: readonly Value[]): Unknown {
+    // The pending depth this call would have; Infinity when an argument rules out waiting.
+    let depth = args.length <= MAX_PENDING_ARGS ? 1 : Infinity;
+    for (const a of args) {
+      if (depth > MAX_PENDING_DEPTH) break;
+      if (a instanceof Unknown) depth = Math.max(depth, a.pendingDepth + 1);
+      else if (typeof a === "string" ? a.length > MAX_RENDER : !isFlat(a)) depth = Infinity;
+    }
+    if (depth > MAX_PENDING_DEPTH) return new Unknown(callText(fn, args));
+    const u = new Unknown("");
+    u.rendered = undefined;
+    u.fn = fn;
+    u.args = args;
+    u.pendingDepth = depth;
+    return u;
+  }
+
+  get text(): string {
+    if (this.rendered === undefined) {
+      this.rendered = callText(this.fn!, this.args!);
+      this.fn = undefined;
+      this.args = undefined;
+      this.pendingDepth = 0;
+    }
+    return this.rendered;
+  }
+
+  /** True when the value is a pending call, whose text is `fn(...)` and not a fixed marker. */
+  get isPendingCall(): boolean {
+    return this.rendered === undefined;
+  }
+}
+
+/** True for a value that renders without recursing: a scalar, a reference, or an empty array or object. */
+function isFlat(v: Value): boolean {
+  if (v === null || typeof v !== "object" || v instanceof RefValue) return true;
+  return Array.isArray(v) ? v.length === 0 : v instanceof ObjectValue && v.entries.size === 0;
+}
+
+/** Text of the opaque call `fn(args...)` (compacted). */
+export function callText(fn: string, args: readonly Value[]): string {
+  let text = `${fn}(`;
+  for (let i = 0; i < args.length; i++) text += i === 0 ? renderValue(args[i]!) : `, ${renderValue(args[i]!)}`;
+  return compactText(`${text})`);
 }
 
 /**

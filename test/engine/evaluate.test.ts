@@ -1,6 +1,6 @@
 // Partial evaluator on real corpus expressions: ids, symbolic parameters, variables, string functions, opaque functions, budgets.
 import { describe, expect, it } from "vitest";
-import { RefValue, Unknown, type Value } from "../../src/expressions/values.js";
+import { callText, MAX_PENDING_DEPTH, RefValue, Unknown, type Value } from "../../src/expressions/values.js";
 import { evaluateIn, RG_PREFIX, type Json } from "./helpers.js";
 
 const P = (name: string): Record<string, Json> => ({ [name]: { type: "string" } });
@@ -389,5 +389,55 @@ describe("budgets", () => {
     const started = performance.now();
     expect(evaluateIn("[equals(variables('v40'), variables('v40'))]", { variables }).value).toBe(true);
     expect(performance.now() - started).toBeLessThan(5_000);
+  });
+});
+
+describe("opaque texts rendered on first read", () => {
+  // What the evaluator rendered before texts waited to be read: each call's text at once.
+  function eagerChain(fn: string, first: Value, n: number): Unknown {
+    let u = new Unknown(callText(fn, [first]));
+    for (let i = 1; i < n; i++) u = new Unknown(callText(fn, [u, i]));
+    return u;
+  }
+
+  it("a pending chain far deeper than the stack allows renders the same text, without overflow", () => {
+    const n = 200_000;
+    let u = Unknown.ofCall("f", [new Unknown("parameters('p')")]);
+    for (let i = 1; i < n; i++) u = Unknown.ofCall("f", [u, i]);
+    // The bound renders every MAX_PENDING_DEPTH-th call as it is made, so reading recurses that deep at most.
+    expect(u.isPendingCall).toBe(true);
+    expect(u.text).toBe(eagerChain("f", new Unknown("parameters('p')"), n).text);
+    expect(u.isPendingCall).toBe(false);
+  });
+
+  it("reads a pending call's text at most MAX_PENDING_DEPTH calls deep", () => {
+    let u = Unknown.ofCall("f", ["a"]);
+    let made = 1;
+    while (u.isPendingCall && made <= MAX_PENDING_DEPTH) {
+      u = Unknown.ofCall("f", [u]);
+      made++;
+    }
+    // The call that would make the pending chain longer than the bound was rendered when made.
+    expect(made).toBe(MAX_PENDING_DEPTH + 1);
+    expect(u.isPendingCall).toBe(false);
+  });
+
+  it("renders at once when an argument is a non-empty container, a long string or one of many", () => {
+    expect(Unknown.ofCall("f", [["a"]]).isPendingCall).toBe(false);
+    expect(Unknown.ofCall("f", ["x".repeat(1000)]).isPendingCall).toBe(false);
+    expect(Unknown.ofCall("f", Array.from({ length: 100 }, (_, i) => i)).isPendingCall).toBe(false);
+    expect(Unknown.ofCall("f", ["a", 1, true, null]).isPendingCall).toBe(true);
+    const empty = Unknown.ofCall("coalesce", [new Unknown("parameters('tags')"), []]);
+    expect(empty.isPendingCall).toBe(true);
+    expect(empty.text).toBe(callText("coalesce", [new Unknown("parameters('tags')"), []]));
+  });
+
+  it("a deeply nested opaque expression evaluates to the text rendered eagerly", () => {
+    const depth = 500;
+    const r = evaluateIn(`[${"uniqueString(".repeat(depth)}parameters('p')${")".repeat(depth)}]`, { parameters: P("p") });
+    let expected = new Unknown("parameters('p')");
+    for (let i = 0; i < depth; i++) expected = new Unknown(callText("uniqueString", [expected]));
+    expect(r.value).toBeInstanceOf(Unknown);
+    expect((r.value as Unknown).text).toBe(expected.text);
   });
 });
