@@ -86,3 +86,24 @@ export const DOCS_BASE = "https://github.com/armlint/armlint/blob/main/rules/";
 export function docsUrlFor(ruleId: string): string {
   return `${DOCS_BASE}${ruleId}.md`;
 }
+
+/**
+ * An error about a whole file rather than a node in it (unreadable, unparseable, a crash): at line 1, column 1,
+ * with an empty span and the id's docs page.
+ */
+export function fileError(ruleId: string, file: string, message: string, data?: Record<string, string>): Diagnostic {
+  const diagnostic: Diagnostic = {
+    ruleId,
+    severity: "error",
+    message,
+    file,
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 1,
+    span: { offset: 0, length: 0 },
+    docsUrl: docsUrlFor(ruleId),
+  };
+  if (data !== undefined) diagnostic.data = data;
+  return diagnostic;
+}

@@ -1,6 +1,6 @@
 // `armlint --stdin [--stdin-filename PATH]`: lint the text on standard input as if it were PATH (editors' unsaved buffers).
 import { resolve } from "node:path";
-import { docsUrlFor, type Diagnostic } from "../diagnostics.js";
+import { fileError, type Diagnostic } from "../diagnostics.js";
 import { decodeBytes } from "../load/decode.js";
 import { parametersFileFor } from "../params/file.js";
 import type { ConfigResolver } from "../runner/config.js";
@@ -62,19 +62,7 @@ async function readProcessStdin(): Promise<Uint8Array> {
 
 /** Bytes that are not text (binary, UTF-16 without a BOM): a parse error, as for a file. */
 function unreadable(file: string, message: string): LintResult {
-  const diagnostic: Diagnostic = {
-    ruleId: PARSE_ERROR,
-    severity: "error",
-    message,
-    file,
-    line: 1,
-    column: 1,
-    endLine: 1,
-    endColumn: 1,
-    span: { offset: 0, length: 0 },
-    docsUrl: docsUrlFor(PARSE_ERROR),
-  };
-  return { file, diagnostics: [diagnostic], source: undefined };
+  return { file, diagnostics: [fileError(PARSE_ERROR, file, message)], source: undefined };
 }
 
 /** Shows the unnamed text as `<stdin>` rather than a made-up path in the working directory. */

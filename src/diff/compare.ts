@@ -1,5 +1,5 @@
 // Change runner: runs every enabled change rule on a before/after pair and turns reports into located, fingerprinted diagnostics.
-import { docsUrlFor, type Diagnostic, type Severity, type Span } from "../diagnostics.js";
+import { fileError, type Diagnostic, type Severity, type Span } from "../diagnostics.js";
 import type { SourceFile } from "../load/source.js";
 import type { ResolvedConfig } from "../runner/config.js";
 import { baseFingerprint, fingerprintPath, withOccurrence } from "../runner/fingerprint.js";
@@ -108,19 +108,7 @@ function sourceOf(version: TemplateVersion, file: string): SourceFile | undefine
 }
 
 function crashDiagnostic(file: string, rule: ChangeRule, error: unknown): Diagnostic {
-  return {
-    ruleId: INTERNAL_ERROR,
-    severity: "error",
-    message: oneLine(`Rule "${rule.meta.id}" crashed: ${errorMessage(error)}`),
-    file,
-    line: 1,
-    column: 1,
-    endLine: 1,
-    endColumn: 1,
-    span: { offset: 0, length: 0 },
-    docsUrl: docsUrlFor(INTERNAL_ERROR),
-    data: { rule: rule.meta.id },
-  };
+  return fileError(INTERNAL_ERROR, file, oneLine(`Rule "${rule.meta.id}" crashed: ${errorMessage(error)}`), { rule: rule.meta.id });
 }
 
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };

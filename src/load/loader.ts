@@ -1,7 +1,7 @@
 // Loading: file, bytes or text → SourceFile + JSON tree, with every failure turned into an armlint/parse-error diagnostic.
 
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
-import { docsUrlFor, type Diagnostic } from "../diagnostics.js";
+import { docsUrlFor, fileError, type Diagnostic } from "../diagnostics.js";
 import { decodeBytes, type TextEncodingName } from "./decode.js";
 import type { JsonArray, JsonNode, JsonObject, JsonProperty } from "./json.js";
 import { parseJson, resolveLimits, type ParseError, type ParseLimits } from "./parser.js";
@@ -134,21 +134,7 @@ function failure(path: string, message: string, data: Record<string, string>): L
     path,
     source: undefined,
     root: undefined,
-    diagnostics: [
-      {
-        ruleId: PARSE_ERROR_RULE_ID,
-        severity: "error",
-        message,
-        file: path,
-        line: 1,
-        column: 1,
-        endLine: 1,
-        endColumn: 1,
-        span: { offset: 0, length: 0 },
-        docsUrl: docsUrlFor(PARSE_ERROR_RULE_ID),
-        data,
-      },
-    ],
+    diagnostics: [fileError(PARSE_ERROR_RULE_ID, path, message, data)],
   };
 }
 

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Analysis } from "../analyze.js";
-import { docsUrlFor, type Diagnostic, type Position, type Severity, type Span } from "../diagnostics.js";
+import { docsUrlFor, fileError, type Diagnostic, type Position, type Severity, type Span } from "../diagnostics.js";
 import { decodeBytes } from "../load/decode.js";
 import { SourceFile } from "../load/source.js";
 import type { ResolvedConfig, RuleSetting } from "./config.js";
@@ -144,19 +144,7 @@ function buildDiagnostic(rule: Rule, configured: Severity, descriptor: ReportDes
 }
 
 function internalErrorDiagnostic(file: string, message: string, data: Record<string, string>): Diagnostic {
-  return {
-    ruleId: INTERNAL_ERROR,
-    severity: "error",
-    message: oneLine(message),
-    file,
-    line: 1,
-    column: 1,
-    endLine: 1,
-    endColumn: 1,
-    span: { offset: 0, length: 0 },
-    docsUrl: docsUrlFor(INTERNAL_ERROR),
-    data,
-  };
+  return fileError(INTERNAL_ERROR, file, oneLine(message), data);
 }
 
 type Located = Pick<Diagnostic, "file" | "line" | "column" | "endLine" | "endColumn" | "span">;
