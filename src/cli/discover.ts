@@ -85,7 +85,9 @@ class DiscoveryState {
   finish(): Discovery {
     const byPath = <T extends { path: string }>(a: T, b: T) => compareStrings(a.path, b.path);
     const paired: PairedParameterFile[] = [];
+    this.pairNamedParameterFiles(paired);
     for (const file of this.files.values()) {
+      if (file.parameters !== undefined) continue;
       const candidate = parametersFileFor(file.path);
       if (candidate === file.path || this.files.has(candidate)) continue;
       // A candidate found in a folder was classified already; most templates have none (and one that
@@ -97,6 +99,44 @@ class DiscoveryState {
     }
     return { files: [...this.files.values()].sort(byPath), skipped: [...this.skipped.values()].sort(byPath), paired: paired.sort(byPath), errors: this.errors };
   }
+
+  /**
+   * A parameters file named on the command line (`armlint *.json`, or a pre-commit hook passing the changed
+   * files) is checked with its template, not linted as a template: the template beside it is linted with it,
+   * named or not (its values can change the template's findings). One with no template beside it stays, and
+   * is reported as not a template.
+   */
+  private pairNamedParameterFiles(paired: PairedParameterFile[]): void {
+    const templates = new Map<string, DiscoveredFile>();
+    for (const file of this.files.values()) templates.set(parametersFileFor(file.path), file);
+    for (const file of [...this.files.values()]) {
+      if (!file.explicit || !file.path.endsWith(PARAMETERS_SUFFIX) || classifyFile(file.path) !== "parameters") continue;
+      let template = templates.get(file.path);
+      if (template === undefined) {
+        const path = templateFileFor(file.path);
+        if (path === undefined) continue;
+        template = { path, explicit: false };
+        this.files.set(path, template);
+      }
+      if (template === file) continue;
+      template.parameters = file.path;
+      this.files.delete(file.path);
+      paired.push({ path: file.path, template: template.path });
+    }
+  }
+}
+
+/** What `parametersFileFor` puts after a template's base name. */
+const PARAMETERS_SUFFIX = ".parameters.json";
+
+/** The template a parameters file belongs to (`main.parameters.json` → `main.json`, else `main.jsonc`), when one is there. */
+function templateFileFor(parameters: string): string | undefined {
+  const base = parameters.slice(0, -PARAMETERS_SUFFIX.length);
+  for (const ext of [".json", ".jsonc"]) {
+    const path = base + ext;
+    if (classifyFile(path) === "template") return path;
+  }
+  return undefined;
 }
 
 function discoverInput(input: string, cwd: string, state: DiscoveryState): void {

@@ -34,7 +34,8 @@ Paths:
                        $schema is a deployment template are linted, the rest counted as skipped
   glob                 *, **, ?, [abc], {a,b}: quote it so the shell leaves it alone
   main.parameters.json beside main.json: its values are used when linting main.json (and it is
-                       checked against the template); turn off with "discoverParameterFiles": false
+                       checked against the template), also when only it is named (main.json is then
+                       linted with it); turn off with "discoverParameterFiles": false
   .bicep, .bicepparam  not linted: compile first ('bicep build main.bicep'), then lint main.json
 
 Options:

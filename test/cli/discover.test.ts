@@ -82,6 +82,34 @@ describe("discoverFiles", () => {
     expect(found.files.filter((f) => f.path.endsWith("t/main.json"))).toHaveLength(1);
   });
 
+  it("a parameters file named explicitly is checked with its template, named or not", () => {
+    const pairs = (found: ReturnType<typeof discoverFiles>) => found.paired.map((p) => [p.path.slice(dir.path.length + 1), p.template.slice(dir.path.length + 1)]);
+    // Both named (`armlint t/*.json` in a shell, or a pre-commit hook passing changed files): one template, its parameters paired.
+    const both = discoverFiles(["t/main.json", "t/main.parameters.json"], { cwd: dir.path });
+    expect(rel(both.files)).toEqual(["t/main.json"]);
+    expect(both.files[0]?.explicit).toBe(true);
+    expect(both.files[0]?.parameters).toBe(dir.file("t/main.parameters.json"));
+    expect(pairs(both)).toEqual([["t/main.parameters.json", "t/main.json"]]);
+    // Only the parameters file named: its template is linted with it.
+    const alone = discoverFiles(["t/main.parameters.json"], { cwd: dir.path });
+    expect(rel(alone.files)).toEqual(["t/main.json"]);
+    expect(alone.files[0]?.explicit).toBe(false);
+    expect(alone.files[0]?.parameters).toBe(dir.file("t/main.parameters.json"));
+    expect(pairs(alone)).toEqual([["t/main.parameters.json", "t/main.json"]]);
+    // No template beside it: it stays, for the analyzer to report.
+    const orphan = discoverFiles(["t/named.parameters.json"], { cwd: dir.path });
+    expect(rel(orphan.files)).toEqual(["t/named.parameters.json"]);
+    expect(orphan.paired).toEqual([]);
+  });
+
+  it("a template named x.parameters.json is linted as a template", () => {
+    const odd = new TempDir().write({ "x.parameters.json": templateText(["a"]), "x.json": templateText(["b"]) });
+    const found = discoverFiles(["x.parameters.json"], { cwd: odd.path });
+    expect(found.files.map((f) => f.path)).toEqual([odd.file("x.parameters.json")]);
+    expect(found.paired).toEqual([]);
+    odd.remove();
+  });
+
   it("globs: *, **, braces; files sniffed like folder entries", () => {
     expect(rel(discoverFiles(["t/*.json"], { cwd: dir.path }).files)).toEqual(["t/broken-template.json", "t/link-to-main.json", "t/main.json"]);
     expect(rel(discoverFiles(["t/**/*.{json,jsonc}"], { cwd: dir.path }).files)).toEqual([

@@ -46,6 +46,21 @@ describe("parameters files in the CLI", () => {
     expect(report.messages[0]!.message).toContain("(Value from main.parameters.json: parameters 'projectName', 'searchConnectionName'.)");
   });
 
+  it("parameters files named on the command line (a shell glob, a pre-commit hook) are used with their templates", () => {
+    const cwd = path.join(PARAMS_FIXTURES, "connection-name");
+    const expected = ["connection-name/main.json types/invalid-value"];
+    const both = runCli(["--no-config", "-f", "json", "main.json", "main.parameters.json"], { cwd, env });
+    expect(findings(both.stdout, PARAMS_FIXTURES)).toEqual(expected);
+    expect(both.stderr).toBe("");
+    // Only the parameters file changed: its template is linted with it.
+    const alone = runCli(["--no-config", "-f", "json", "main.parameters.json"], { cwd, env });
+    expect(findings(alone.stdout, PARAMS_FIXTURES)).toEqual(expected);
+    expect((JSON.parse(alone.stdout) as JsonReport[])[0]!.messages[0]!.message).toContain("(Value from main.parameters.json:");
+    // short.parameters.json has no short.json beside it: reported, not silently dropped.
+    const orphan = runCli(["--no-config", "-f", "json", "short.parameters.json"], { cwd, env });
+    expect(findings(orphan.stdout, PARAMS_FIXTURES)).toEqual(["connection-name/short.parameters.json armlint/not-a-template"]);
+  });
+
   it('config "discoverParameterFiles": false turns the pairing off', () => {
     const dir = temp.file("no-discovery");
     cpSync(path.join(PARAMS_FIXTURES, "connection-name"), dir, { recursive: true });
