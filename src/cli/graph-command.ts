@@ -1,6 +1,5 @@
 // `armlint graph FILE`: analyze and lint one template, then draw its dependency graph (dot, mermaid, json, html).
-import { mkdirSync, statSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { analyzeFile, type Analysis } from "../analyze.js";
 import type { Diagnostic } from "../diagnostics.js";
 import type { GraphNode } from "../graph/types.js";
@@ -13,6 +12,7 @@ import { nodeRef } from "../explain/explain.js";
 import { configSource, type GraphOptions } from "./args.js";
 import { discoverFiles } from "./discover.js";
 import type { CliIO } from "./io.js";
+import { writeOutputFile } from "./output.js";
 
 export async function runGraphCommand(options: GraphOptions, io: CliIO): Promise<number> {
   const loaded = await loadTemplate(options.file, options, io, true);
@@ -38,7 +38,7 @@ export async function runGraphCommand(options: GraphOptions, io: CliIO): Promise
     io.writeOut(output);
     return 0;
   }
-  return writeOutput(resolve(io.cwd, options.outputFile), output, io) ? 0 : 2;
+  return writeOutputFile(resolve(io.cwd, options.outputFile), output, io, "graph") ? 0 : 2;
 }
 
 export interface LoadedTemplate {
@@ -57,6 +57,11 @@ export async function loadTemplate(input: string, options: { config: string | un
   for (const error of discovery.errors) io.writeErr(`armlint: ${error.message}\n`);
   if (discovery.errors.length > 0) return 2;
   const file = discovery.files[0];
+  const pair = discovery.paired[0];
+  if (pair !== undefined && file?.explicit === false) {
+    io.writeErr(`armlint: '${input}' is a parameters file: name its template, '${relative(io.cwd, pair.template)}'.\n`);
+    return 2;
+  }
   if (discovery.files.length !== 1 || !file?.explicit) {
     io.writeErr(`armlint: '${input}' is not a file: name one template file.\n`);
     return 2;
@@ -100,19 +105,4 @@ export function findResource(analysis: Analysis, query: string, role: string, io
   }
   io.writeErr("Name a resource by its symbolic name, its name (as written or evaluated), or its JSON path (resources[3]).\n");
   return undefined;
-}
-
-function writeOutput(file: string, output: string, io: CliIO): boolean {
-  try {
-    if (statSync(file, { throwIfNoEntry: false })?.isDirectory() === true) {
-      io.writeErr(`armlint: Cannot write the graph to ${file}: it is a folder.\n`);
-      return false;
-    }
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, output);
-    return true;
-  } catch (error) {
-    io.writeErr(`armlint: Cannot write the graph to ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
-    return false;
-  }
 }

@@ -1,4 +1,4 @@
-// Shared by the lint and diff commands: writing the report file, and the ESLint-style exit code.
+// Shared by the commands: writing the output file (report, plan, graph), and the lint and diff commands' ESLint-style exit code.
 import { closeSync, mkdirSync, openSync, statSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
 import { totals } from "../report/results.js";
@@ -6,18 +6,18 @@ import type { FileReport } from "../report/types.js";
 import { INTERNAL_ERROR, PARSE_ERROR } from "../runner/run.js";
 import type { CliIO } from "./io.js";
 
-/** Writes the report to `file` (parent folders created); false, with a message, when it cannot. */
-export function writeOutputFile(file: string, output: string, io: CliIO): boolean {
+/** Writes `output` (`what`: the report, the plan, the graph) to `file`, parent folders created; false, with a message, when it cannot. */
+export function writeOutputFile(file: string, output: string, io: CliIO, what = "report"): boolean {
   try {
     if (statSync(file, { throwIfNoEntry: false })?.isDirectory() === true) {
-      io.writeErr(`armlint: Cannot write the report to ${file}: it is a folder.\n`);
+      io.writeErr(`armlint: Cannot write the ${what} to ${file}: it is a folder.\n`);
       return false;
     }
     mkdirSync(dirname(file), { recursive: true });
     writeUtf8File(file, output);
     return true;
   } catch (error) {
-    io.writeErr(`armlint: Cannot write the report to ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.writeErr(`armlint: Cannot write the ${what} to ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
     return false;
   }
 }

@@ -1,12 +1,12 @@
 // `armlint plan FILE...`: per Foundry resource, creation waves, the guidance's teardown order and contradictions (text or JSON).
-import { mkdirSync, statSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { resolve } from "node:path";
 import { analyzeFile } from "../analyze.js";
 import { contradictionCount, formatPlanJson, formatPlanText } from "../plan/format.js";
 import { planAnalysis, type FilePlan } from "../plan/plan.js";
 import type { PlanOptions } from "./args.js";
 import { discoverFiles } from "./discover.js";
 import { useColor, type CliIO } from "./io.js";
+import { writeOutputFile } from "./output.js";
 
 /** Exit code: 2 when an input cannot be planned (missing, not JSON, not a template) or the output fails; 1 when the graph contradicts the guidance; else 0. */
 export function runPlanCommand(options: PlanOptions, io: CliIO): number {
@@ -18,22 +18,7 @@ export function runPlanCommand(options: PlanOptions, io: CliIO): number {
   const output = options.format === "json" ? `${formatPlanJson(plans)}\n` : formatPlanText(plans, useColor(options.color, io, toFile));
   let written = true;
   if (options.outputFile === undefined) io.writeOut(output);
-  else written = writeOutputFile(resolve(io.cwd, options.outputFile), output, io);
+  else written = writeOutputFile(resolve(io.cwd, options.outputFile), output, io, "plan");
   if (discovery.errors.length > 0 || plans.some((p) => p.error !== undefined) || !written) return 2;
   return contradictionCount(plans) > 0 ? 1 : 0;
-}
-
-function writeOutputFile(file: string, output: string, io: CliIO): boolean {
-  try {
-    if (statSync(file, { throwIfNoEntry: false })?.isDirectory() === true) {
-      io.writeErr(`armlint: Cannot write the plan to ${file}: it is a folder.\n`);
-      return false;
-    }
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, output);
-    return true;
-  } catch (error) {
-    io.writeErr(`armlint: Cannot write the plan to ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
-    return false;
-  }
 }

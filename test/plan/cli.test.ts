@@ -75,6 +75,9 @@ describe("armlint plan", () => {
     const run = plan("good.json", "-f", "json", "-o", out);
     expect(run).toMatchObject({ code: 0, stdout: "" });
     expect((JSON.parse(readFileSync(out, "utf8")) as { version: number }).version).toBe(1);
+    // A folder cannot be written over: exit 2, and the reason.
+    const folder = plan("good.json", "-o", dir.path);
+    expect(folder).toMatchObject({ code: 2, stdout: "", stderr: `armlint: Cannot write the plan to ${dir.path}: it is a folder.\n` });
   });
 
   it("a template without Foundry resources: exit 0", () => {

@@ -81,6 +81,16 @@ describe("armlint graph", { timeout: 300_000 }, () => {
     const notTemplate = runArmlint(["graph", "package.json", "--no-config"], join(FIXTURES, "../.."));
     expect(notTemplate.code).toBe(2);
     expect(notTemplate.stderr).toMatch(/^armlint: Cannot draw package\.json: /);
+    const parameters = runArmlint(["graph", "main.parameters.json", "--no-config"], join(FIXTURES, "../params/connection-name"));
+    expect(parameters.code).toBe(2);
+    expect(parameters.stderr).toBe("armlint: 'main.parameters.json' is a parameters file: name its template, 'main.json'.\n");
+  });
+
+  it("exits 2 when --output-file is a folder", () => {
+    const dir = mkdtempSync(join(tmpdir(), "armlint-graph-"));
+    const run = graph(["foundry.json", "--output-file", dir]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`armlint: Cannot write the graph to ${dir}: it is a folder.\n`);
   });
 
   it.skipIf(announceSkip(!HAS_CORPUS, "the AVM template is not there: the Mermaid limit message is not checked."))(
