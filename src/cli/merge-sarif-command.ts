@@ -1,7 +1,8 @@
 // `armlint merge-sarif OUT IN...`: join the SARIF logs of sharded runs into one run (GitHub code scanning rejects several runs of one tool and category).
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import type { CliIO } from "./io.js";
+import { writeOutputFile } from "./output.js";
 
 export interface MergeSarifOptions {
   /** The merged log to write. */
@@ -34,15 +35,7 @@ export async function runMergeSarifCommand(options: MergeSarifOptions, io: CliIO
   warnNearLimits(Array.isArray(runs[0]?.results) ? runs[0].results.length : 0, (message) => {
     io.writeErr(`${message}\n`);
   });
-  const file = resolve(io.cwd, options.output);
-  try {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, `${JSON.stringify(merged, null, 2)}\n`);
-  } catch (error) {
-    io.writeErr(`armlint: Cannot write ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 2;
-  }
-  return 0;
+  return writeOutputFile(resolve(io.cwd, options.output), `${JSON.stringify(merged, null, 2)}\n`, io, "merged SARIF") ? 0 : 2;
 }
 
 function readLog(file: string, name: string): unknown {

@@ -67,6 +67,8 @@ describe("armlint merge-sarif", () => {
     const log = JSON.parse(readFileSync(merged, "utf8")) as { runs: unknown[] };
     expect(log.runs).toHaveLength(1);
     expect(log).toEqual(JSON.parse(full.stdout));
+    // The output cannot be a folder: exit 2, and the reason.
+    expect(runCli(["merge-sarif", out.path, ...files], { cwd: ROOT })).toMatchObject({ code: 2, stderr: `armlint: Cannot write the merged SARIF to ${out.path}: it is a folder.\n` });
   }, 180_000);
 
   it("usage and input errors exit 2 with a message", () => {
