@@ -1,20 +1,12 @@
 // Tests for baseline files: stable serialization, validation errors, marking findings external, pruning.
 import { mkdirSync, writeFileSync } from "node:fs";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { applyBaseline, BaselineError, baselineEntries, prunedEntries, readBaseline, serializeBaseline, type BaselineEntry } from "../../src/baseline/baseline.js";
 import type { Diagnostic } from "../../src/diagnostics.js";
 import type { LintResult } from "../../src/runner/run.js";
-import { TempDir } from "../runner/helpers.js";
+import { tempDirs } from "../runner/helpers.js";
 
-const temps: TempDir[] = [];
-afterAll(() => {
-  for (const dir of temps) dir.remove();
-});
-function temp(files: Record<string, string> = {}): TempDir {
-  const dir = new TempDir().write(files);
-  temps.push(dir);
-  return dir;
-}
+const temp = tempDirs();
 
 const hex = (c: string): string => c.repeat(64);
 

@@ -1,27 +1,22 @@
 // CLI tests for baselines: a legacy template passes with its baseline, a new finding fails, pruning, bad files (exit 2).
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt, ROOT, runCli } from "../cli/helpers.js";
-import type { TempDir } from "../runner/helpers.js";
+import { tempDirs, type TempDir } from "../runner/helpers.js";
 import { expectGolden, tempCopy } from "../fix/helpers.js";
 
 const LEGACY = join(ROOT, "fixtures/baseline/legacy.json");
 const GOLDEN = join(ROOT, "fixtures/baseline/legacy.baseline.json");
-const temps: TempDir[] = [];
+const temps = tempDirs();
 
 beforeAll(() => {
   ensureBuilt();
 });
-afterAll(() => {
-  for (const dir of temps) dir.remove();
-});
 
 /** A repository-like folder: templates/legacy.json, and the golden baseline when asked. */
 function repo(withBaseline: boolean): TempDir {
-  const dir = tempCopy({ "templates/legacy.json": LEGACY, ...(withBaseline ? { "armlint-baseline.json": GOLDEN } : {}) });
-  temps.push(dir);
-  return dir;
+  return temps.track(tempCopy({ "templates/legacy.json": LEGACY, ...(withBaseline ? { "armlint-baseline.json": GOLDEN } : {}) }));
 }
 
 interface JsonResult {

@@ -1,18 +1,15 @@
 // `--cache`: results reused only while the file and everything its result depends on are unchanged (linked templates, parameters, config, plugins).
 import { cpSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { cacheFilePath, CACHE_FILE_NAME, LintCache } from "../../src/cache/cache.js";
 import { lintTasks } from "../../src/parallel/run.js";
 import { formatResults } from "../../src/report/index.js";
 import type { FileTask } from "../../src/parallel/task.js";
 import { ROOT } from "../cli/helpers.js";
-import { TEMPLATE_SCHEMA, TempDir } from "../runner/helpers.js";
+import { TEMPLATE_SCHEMA, tempDirs, type TempDir } from "../runner/helpers.js";
 
-const temps: TempDir[] = [];
-afterEach(() => {
-  for (const dir of temps.splice(0)) dir.remove();
-});
+const temps = tempDirs("each");
 
 function template(resources: unknown[], extra: Record<string, unknown> = {}): string {
   return `${JSON.stringify({ $schema: TEMPLATE_SCHEMA, contentVersion: "1.0.0.0", ...extra, resources }, null, 2)}\n`;
@@ -21,7 +18,7 @@ function template(resources: unknown[], extra: Record<string, unknown> = {}): st
 const SA = "Microsoft.Storage/storageAccounts";
 
 function project(): TempDir {
-  const dir = new TempDir().write({
+  return temps({
     "main.json": template([
       { type: "Microsoft.Resources/deployments", apiVersion: "2022-09-01", name: "child", properties: { mode: "Incremental", templateLink: { relativePath: "modules/child.json" } } },
       { type: "Microsoft.Resources/deployments", apiVersion: "2022-09-01", name: "later", properties: { mode: "Incremental", templateLink: { relativePath: "modules/later.json" } } },
@@ -34,8 +31,6 @@ function project(): TempDir {
     // the JSON report still shows its text, with or without the cache.
     "modules/armlint.config.json": JSON.stringify({ rules: { "arm/unknown-dependency": "off" } }),
   });
-  temps.push(dir);
-  return dir;
 }
 
 function tasks(dir: TempDir): FileTask[] {

@@ -1,18 +1,15 @@
 // `--cache` and `--cache-location` through the CLI: same output from the cache, and re-linted when a linked template or the config changes.
 import { existsSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt, runCli } from "../cli/helpers.js";
-import { TEMPLATE_SCHEMA, TempDir } from "../runner/helpers.js";
+import { TEMPLATE_SCHEMA, tempDirs, type TempDir } from "../runner/helpers.js";
 
 const SA = "Microsoft.Storage/storageAccounts";
-const temps: TempDir[] = [];
+const temps = tempDirs();
 
 beforeAll(() => {
   ensureBuilt();
-});
-afterAll(() => {
-  for (const dir of temps) dir.remove();
 });
 
 function template(resources: unknown[]): string {
@@ -20,15 +17,13 @@ function template(resources: unknown[]): string {
 }
 
 function project(): TempDir {
-  const dir = new TempDir().write({
+  return temps({
     "infra/main.json": template([{ type: "Microsoft.Resources/deployments", apiVersion: "2022-09-01", name: "child", properties: { mode: "Incremental", templateLink: { relativePath: "modules/child.json" } } }]),
     "infra/modules/child.json": template([{ type: SA, apiVersion: "2023-01-01", name: "a", dependsOn: ["nothing-here"] }]),
     "infra/other.json": template([{ type: SA, apiVersion: "2023-01-01", name: "b", dependsOn: ["also-nothing"] }]),
     "armlint.config.json": JSON.stringify({ rules: { "arm/unknown-dependency": "error" } }),
     "infra/modules/armlint.config.json": JSON.stringify({ rules: { "arm/unknown-dependency": "off" } }),
   });
-  temps.push(dir);
-  return dir;
 }
 
 /** Lints infra/ with the cache; `reused` and `linted` come from the ARMLINT_DEBUG line. */

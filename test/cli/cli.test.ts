@@ -1,8 +1,8 @@
 // End-to-end CLI tests: spawn the built `node bin/armlint.js` for every option, exit code and kind of input.
 import { mkdirSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TempDir, templateText } from "../runner/helpers.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { tempDirs, templateText } from "../runner/helpers.js";
 import { ensureBuilt, FIXTURES, redact, ROOT, runCli } from "./helpers.js";
 
 interface JsonResult {
@@ -13,20 +13,11 @@ interface JsonResult {
 }
 
 const PROJECT = join(FIXTURES, "project");
-const temps: TempDir[] = [];
+const temp = tempDirs();
 
 beforeAll(() => {
   ensureBuilt();
 });
-afterAll(() => {
-  for (const dir of temps) dir.remove();
-});
-
-function temp(files: Record<string, string> = {}): TempDir {
-  const dir = new TempDir().write(files);
-  temps.push(dir);
-  return dir;
-}
 
 function json(stdout: string): JsonResult[] {
   return JSON.parse(stdout) as JsonResult[];

@@ -3,10 +3,10 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { FORMAT_NAMES } from "../../src/report/names.js";
 import { ensureBuilt, runCli, type CliRun } from "../cli/helpers.js";
-import { TempDir } from "../runner/helpers.js";
+import { tempDirs } from "../runner/helpers.js";
 import { DIFF_FIXTURES, diffFixture } from "./helpers.js";
 
 interface JsonResult {
@@ -20,13 +20,10 @@ const SWITCH = "foundry/key-vault-switch";
 const COMPLETE_NOTE =
   "assuming removal means deletion (complete mode or a deployment stack): resources missing from the new version are deleted. Pass --deployment-mode incremental if they are not.";
 const INCREMENTAL_NOTE = "as an incremental deployment: removed resources are not deleted, so the deletion checks (foundry/deletion-order) are off.";
-const temps: TempDir[] = [];
+const temp = tempDirs();
 
 beforeAll(() => {
   ensureBuilt();
-});
-afterAll(() => {
-  for (const dir of temps) dir.remove();
 });
 
 function diff(name: string, ...args: string[]): CliRun {
@@ -112,8 +109,7 @@ describe("armlint diff BEFORE AFTER", () => {
 
   it("a missing file, or a file that is not JSON or not a template, exits 2", () => {
     expect(diff("no-such-case")).toMatchObject({ code: 2, stderr: "armlint: No such file: 'no-such-case/before.json'.\narmlint: No such file: 'no-such-case/after.json'.\n" });
-    const dir = new TempDir().write({ "broken.json": "{ nope", "plain.json": '{ "name": "x" }' });
-    temps.push(dir);
+    const dir = temp({ "broken.json": "{ nope", "plain.json": '{ "name": "x" }' });
     const broken = runCli(["diff", diffFixture("nothing-removed", "before"), "broken.json", "-f", "unix"], { cwd: dir.path });
     expect(broken.code).toBe(2);
     expect(broken.stdout).toContain(`${path.join(dir.path, "broken.json")}:1:3: `);
@@ -141,8 +137,7 @@ describe("armlint --base GIT_REF [paths]", () => {
   }
 
   beforeAll(() => {
-    const dir = new TempDir();
-    temps.push(dir);
+    const dir = temp();
     repo = dir.path;
     git("init", "-q", "-b", "main");
     put("infra/main.json", "key-vault-connection-removed", "before");

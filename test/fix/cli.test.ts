@@ -2,26 +2,21 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt, runCli } from "../cli/helpers.js";
-import type { TempDir } from "../runner/helpers.js";
+import { tempDirs, type TempDir } from "../runner/helpers.js";
 import { expectGolden, FIX_FIXTURES, RULE_FIXTURES, tempCopy } from "./helpers.js";
 
 const MISSING = join(RULE_FIXTURES, "arm/missing-dependency");
 const FIXABLE = ["bad", "child", "extension-scope", "module-to-module", "nested-child", "nested-module", "reference-resource-id", "symbolic"];
-const temps: TempDir[] = [];
+const temps = tempDirs();
 
 beforeAll(() => {
   ensureBuilt();
 });
-afterAll(() => {
-  for (const dir of temps) dir.remove();
-});
 
 function copy(files: Record<string, string>): TempDir {
-  const dir = tempCopy(files);
-  temps.push(dir);
-  return dir;
+  return temps.track(tempCopy(files));
 }
 
 const golden = (name: string): string => readFileSync(join(FIX_FIXTURES, name), "utf8");

@@ -1,18 +1,15 @@
 // End-to-end tests of `armlint plan`: spawn the built CLI for text and JSON output, exit codes and bad inputs.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt, ROOT, runCli } from "../cli/helpers.js";
-import { TempDir } from "../runner/helpers.js";
+import { tempDirs } from "../runner/helpers.js";
 
 const FIXTURES = path.join(ROOT, "fixtures", "plan");
-const temps: TempDir[] = [];
+const temp = tempDirs();
 
 beforeAll(() => {
   ensureBuilt();
-});
-afterAll(() => {
-  for (const dir of temps) dir.remove();
 });
 
 function plan(...args: string[]): { code: number; stdout: string; stderr: string } {
@@ -69,8 +66,7 @@ describe("armlint plan", () => {
   });
 
   it("--output-file writes the plan", () => {
-    const dir = new TempDir();
-    temps.push(dir);
+    const dir = temp();
     const out = path.join(dir.path, "out", "plan.json");
     const run = plan("good.json", "-f", "json", "-o", out);
     expect(run).toMatchObject({ code: 0, stdout: "" });

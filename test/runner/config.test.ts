@@ -2,9 +2,9 @@
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ConfigError, ConfigResolver, defaultConfig, findConfigFile, loadConfigFile } from "../../src/runner/config.js";
-import { perResourceRule, TempDir, testRule } from "./helpers.js";
+import { perResourceRule, tempDirs, testRule } from "./helpers.js";
 
 const PLUGIN_DIR = fileURLToPath(new URL("../../fixtures/plugins/test-plugin", import.meta.url));
 const noop = (): void => undefined;
@@ -21,15 +21,7 @@ const BUILTINS = [
   testRule({ id: "arm/open-options", schema: { type: "object", properties: {}, additionalProperties: true } }, noop),
 ];
 
-const temps: TempDir[] = [];
-function temp(files: Record<string, string> = {}): TempDir {
-  const dir = new TempDir().write(files);
-  temps.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of temps) dir.remove();
-});
+const temp = tempDirs();
 
 /** Loads `config` (an object, or raw text) from a fresh folder; resolves to the config or the error message. */
 async function load(config: unknown, extraFiles: Record<string, string> = {}): Promise<string> {

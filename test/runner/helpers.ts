@@ -2,6 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { afterAll, afterEach } from "vitest";
 import type { Analysis } from "../../src/analyze.js";
 import type { JsonNode, JsonObject } from "../../src/load/json.js";
 import { parseJson } from "../../src/load/parser.js";
@@ -85,4 +86,26 @@ export class TempDir {
   remove(): void {
     rmSync(this.path, { recursive: true, force: true });
   }
+}
+
+/** Temporary folders of one test file: `temps(files)` makes one, `temps.track(dir)` adopts one made elsewhere. */
+export interface TempDirs {
+  (files?: Record<string, string>): TempDir;
+  track(dir: TempDir): TempDir;
+}
+
+/**
+ * Temporary folders removed after the test file's tests (`"each"`: after every test). Call it at the top
+ * level of a test file: it registers its own cleanup hook.
+ */
+export function tempDirs(when: "all" | "each" = "all"): TempDirs {
+  const dirs: TempDir[] = [];
+  (when === "all" ? afterAll : afterEach)(() => {
+    for (const dir of dirs.splice(0)) dir.remove();
+  });
+  const track = (dir: TempDir): TempDir => {
+    dirs.push(dir);
+    return dir;
+  };
+  return Object.assign((files: Record<string, string> = {}) => track(new TempDir().write(files)), { track });
 }

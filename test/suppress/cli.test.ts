@@ -1,24 +1,19 @@
 // CLI tests for inline suppressions: the summary count, ESLint's suppressedMessages in JSON, the flags, exit codes.
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt, ROOT, runCli } from "../cli/helpers.js";
-import type { TempDir } from "../runner/helpers.js";
+import { tempDirs, type TempDir } from "../runner/helpers.js";
 import { tempCopy } from "../fix/helpers.js";
 
 const FIXTURES = join(ROOT, "fixtures/suppress");
-const temps: TempDir[] = [];
+const temps = tempDirs();
 
 beforeAll(() => {
   ensureBuilt();
 });
-afterAll(() => {
-  for (const dir of temps) dir.remove();
-});
 
 function repo(): TempDir {
-  const dir = tempCopy({ "metadata.json": join(FIXTURES, "metadata.json"), "comments.json": join(FIXTURES, "comments.json") });
-  temps.push(dir);
-  return dir;
+  return temps.track(tempCopy({ "metadata.json": join(FIXTURES, "metadata.json"), "comments.json": join(FIXTURES, "comments.json") }));
 }
 
 interface JsonMessage {
