@@ -1,6 +1,6 @@
 // Input discovery: command-line paths (files, folders, globs) → files to lint, files skipped, input errors.
-import { closeSync, existsSync, openSync, readdirSync, readSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
-import { basename, extname, join, resolve, sep } from "node:path";
+import { closeSync, openSync, readdirSync, readSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
+import { basename, extname, resolve, sep } from "node:path";
 import { globToRegExp, hasMagic, toPosix } from "../runner/glob.js";
 import { compareStrings } from "../runner/registry.js";
 import { parametersFileFor } from "../params/file.js";
@@ -92,7 +92,7 @@ class DiscoveryState {
       if (candidate === file.path || this.files.has(candidate)) continue;
       // A candidate found in a folder was classified already; most templates have none (and one that
       // cannot be opened is not one).
-      const kind = this.skipped.get(candidate)?.reason ?? (existsSync(candidate) ? classifyFile(candidate) : "unreadable");
+      const kind = this.skipped.get(candidate)?.reason ?? (exists(candidate) ? classifyFile(candidate) : "unreadable");
       if (kind !== "parameters") continue;
       file.parameters = candidate;
       if (this.skipped.delete(candidate)) paired.push({ path: candidate, template: file.path });
@@ -178,6 +178,14 @@ function discoverGlob(pattern: string, cwd: string, state: DiscoveryState): void
   }
 }
 
+/**
+ * `join(dir, name)` for a folder entry: `dir` is already normalized (it comes from `resolve` or from here) and an
+ * entry name is one segment, so only the separator is added (join would normalize the whole path again).
+ */
+function child(dir: string, name: string): string {
+  return dir.endsWith(sep) ? dir + name : dir + sep + name;
+}
+
 /** A path with `/` separators (on Windows; elsewhere `\\` is an ordinary file name character). */
 function slashed(path: string): string {
   return sep === "\\" ? toPosix(path) : path;
@@ -209,8 +217,8 @@ function walk(dir: string, real: string | undefined, visited: Set<string>, out: 
   entries.sort((a, b) => compareStrings(a.name, b.name));
   for (const entry of entries) {
     if (SKIPPED_DIRS.has(entry.name)) continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) walk(path, join(real, entry.name), visited, out, onError);
+    const path = child(dir, entry.name);
+    if (entry.isDirectory()) walk(path, child(real, entry.name), visited, out, onError);
     else if (entry.isSymbolicLink() && isDirectory(path)) walk(path, realpathOrUndefined(path), visited, out, onError);
     else out.push(path);
   }
@@ -223,18 +231,24 @@ function walk(dir: string, real: string | undefined, visited: Set<string>, out: 
 export function classifyFile(path: string): FileKind {
   const head = readHead(path);
   if (head === undefined) return "unreadable";
-  const text = head.toLowerCase();
-  const schema = /"\$schema"\s*:\s*"([^"]*)"/.exec(text)?.[1];
-  const declared = schema ?? text;
-  if (declared.includes("deploymenttemplate.json")) return "template";
-  if (declared.includes("deploymentparameters.json")) return "parameters";
+  // Case-insensitive throughout; without a `$schema`, the names anywhere in the head count.
+  const declared = SCHEMA_PROPERTY.exec(head)?.[1] ?? head;
+  if (TEMPLATE_SCHEMA_NAME.test(declared)) return "template";
+  if (PARAMETERS_SCHEMA_NAME.test(declared)) return "parameters";
   return /\.parameters\.jsonc?$/i.test(basename(path)) ? "parameters" : "not-template";
 }
+
+const SCHEMA_PROPERTY = /"\$schema"\s*:\s*"([^"]*)"/i;
+const TEMPLATE_SCHEMA_NAME = /deploymenttemplate\.json/i;
+const PARAMETERS_SCHEMA_NAME = /deploymentparameters\.json/i;
 
 /** Every head is read into this one buffer (decodeHead copies what it keeps). */
 const headBuffer = Buffer.allocUnsafe(SNIFF_BYTES);
 
-/** The first bytes of a file as text (UTF-16 with a BOM decoded; NULs dropped so BOM-less UTF-16 is still seen). */
+/**
+ * The first bytes of a file as text for `classifyFile` (UTF-16 with a BOM decoded; NULs dropped so BOM-less UTF-16
+ * is still seen). UTF-8 is read as latin1: only ASCII is looked for, and no byte of a multi-byte character reads as ASCII.
+ */
 function readHead(path: string): string | undefined {
   let fd: number | undefined;
   try {
@@ -251,7 +265,8 @@ function readHead(path: string): string | undefined {
 function decodeHead(bytes: Buffer): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString("utf16le");
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2)).swap16().toString("utf16le");
-  return bytes.toString("utf8").replace(/\0/g, "");
+  const text = bytes.toString("latin1");
+  return text.includes("\0") ? text.replaceAll("\0", "") : text;
 }
 
 function bicepMessage(input: string): string {
@@ -265,8 +280,11 @@ function bicepMessage(input: string): string {
   return `'${input}' is a Bicep file: armlint lints the ARM JSON it compiles to. Run 'bicep build ${input}' (or 'az bicep build --file ${input}') and lint '${json}'.`;
 }
 
+/** Ends in `.json` or `.jsonc`, any case (as `extname`, but without a copy of the path per file). */
 function isJson(path: string): boolean {
-  return JSON_EXTENSIONS.has(extname(path).toLowerCase());
+  const dot = path.lastIndexOf(".");
+  if (dot <= 0 || path.length - dot > 6 || path.endsWith(`${sep}.json`) || path.endsWith(`${sep}.jsonc`)) return false;
+  return JSON_EXTENSIONS.has(path.slice(dot).toLowerCase());
 }
 
 function isBicep(path: string): boolean {
@@ -278,6 +296,15 @@ function statOrError(path: string): Stats | Error {
     return statSync(path);
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+/** `existsSync` without an exception per missing file (most templates have no parameters file beside them). */
+function exists(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    return false;
   }
 }
 

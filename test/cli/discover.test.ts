@@ -51,6 +51,18 @@ describe("classifyFile", () => {
     expect(classifyFile(dir.file("loop-a.json"))).toBe("unreadable");
   });
 
+  it("reads past non-ASCII text and any case of the schema names", () => {
+    const odd = new TempDir().write({
+      "accents.json": `{ "metadata": { "description": "Déploiement — ünïcode ✓" }, "$schema": "https://schema.management.azure.com/schemas/2019-04-01/DeploymentTemplate.JSON#" }`,
+      "params.json": `{ "$SCHEMA": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", "parameters": {} }`,
+      "no-schema.json": `{ "note": "see deploymentTemplate.json", "resources": [] }`,
+    });
+    expect(classifyFile(odd.file("accents.json"))).toBe("template");
+    expect(classifyFile(odd.file("params.json"))).toBe("parameters");
+    expect(classifyFile(odd.file("no-schema.json"))).toBe("template");
+    odd.remove();
+  });
+
   it("only looks at the first 4 KB", () => {
     const late = new TempDir().write({ "late.json": `{ "pad": "${"x".repeat(5000)}", "$schema": "deploymentTemplate.json#" }` });
     expect(classifyFile(late.file("late.json"))).toBe("not-template");
@@ -138,6 +150,14 @@ describe("discoverFiles", () => {
   it("a glob matching Bicep files reports them", () => {
     const found = discoverFiles(["t/*.bicep"], { cwd: dir.path });
     expect(found.errors.map((e) => e.message)).toEqual([expect.stringContaining("is a Bicep file") as unknown]);
+  });
+
+  it("in folders, only names ending in .json or .jsonc (any case) are JSON files; a dotfile named .json is not", () => {
+    const names = new TempDir().write({ ".json": "{}", "a.JSON": templateText([]), "b.jsonc": templateText([]), "c.json5": templateText([]), "d.json.bak": templateText([]), "e.js/f": "x" });
+    const found = discoverFiles(["."], { cwd: names.path });
+    expect(found.files.map((f) => f.path.slice(names.path.length + 1))).toEqual(["a.JSON", "b.jsonc"]);
+    expect(found.skipped).toEqual([]);
+    names.remove();
   });
 
   it("a folder named x.json is walked; a symlink loop named explicitly is handed to the analyzer", () => {
