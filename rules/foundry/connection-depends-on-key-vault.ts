@@ -1,7 +1,8 @@
 // Rule foundry/connection-depends-on-key-vault: every other connection of a Foundry resource waits for its Key Vault connection.
 import { defineRule } from "../../src/runner/types.js";
 import { docsUrlFor } from "../../src/diagnostics.js";
-import { bicepNamesFor, connectionSite, fileOf, foundryModel, hintSuggestion, hintText, prerequisites } from "./domain.js";
+import type { RuleContext } from "../../src/runner/types.js";
+import { bicepNamesFor, connectionSite, fileOf, foundryModel, hintSuggestion, hintText, prerequisites, type Connection, type FoundryModel, type LoopInstances } from "./domain.js";
 
 const ID = "foundry/connection-depends-on-key-vault";
 
@@ -23,6 +24,10 @@ export default defineRule({
       if (missing === undefined) continue;
       const k = missing.keyVaultConnection;
       const hint = missing.hint;
+      if (missing.sameLoop && c.instances !== undefined) {
+        reportMixedLoop(context, fm, c, c.instances);
+        continue;
+      }
       let message =
         `Connection '${c.name}' of Foundry resource '${c.account.name}' does not depend on the Key Vault connection '${k.name}', ` +
         `so ARM may create it first: its secrets then go to the wrong vault and the Key Vault connection is refused once another connection exists.`;
@@ -39,3 +44,23 @@ export default defineRule({
     }
   },
 });
+
+/** A copy loop that makes the Key Vault connection and other connections, the others not waiting for it. */
+function reportMixedLoop(context: RuleContext, fm: FoundryModel, c: Connection, instances: LoopInstances): void {
+  const list = (indexes: number[]): string => indexes.map((i) => `'${instances.names[i] ?? `#${i}`}' (index ${i})`).join(", ");
+  const parallel = c.node.decl.copy?.mode?.toLowerCase() !== "serial";
+  const message =
+    `The copy loop of connection '${c.name}' creates the Key Vault connection ${list(instances.keyVault)} of Foundry resource '${c.account.name}' ` +
+    `together with other connections, ${list(instances.others)}, ${parallel ? "in parallel" : "in batches that do not finish it first"}: those do not wait for the Key Vault connection, ` +
+    `so their secrets can go to the wrong vault and the Key Vault connection is refused once another connection exists. ` +
+    `Declare the Key Vault connection on its own, outside the loop, and make the loop depend on it` +
+    ` (or make the loop serial${fm.bicep ? " (in Bicep: @batchSize(1))" : ` ("mode": "serial", "batchSize": 1)`} with the Key Vault connection first in its list).`;
+  const file = fileOf(fm, c.node);
+  context.report({
+    node: c.node.decl.copy?.node ?? connectionSite(c.node),
+    ...(file !== undefined ? { file } : {}),
+    identity: c.node.identity,
+    message,
+    data: { account: c.account.name, connection: c.name, keyVaultConnection: instances.keyVault.map((i) => instances.names[i] ?? "").join(", ") },
+  });
+}

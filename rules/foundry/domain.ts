@@ -117,7 +117,23 @@ export interface Connection {
   countText: string | undefined;
   /** The vault a Key Vault connection points at. */
   vault: VaultTarget | undefined;
+  /**
+   * The connection's own copy loop makes the Key Vault connection and other connections (a Bicep `for` over a list
+   * of connections that holds the Key Vault one): the instance indexes of each, read with every instance's category
+   * known. The connection counts as the Key Vault connection; `others` are instances that have to wait for it.
+   */
+  instances: LoopInstances | undefined;
 }
+
+export interface LoopInstances {
+  keyVault: number[];
+  others: number[];
+  /** Readable names of the instances, by index. */
+  names: string[];
+}
+
+/** Most instances of a connection copy loop read one by one (a longer loop is read as a whole). */
+const MAX_LOOP_INSTANCES = 64;
 
 export type VaultMode = "rbac" | "accessPolicy" | "unknown";
 
@@ -321,13 +337,28 @@ function evaluateProperties(engine: Engine, decl: ResourceDecl): ObjectValue | u
 
 function readConnection(analysis: Analysis, engine: Engine, graph: DependencyGraph, node: GraphNode, account: FoundryAccount): Connection {
   const level = node.type.toLowerCase() === PROJECT_CONNECTION_TYPE ? "project" : "account";
-  const props = evaluateProperties(engine, node.decl);
-  const categoryValue = props?.get("category");
-  const category = typeof categoryValue === "string" && !hasToken(categoryValue) ? categoryValue : undefined;
-  const isKeyVault = category?.toLowerCase() === KEY_VAULT_CATEGORY.toLowerCase();
+  let props = evaluateProperties(engine, node.decl);
+  let category = literalCategory(props);
+  let instances: LoopInstances | undefined;
+  if (category === undefined) {
+    // A loop over a known list: each instance's category may be known though the loop's is not.
+    const loop = loopInstances(engine, node);
+    if (loop !== undefined) {
+      const first = loop.categories[0]!;
+      if (loop.categories.every((c) => c.toLowerCase() === first.toLowerCase())) category = first;
+      const keyVault = loop.categories.flatMap((c, i) => (isKeyVaultCategory(c) ? [i] : []));
+      if (keyVault.length > 0) {
+        props = loop.props[keyVault[0]!];
+        if (keyVault.length < loop.categories.length) {
+          instances = { keyVault, others: loop.categories.flatMap((c, i) => (isKeyVaultCategory(c) ? [] : [i])), names: loop.names };
+        }
+      }
+    }
+  }
+  const isKeyVault = instances !== undefined || (category !== undefined && isKeyVaultCategory(category));
   const parentKey = level === "project" ? (projectKeyOf(node.identity) ?? account.key) : account.key;
   const parentName = level === "project" ? segmentLabel(analysis, engine, node.decl, 1) : account.name;
-  const { multiplicity, countText } = multiplicityOf(node, account);
+  const { multiplicity, countText } = multiplicityOf(node, account, instances?.keyVault.length);
   const segments = engine.identity(node.decl).names.length;
   return {
     node,
@@ -341,15 +372,54 @@ function readConnection(analysis: Analysis, engine: Engine, graph: DependencyGra
     multiplicity,
     countText,
     vault: isKeyVault ? vaultTarget(props, node, engine, graph) : undefined,
+    instances,
   };
 }
 
-/** A copy loop (of the resource or any enclosing module) counts as many unless its count is a known number ≤ 1. */
-function multiplicityOf(node: GraphNode, account: FoundryAccount): { multiplicity: "one" | "many"; countText: string | undefined } {
+function literalCategory(props: ObjectValue | undefined): string | undefined {
+  const value = props?.get("category");
+  return typeof value === "string" && !hasToken(value) ? value : undefined;
+}
+
+function isKeyVaultCategory(category: string): boolean {
+  return category.toLowerCase() === KEY_VAULT_CATEGORY.toLowerCase();
+}
+
+/**
+ * The properties, category and name of each instance of a connection's own copy loop, when its count is a known
+ * number (2 to MAX_LOOP_INSTANCES) and every instance's category is a known string.
+ */
+function loopInstances(engine: Engine, node: GraphNode): { props: (ObjectValue | undefined)[]; categories: string[]; names: string[] } | undefined {
+  const count = node.copy?.count;
+  const propsNode = prop(node.decl.json, "properties");
+  if (typeof count !== "number" || count < 2 || count > MAX_LOOP_INSTANCES || propsNode === undefined) return undefined;
+  const props: (ObjectValue | undefined)[] = [];
+  const categories: string[] = [];
+  const names: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const value = engine.evaluateInstance(propsNode, node.decl, i);
+    const p = value instanceof ObjectValue ? value : undefined;
+    const category = literalCategory(p);
+    if (category === undefined) return undefined;
+    props.push(p);
+    categories.push(category);
+    const name = node.decl.nameNode === undefined ? undefined : engine.evaluateInstance(node.decl.nameNode, node.decl, i);
+    const text = typeof name === "string" ? displayText(name.slice(name.lastIndexOf("/") + 1)) : `#${i}`;
+    names.push(text);
+  }
+  return { props, categories, names };
+}
+
+/**
+ * A copy loop (of the resource or any enclosing module) counts as many unless its count is a known number ≤ 1.
+ * `ownCount`: how many of the resource's own loop instances count (the Key Vault ones of a mixed loop).
+ */
+function multiplicityOf(node: GraphNode, account: FoundryAccount, ownCount?: number): { multiplicity: "one" | "many"; countText: string | undefined } {
   for (let cur: GraphNode | undefined = node; cur; cur = cur.deployment) {
     const copy = cur.copy;
     if (copy === undefined) continue;
-    if (typeof copy.count === "number" && copy.count <= 1) continue;
+    const count = cur === node && ownCount !== undefined ? ownCount : copy.count;
+    if (typeof count === "number" && count <= 1) continue;
     // A loop whose index is part of the account's name makes one connection per account.
     if (account.key.includes("copyindex(")) continue;
     return { multiplicity: "many", countText: String(copy.count) };
@@ -790,6 +860,8 @@ export function mutuallyExclusive(fm: FoundryModel, a: GraphNode, b: GraphNode):
 export interface MissingKeyVault {
   keyVaultConnection: Connection;
   hint: DependencyHint | undefined;
+  /** The connection is a mixed copy loop (`Connection.instances`) whose other instances do not wait for its Key Vault instance. */
+  sameLoop: boolean;
 }
 
 export interface MissingGrant {
@@ -820,13 +892,17 @@ export function prerequisites(fm: FoundryModel, c: Connection): Prerequisites {
 
 function computePrerequisites(fm: FoundryModel, c: Connection): Prerequisites {
   const result: Prerequisites = { keyVault: undefined, grant: undefined };
-  if (c.isKeyVault) return result;
+  // A Key Vault connection waits for nothing, unless its copy loop makes other connections too.
+  if (c.isKeyVault && c.instances === undefined) return result;
   const kvs = c.account.keyVaultConnections;
   const first = kvs[0];
-  if (first !== undefined && !kvs.some((k) => fm.graph.reaches(c.node, k.node))) {
+  if (c.instances !== undefined) {
+    if (!loopOrdersKeyVaultFirst(fm, c.node, c.instances)) result.keyVault = { keyVaultConnection: c, hint: undefined, sameLoop: true };
+  } else if (first !== undefined && !kvs.some((k) => fm.graph.reaches(c.node, k.node))) {
     result.keyVault = {
       keyVaultConnection: first,
       hint: dependencyHint(fm, c.node, first.node, `Make connection '${c.name}' depend on the Key Vault connection '${first.name}'`),
+      sameLoop: false,
     };
   }
   for (const k of kvs) {
@@ -844,6 +920,19 @@ function computePrerequisites(fm: FoundryModel, c: Connection): Prerequisites {
     break;
   }
   return result;
+}
+
+/**
+ * Does a serial copy loop create every Key Vault instance in an earlier batch than every other instance? ARM runs a
+ * serial loop's batches (`batchSize`, default 1) one after another, in index order; a parallel loop runs them at once.
+ */
+function loopOrdersKeyVaultFirst(fm: FoundryModel, node: GraphNode, instances: LoopInstances): boolean {
+  const copy = node.decl.copy;
+  if (copy?.mode?.toLowerCase() !== "serial") return false;
+  const size = copy.batchSize === undefined ? 1 : fm.engine.evaluate(copy.batchSize, undefined, node.decl.scope);
+  if (typeof size !== "number" || size < 1) return false;
+  const batch = (i: number): number => Math.floor(i / size);
+  return batch(Math.max(...instances.keyVault)) < batch(Math.min(...instances.others));
 }
 
 /** Bicep names of every missing Key Vault step that goes into the same place as `hint`. */

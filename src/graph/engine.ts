@@ -140,6 +140,13 @@ export class Engine implements EvalHost<Frame> {
     return evaluateNode(node, this.contextFor(decl, scope, touches));
   }
 
+  /** Evaluates `node` of a resource as instance `index` of the resource's own copy loop (its copyIndex() is `index`). */
+  evaluateInstance(node: JsonNode, decl: ResourceDecl, index: number): Value {
+    const ctx = this.contextFor(decl, decl.scope);
+    if (decl.copy !== undefined) ctx.loops = new Map([[decl.copy.name.toLowerCase(), index]]);
+    return evaluateNode(node, ctx);
+  }
+
   // ---- EvalHost ----
 
   parameter(frame: Frame, name: string): Value | undefined {

@@ -204,9 +204,14 @@ class AccountPlanner {
 
   creationContradictions(): void {
     const { graph, fm } = this;
-    for (const c of this.others) {
+    // Connections that must wait for the Key Vault steps: the others, and loops that make the Key Vault connection and others.
+    for (const c of this.account.connections.filter((x) => !x.isKeyVault || x.instances !== undefined)) {
       const p = prerequisites(fm, c);
-      if (p.keyVault !== undefined) {
+      if (p.keyVault?.sameLoop === true) {
+        this.add("connection-before-key-vault-connection", ["creation", "teardown"], c.node, undefined, "foundry/connection-depends-on-key-vault",
+          `${cap(this.label(c.node))} comes from a copy loop that also creates other connections, and the loop does not finish the Key Vault connection first: ARM may create them with or before it, ` +
+            `though the guidance creates the Key Vault connection before every other connection.`);
+      } else if (p.keyVault !== undefined) {
         const k = p.keyVault.keyVaultConnection;
         this.add("connection-before-key-vault-connection", ["creation", "teardown"], c.node, k.node, "foundry/connection-depends-on-key-vault",
           `${cap(this.label(c.node))} does not wait for ${this.label(k.node)}: ARM may create it first, though the guidance creates the Key Vault connection before every other connection; ` +

@@ -84,6 +84,16 @@ describe("creation waves and teardown", () => {
 });
 
 describe("contradictions", () => {
+  it("a copy loop that makes the Key Vault connection and others at once (not finishing it first)", () => {
+    const loops = path.join(ROOT, "fixtures", "rules", "foundry", "connection-depends-on-key-vault");
+    const bad = planAnalysis(analyzeFile(path.join(loops, "bad-loop.json"))).foundryResources[0]!;
+    expect(bad.contradictions.map((c) => [c.kind, c.resource.line, c.other, c.rule])).toEqual([
+      ["connection-before-key-vault-connection", 63, undefined, "foundry/connection-depends-on-key-vault"],
+      ["parallel-connections", 63, undefined, "foundry/serialize-connections"],
+    ]);
+    expect(planAnalysis(analyzeFile(path.join(loops, "good-loop.json"))).foundryResources[0]!.contradictions).toEqual([]);
+  });
+
   it("every place the graph contradicts the guidance, with its phases, line and rule", () => {
     const fp = only("bad.json");
     expect(fp.contradictions.map((c) => [c.resource.line, c.kind, c.phases.join("+"), c.other?.label ?? "-", c.rule ?? "-"])).toEqual([

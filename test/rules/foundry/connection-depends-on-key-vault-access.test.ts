@@ -60,6 +60,32 @@ describe(RULE, () => {
     expect(lintFoundryFile(f("good-v2"))).toEqual([]);
   });
 
+  it("a copy loop that makes the Key Vault connection and others must wait for the grant too", () => {
+    const loop = readFileSync(fixture("connection-depends-on-key-vault", "good-loop"), "utf8");
+    const grant = JSON.stringify({
+      type: "Microsoft.Authorization/roleAssignments",
+      apiVersion: "2022-04-01",
+      scope: "[resourceId('Microsoft.KeyVault/vaults', parameters('vaultName'))]",
+      name: "[guid(parameters('vaultName'), 'secrets-officer')]",
+      properties: {
+        roleDefinitionId: "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7')]",
+        principalId: "[reference(resourceId('Microsoft.CognitiveServices/accounts', parameters('accountName')), '2025-06-01', 'full').identity.principalId]",
+      },
+    });
+    const withGrant = loop.replace(/("resources": \[)/, `$1 ${grant},`);
+    expect(withGrant).not.toBe(loop);
+    const findings = lintFoundryText(withGrant);
+    expect(findings.map((d) => d.ruleId)).toEqual([RULE]);
+    expect(findings[0]!.message).toContain("does not depend on the Key Vault Secrets Officer role assignment on vault '{parameters('vaultName')}'");
+    // Made to wait for the grant: clean.
+    const waits = withGrant.replace(
+      `"[resourceId('Microsoft.CognitiveServices/accounts', parameters('accountName'))]"\n      ]`,
+      `"[resourceId('Microsoft.CognitiveServices/accounts', parameters('accountName'))]", "[extensionResourceId(resourceId('Microsoft.KeyVault/vaults', parameters('vaultName')), 'Microsoft.Authorization/roleAssignments', guid(parameters('vaultName'), 'secrets-officer'))]"\n      ]`,
+    );
+    expect(waits).not.toBe(withGrant);
+    expect(lintFoundryText(waits)).toEqual([]);
+  });
+
   it.each(SHAPES)("good%s has no foundry finding", (shape) => {
     expect(lintFoundryFile(f(`good${shape}`))).toEqual([]);
   });

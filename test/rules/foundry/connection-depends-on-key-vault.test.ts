@@ -67,7 +67,28 @@ describe(RULE, () => {
     expect(findings[0]!.suggestions?.[0]?.fix).toBeUndefined();
   });
 
-  it.each(SHAPES)("good%s has no foundry finding", (shape) => {
+  it("reads a copy loop over a known list instance by instance: a loop that makes the Key Vault connection and others at once", () => {
+    expectFindings(lintFoundryFile(f("bad-loop")), [
+      {
+        rule: RULE,
+        line: 55,
+        includes: [
+          "creates the Key Vault connection 'kv-connection' (index 0) of Foundry resource '{parameters('accountName')}' together with other connections, 'search' (index 1), in batches that do not finish it first",
+          "Declare the Key Vault connection on its own, outside the loop, and make the loop depend on it",
+        ],
+      },
+      // batchSize 2 runs both instances at once.
+      { rule: "foundry/serialize-connections", line: 72 },
+    ]);
+    const parallel = readFileSync(f("bad-loop"), "utf8").replace(/"mode": "serial",\s*"batchSize": 2/, '"mode": "parallel"');
+    expect(lintFoundryText(parallel).find((d) => d.ruleId === RULE)?.message).toContain("'search' (index 1), in parallel:");
+    // Key Vault connection last in a serial loop: the other connection is created first.
+    const last = readFileSync(f("good-loop"), "utf8").replace(/("connections": \[)([\s\S]*?)(,\s*)(\{[\s\S]*?"name": "search"[\s\S]*?\})(\s*\])/, "$1$4$3$2$5");
+    expect(last).not.toBe(readFileSync(f("good-loop"), "utf8"));
+    expect(lintFoundryText(last).map((d) => d.ruleId)).toEqual([RULE]);
+  });
+
+  it.each([...SHAPES, "-loop"])("good%s has no foundry finding", (shape) => {
     expect(lintFoundryFile(f(`good${shape}`))).toEqual([]);
   });
 });

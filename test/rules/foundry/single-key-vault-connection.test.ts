@@ -1,6 +1,7 @@
 // Tests for foundry/single-key-vault-connection: second Key Vault connections (resource and project level), loops, exclusive conditions.
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { SHAPES, expectFindings, fixture, lintFoundryFile } from "./harness.js";
+import { SHAPES, expectFindings, fixture, lintFoundryFile, lintFoundryText } from "./harness.js";
 
 const RULE = "foundry/single-key-vault-connection";
 const f = (name: string): string => fixture("single-key-vault-connection", name);
@@ -23,6 +24,18 @@ describe(RULE, () => {
     expectFindings(lintFoundryFile(f("bad-v2")), [
       { rule: RULE, line: 72, includes: ["Key Vault connection 'kv-connection-{copyIndex('kvConnections')}' (on the resource itself) is in a copy loop (count {parameters('vaultCount')})", SINGLE] },
     ]);
+  });
+
+  it("counts the Key Vault instances of a copy loop over a known list", () => {
+    // One Key Vault connection and one other in a serial loop (fixture of connection-depends-on-key-vault): fine.
+    const loop = readFileSync(fixture("connection-depends-on-key-vault", "good-loop"), "utf8");
+    expect(lintFoundryText(loop)).toEqual([]);
+    // A second Key Vault entry in the list: the loop makes two.
+    const second = `{ "name": "kv-2", "category": "AzureKeyVault", "authType": "AccountManagedIdentity", "target": "[resourceId('Microsoft.KeyVault/vaults', 'other')]" },`;
+    const two = loop.replace(/("connections": \[)/, `$1 ${second}`);
+    expect(two).not.toBe(loop);
+    const findings = lintFoundryText(two).filter((d) => d.ruleId === RULE);
+    expect(findings.map((d) => d.message)).toEqual([expect.stringContaining("is in a copy loop (count 3) that can create more than one Key Vault connection")]);
   });
 
   it("counts a project's Key Vault connection in another module for the same Foundry resource", () => {
