@@ -108,6 +108,9 @@ const MAX_NESTING = 64;
 
 /** Build the model of a template. Iterative over nested deployments; never throws on odd shapes. */
 export function buildModel(root: JsonObject, file: string, linked?: LinkedTemplateLoader): TemplateModel {
+  // Parse results by text: a template repeats many expressions ("[parameters('location')]"), and a parse
+  // depends on the text alone (offsets index into the string), so equal strings share one result.
+  const parses = new Map<string, ParseResult>();
   const model: TemplateModel = {
     file,
     root: undefined as unknown as TemplateScope,
@@ -115,7 +118,7 @@ export function buildModel(root: JsonObject, file: string, linked?: LinkedTempla
     resources: [],
     expressions: [],
     diagnostics: [],
-    parsed: new Map(),
+    parsed: new ParseCacheByText(parses),
   };
   const queue: PendingScope[] = [{ json: root, parent: undefined, deployment: undefined, evaluation: "inner", file, depth: 0 }];
   const linkedFiles = new Set<string>([file]);
@@ -149,11 +152,28 @@ export function buildModel(root: JsonObject, file: string, linked?: LinkedTempla
       }
     }
   }
-  // Parse results by text: a template repeats many expressions ("[parameters('location')]"), and a parse
-  // depends on the text alone (offsets index into the string), so equal strings share one result.
-  const parses = new Map<string, ParseResult>();
   for (const scope of model.scopes) collectExpressions(scope, model, parses);
   return model;
+}
+
+/**
+ * The model's parse cache (`TemplateModel.parsed`, which the evaluator reads and adds to). A lookup is
+ * answered from the parses by text made while collecting the expression sites, rather than from one entry
+ * per expression node (a parse depends on the text alone); parses the evaluator adds are kept per node, as
+ * in a plain Map.
+ */
+class ParseCacheByText extends Map<JsonString, ParseResult> {
+  constructor(private readonly byText: ReadonlyMap<string, ParseResult>) {
+    super();
+  }
+
+  override get(node: JsonString): ParseResult | undefined {
+    return this.byText.get(node.value) ?? super.get(node);
+  }
+
+  override has(node: JsonString): boolean {
+    return this.byText.has(node.value) || super.has(node);
+  }
 }
 
 function readScope(p: PendingScope, model: TemplateModel): TemplateScope {
@@ -536,14 +556,11 @@ function addSite(
   model: TemplateModel,
   parses: Map<string, ParseResult>,
 ): void {
-  let parsed = model.parsed.get(node);
+  // The parse is found again through `model.parsed`, which answers from `parses` (see ParseCacheByText).
+  let parsed = parses.get(node.value);
   if (parsed === undefined) {
-    parsed = parses.get(node.value);
-    if (parsed === undefined) {
-      parsed = parseExpression(node.value);
-      parses.set(node.value, parsed);
-    }
-    model.parsed.set(node, parsed);
+    parsed = parseExpression(node.value);
+    parses.set(node.value, parsed);
   }
   // A successful parse is already in the site's result shape: share it.
   const result: ExpressionSite["result"] = parsed.ok ? parsed : { ok: false, message: parsed.error.message, start: parsed.error.start, end: parsed.error.end };
