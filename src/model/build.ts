@@ -377,17 +377,26 @@ function readResource(
 
 /** Objects up to this many properties are checked pair by pair: no map, no lowercased copies of keys. */
 const SMALL_OBJECT = 16;
+/** Per property of the object being checked: is its key ASCII (1) or not (0)? */
+const asciiKey = new Uint8Array(SMALL_OBJECT);
 
 function checkDuplicateKeys(obj: JsonObject, file: string, out: ModelDiagnostic[], caseSensitiveOnly = false): void {
   const props = obj.properties;
   const n = props.length;
   if (n < 2) return;
   if (n <= SMALL_OBJECT) {
+    // Which keys are ASCII, found once per key rather than once per pair: two ASCII keys of different
+    // lengths never match, whatever their case.
+    for (let j = 0; j < n; j++) asciiKey[j] = caseSensitiveOnly || isAscii(props[j]!.key) ? 1 : 0;
     for (let j = 1; j < n; j++) {
       const p = props[j]!;
       for (let i = 0; i < j; i++) {
         const q = props[i]!;
-        if (caseSensitiveOnly ? q.key === p.key : sameIgnoringCase(q.key, p.key)) {
+        let same: boolean;
+        if (caseSensitiveOnly) same = q.key === p.key;
+        else if ((asciiKey[i]! & asciiKey[j]!) === 1) same = q.key.length === p.key.length && sameIgnoringCase(q.key, p.key);
+        else same = sameIgnoringCase(q.key, p.key);
+        if (same) {
           out.push(duplicateKey(p, q, file));
           break;
         }
