@@ -66,18 +66,19 @@ export function strProp(obj: JsonObject | undefined, key: string): string | unde
   return v?.type === "string" ? v.value : undefined;
 }
 
+/** Schema file names (lowercased, searched for in that order) and the scope each one names. */
 const SCHEMA_SCOPES: [string, TargetScope][] = [
-  ["subscriptiondeploymenttemplate", "subscription"],
-  ["managementgroupdeploymenttemplate", "managementGroup"],
-  ["tenantdeploymenttemplate", "tenant"],
-  ["deploymenttemplate", "resourceGroup"],
+  ["subscriptiondeploymenttemplate.json", "subscription"],
+  ["managementgroupdeploymenttemplate.json", "managementGroup"],
+  ["tenantdeploymenttemplate.json", "tenant"],
+  ["deploymenttemplate.json", "resourceGroup"],
 ];
 
 /** Target scope named by a `$schema` URL, or undefined when it is not a deployment template schema. */
 export function schemaScope(schema: string | undefined): TargetScope | undefined {
   if (schema === undefined) return undefined;
   const s = schema.toLowerCase();
-  for (const [needle, scope] of SCHEMA_SCOPES) if (s.includes(`${needle}.json`)) return scope;
+  for (const [needle, scope] of SCHEMA_SCOPES) if (s.includes(needle)) return scope;
   return undefined;
 }
 
