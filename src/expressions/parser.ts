@@ -16,6 +16,7 @@
 // MAX_EXPRESSION_DEPTH. It never throws.
 
 import type { Call, Expr, Index, Member, NumberLit, Span, StringLit } from "./ast.js";
+import { FUNCTIONS } from "./functions.js";
 
 /** Deepest tree `parseExpression` accepts; the corpus peaks far below this. */
 export const MAX_EXPRESSION_DEPTH = 512;
@@ -183,8 +184,49 @@ function column(offset: number): number {
   return offset + 1;
 }
 
+/**
+ * The built-in function names, as documented and lowercased: a call names one of these nearly every time
+ * (`parameters`, `variables`, `concat`…), and handing out the table's string instead of a slice of the
+ * expression saves one string per call. Open addressing over a hash of the characters, so a lookup builds no
+ * string; the table is filled once and never more than half full.
+ */
+const NAME_TABLE_SIZE = 1024; // a power of two
+const knownNames: (string | undefined)[] = new Array<string | undefined>(NAME_TABLE_SIZE).fill(undefined);
+
+function nameSlot(src: string, start: number, end: number): number {
+  let h = end - start;
+  for (let i = start; i < end; i++) h = (Math.imul(h, 31) + src.charCodeAt(i)) | 0;
+  return (h ^ (h >>> 10)) & (NAME_TABLE_SIZE - 1);
+}
+
+function addKnownName(name: string): void {
+  for (let slot = nameSlot(name, 0, name.length); ; slot = (slot + 1) & (NAME_TABLE_SIZE - 1)) {
+    const known = knownNames[slot];
+    if (known === name) return;
+    if (known === undefined) {
+      knownNames[slot] = name;
+      return;
+    }
+  }
+}
+
+for (const f of FUNCTIONS) {
+  addKnownName(f.name);
+  addKnownName(f.name.toLowerCase());
+}
+
+/** `src.slice(start, end)`, or the equal string of the table of known names. */
+function nameText(src: string, start: number, end: number): string {
+  const len = end - start;
+  for (let slot = nameSlot(src, start, end); ; slot = (slot + 1) & (NAME_TABLE_SIZE - 1)) {
+    const known = knownNames[slot];
+    if (known === undefined) return src.slice(start, end);
+    if (known.length === len && src.startsWith(known, start)) return known;
+  }
+}
+
 // Open calls and index brackets are frames on a stack, kept without frame objects. The nodes live
-// on `nodes`, a per-parse array: frame `i` (0 ≤ i < open frames) has its node at
+// on `nodes` (below): frame `i` (0 ≤ i < open frames) has its node at
 // `nodes[frameStart[i]]` (an open call's final `Call` node, whose `end` and `args` are set when it
 // closes, or the object of an open index), and a call's arguments so far follow it there; a
 // closing call copies them into an exact-size array. The numbers of frame `i` live in typed
@@ -192,6 +234,27 @@ function column(offset: number): number {
 // offset of the `(` or `[`, which also tells the two kinds apart, and `frameHeight[i]`, the tallest
 // argument so far (call) or the object's height (index).
 const frameStart = new Int32Array(MAX_EXPRESSION_DEPTH);
+/**
+ * The node stack, shared by every parse like the frame arrays (a fresh array per parse was as much
+ * allocation as a small tree). Emptied after each parse, so it keeps no tree alive; dropped when a
+ * parse has grown it past `NODES_KEEP`.
+ */
+let nodes: Expr[] = [];
+const NODES_KEEP = 4096;
+/** What an emptied slot of `nodes` holds (never part of a result). */
+const EMPTY_SLOT: Expr = Object.freeze({ kind: "number", value: 0, start: 0, end: 0 });
+
+/**
+ * Empties the slots the last parse used. A parse fills `nodes` from index 0 one slot at a time, so its
+ * slots are exactly those before the first empty one.
+ */
+function releaseNodes(): void {
+  if (nodes.length > NODES_KEEP) {
+    nodes = [];
+    return;
+  }
+  for (let k = 0; k < nodes.length && nodes[k] !== EMPTY_SLOT; k++) nodes[k] = EMPTY_SLOT;
+}
 const frameOpen = new Int32Array(MAX_EXPRESSION_DEPTH);
 const frameHeight = new Int32Array(MAX_EXPRESSION_DEPTH);
 
@@ -254,7 +317,9 @@ export function parseExpression(value: string): ParseResult {
     }
     return fail("Not an expression: an expression string starts with '[' and ends with ']'", 0, value.length);
   }
-  return parseBody(value, 1, value.length - 1);
+  const result = parseBody(value, 1, value.length - 1);
+  releaseNodes();
+  return result;
 }
 
 // One loop, two states: `expect` (a value must start at `pos`) and `postfix` (a complete value is
@@ -272,7 +337,6 @@ function parseBody(src: string, bodyStart: number, end: number): ParseResult {
   let lastComma = -1;
   /** Open frames, and the stack of their nodes and arguments (see `frameStart`). */
   let depth = 0;
-  const nodes: Expr[] = [];
   let nodeTop = 0;
 
   expect: for (;;) {
@@ -362,7 +426,7 @@ function parseBody(src: string, bodyStart: number, end: number): ParseResult {
         );
       }
       if (depth >= MAX_EXPRESSION_DEPTH) return tooDeep(p, p + 1);
-      const call = openCall(start, src.slice(nameStart, nameEnd), namespace, nameStart, nameEnd);
+      const call = openCall(start, nameText(src, nameStart, nameEnd), namespace, nameStart, nameEnd);
       pos = skipWhitespace(src, p + 1, end);
       if (pos < end && src.charCodeAt(pos) === RPAREN) {
         call.end = pos + 1;

@@ -67,7 +67,7 @@ export function loadFile(path: string, limits?: Partial<ParseLimits>): LoadResul
       if (stat.size > lim.maxFileBytes) {
         return failure(path, tooLargeMessage(stat.size, lim.maxFileBytes, "bytes"), { reason: "too-large" });
       }
-      bytes = readFileSync(fd);
+      bytes = stat.size > 0 ? readKnownSize(fd, stat.size) : readFileSync(fd);
     } else {
       // Pipes and devices have no size up front: read at most one byte past the limit.
       bytes = readBounded(fd, lim.maxFileBytes + 1);
@@ -84,6 +84,21 @@ export function loadFile(path: string, limits?: Partial<ParseLimits>): LoadResul
       }
     }
   }
+}
+
+/**
+ * What `readFileSync(fd)` does for a regular file of this size (stop at that size, or sooner at the end
+ * of the file), without the second fstat it makes: a system call per file is worth saving on a large run.
+ */
+function readKnownSize(fd: number, size: number): Uint8Array {
+  const buf = Buffer.allocUnsafe(size);
+  let pos = 0;
+  while (pos < size) {
+    const read = readSync(fd, buf, pos, size - pos, null);
+    if (read === 0) break;
+    pos += read;
+  }
+  return pos < size ? buf.subarray(0, pos) : buf;
 }
 
 function readBounded(fd: number, max: number): Uint8Array {

@@ -55,36 +55,38 @@ export class SourceFile {
   }
 }
 
-/** Two passes (count, then fill) so that the only allocation is the result. */
+/**
+ * Line starts are collected in one scan into a scratch buffer shared by every file (grown by doubling), then
+ * copied out at their exact count: one scan instead of a counting pass and a filling pass.
+ */
+let scratch = new Uint32Array(4096);
+/** A scratch buffer grown past this many entries is dropped after use rather than kept for the next file. */
+const SCRATCH_KEEP = 1 << 20;
+
+/**
+ * Line breaks are found with indexOf, which scans far faster than a loop over every character: with no `\r`
+ * in the text only `\n` is searched for; otherwise the next `\r` and the next `\n` are both kept, and
+ * whichever comes first ends the line (`\r\n` as one break).
+ */
 function computeLineStarts(text: string): Uint32Array {
-  const n = text.length;
-  if (!text.includes("\r")) {
-    // Fast path: only \n breaks.
-    let count = 1;
-    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) count++;
-    const starts = new Uint32Array(count);
-    let k = 1;
-    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts[k++] = i + 1;
-    return starts;
-  }
+  let out = scratch;
   let count = 1;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) count++;
-    else if (c === 13) {
-      if (i + 1 < n && text.charCodeAt(i + 1) === 10) i++;
-      count++;
+  out[0] = 0;
+  let nl = text.indexOf("\n");
+  let cr = text.indexOf("\r");
+  while (nl !== -1 || cr !== -1) {
+    let next: number; // start of the line after this break
+    if (cr !== -1 && (nl === -1 || cr < nl)) next = nl === cr + 1 ? nl + 1 : cr + 1;
+    else next = nl + 1;
+    if (count === out.length) {
+      const grown = new Uint32Array(out.length * 2);
+      grown.set(out);
+      out = grown;
     }
+    out[count++] = next;
+    if (nl !== -1 && nl < next) nl = text.indexOf("\n", next);
+    if (cr !== -1 && cr < next) cr = text.indexOf("\r", next);
   }
-  const starts = new Uint32Array(count);
-  let k = 1;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) starts[k++] = i + 1;
-    else if (c === 13) {
-      if (i + 1 < n && text.charCodeAt(i + 1) === 10) i++;
-      starts[k++] = i + 1;
-    }
-  }
-  return starts;
+  scratch = out.length > SCRATCH_KEEP ? new Uint32Array(4096) : out;
+  return out.slice(0, count);
 }

@@ -66,18 +66,19 @@ export function strProp(obj: JsonObject | undefined, key: string): string | unde
   return v?.type === "string" ? v.value : undefined;
 }
 
+/** Schema file names (lowercased, searched for in that order) and the scope each one names. */
 const SCHEMA_SCOPES: [string, TargetScope][] = [
-  ["subscriptiondeploymenttemplate", "subscription"],
-  ["managementgroupdeploymenttemplate", "managementGroup"],
-  ["tenantdeploymenttemplate", "tenant"],
-  ["deploymenttemplate", "resourceGroup"],
+  ["subscriptiondeploymenttemplate.json", "subscription"],
+  ["managementgroupdeploymenttemplate.json", "managementGroup"],
+  ["tenantdeploymenttemplate.json", "tenant"],
+  ["deploymenttemplate.json", "resourceGroup"],
 ];
 
 /** Target scope named by a `$schema` URL, or undefined when it is not a deployment template schema. */
 export function schemaScope(schema: string | undefined): TargetScope | undefined {
   if (schema === undefined) return undefined;
   const s = schema.toLowerCase();
-  for (const [needle, scope] of SCHEMA_SCOPES) if (s.includes(`${needle}.json`)) return scope;
+  for (const [needle, scope] of SCHEMA_SCOPES) if (s.includes(needle)) return scope;
   return undefined;
 }
 
@@ -108,6 +109,9 @@ const MAX_NESTING = 64;
 
 /** Build the model of a template. Iterative over nested deployments; never throws on odd shapes. */
 export function buildModel(root: JsonObject, file: string, linked?: LinkedTemplateLoader): TemplateModel {
+  // Parse results by text: a template repeats many expressions ("[parameters('location')]"), and a parse
+  // depends on the text alone (offsets index into the string), so equal strings share one result.
+  const parses = new Map<string, ParseResult>();
   const model: TemplateModel = {
     file,
     root: undefined as unknown as TemplateScope,
@@ -115,7 +119,7 @@ export function buildModel(root: JsonObject, file: string, linked?: LinkedTempla
     resources: [],
     expressions: [],
     diagnostics: [],
-    parsed: new Map(),
+    parsed: new ParseCacheByText(parses),
   };
   const queue: PendingScope[] = [{ json: root, parent: undefined, deployment: undefined, evaluation: "inner", file, depth: 0 }];
   const linkedFiles = new Set<string>([file]);
@@ -149,11 +153,28 @@ export function buildModel(root: JsonObject, file: string, linked?: LinkedTempla
       }
     }
   }
-  // Parse results by text: a template repeats many expressions ("[parameters('location')]"), and a parse
-  // depends on the text alone (offsets index into the string), so equal strings share one result.
-  const parses = new Map<string, ParseResult>();
   for (const scope of model.scopes) collectExpressions(scope, model, parses);
   return model;
+}
+
+/**
+ * The model's parse cache (`TemplateModel.parsed`, which the evaluator reads and adds to). A lookup is
+ * answered from the parses by text made while collecting the expression sites, rather than from one entry
+ * per expression node (a parse depends on the text alone); parses the evaluator adds are kept per node, as
+ * in a plain Map.
+ */
+class ParseCacheByText extends Map<JsonString, ParseResult> {
+  constructor(private readonly byText: ReadonlyMap<string, ParseResult>) {
+    super();
+  }
+
+  override get(node: JsonString): ParseResult | undefined {
+    return this.byText.get(node.value) ?? super.get(node);
+  }
+
+  override has(node: JsonString): boolean {
+    return this.byText.has(node.value) || super.has(node);
+  }
 }
 
 function readScope(p: PendingScope, model: TemplateModel): TemplateScope {
@@ -357,17 +378,26 @@ function readResource(
 
 /** Objects up to this many properties are checked pair by pair: no map, no lowercased copies of keys. */
 const SMALL_OBJECT = 16;
+/** Per property of the object being checked: is its key ASCII (1) or not (0)? */
+const asciiKey = new Uint8Array(SMALL_OBJECT);
 
 function checkDuplicateKeys(obj: JsonObject, file: string, out: ModelDiagnostic[], caseSensitiveOnly = false): void {
   const props = obj.properties;
   const n = props.length;
   if (n < 2) return;
   if (n <= SMALL_OBJECT) {
+    // Which keys are ASCII, found once per key rather than once per pair: two ASCII keys of different
+    // lengths never match, whatever their case.
+    for (let j = 0; j < n; j++) asciiKey[j] = caseSensitiveOnly || isAscii(props[j]!.key) ? 1 : 0;
     for (let j = 1; j < n; j++) {
       const p = props[j]!;
       for (let i = 0; i < j; i++) {
         const q = props[i]!;
-        if (caseSensitiveOnly ? q.key === p.key : sameIgnoringCase(q.key, p.key)) {
+        let same: boolean;
+        if (caseSensitiveOnly) same = q.key === p.key;
+        else if ((asciiKey[i]! & asciiKey[j]!) === 1) same = q.key.length === p.key.length && sameIgnoringCase(q.key, p.key);
+        else same = sameIgnoringCase(q.key, p.key);
+        if (same) {
           out.push(duplicateKey(p, q, file));
           break;
         }
@@ -536,14 +566,11 @@ function addSite(
   model: TemplateModel,
   parses: Map<string, ParseResult>,
 ): void {
-  let parsed = model.parsed.get(node);
+  // The parse is found again through `model.parsed`, which answers from `parses` (see ParseCacheByText).
+  let parsed = parses.get(node.value);
   if (parsed === undefined) {
-    parsed = parses.get(node.value);
-    if (parsed === undefined) {
-      parsed = parseExpression(node.value);
-      parses.set(node.value, parsed);
-    }
-    model.parsed.set(node, parsed);
+    parsed = parseExpression(node.value);
+    parses.set(node.value, parsed);
   }
   // A successful parse is already in the site's result shape: share it.
   const result: ExpressionSite["result"] = parsed.ok ? parsed : { ok: false, message: parsed.error.message, start: parsed.error.start, end: parsed.error.end };

@@ -198,6 +198,26 @@ describe("parseExpression: values", () => {
     expect(asCall(ok("[listKeys(x(), '2020-01-01')]")).name).toBe("listKeys");
   });
 
+  it("keeps names of any case or length as written, known to the function table or not", () => {
+    for (const name of ["parameters", "PARAMETERS", "Parameters", "parameter", "parametersX", "subscriptionResourceId", "copyindex", "p", "_", "$", "notAFunctionNameAtAllButLong"]) {
+      const c = asCall(ok(`[${name}('a')]`));
+      expect(c.name).toBe(name);
+      expect([c.nameStart, c.nameEnd]).toEqual([1, 1 + name.length]);
+    }
+    expect(asCall(ok("[ns.concat()]"))).toMatchObject({ namespace: "ns", name: "concat" });
+  });
+
+  it("parses correctly after any earlier parse, failed or large", () => {
+    const small = "[concat(parameters('a'), variables('b')[0], 'c')]";
+    const expected = shapeOf(ok(small));
+    const many = `[concat(${Array.from({ length: 10_000 }, () => "x()").join(", ")})]`;
+    for (const earlier of [many, `[a(${"b(".repeat(400)}1, 2, 3]`, `[a(1, 2, ${"[".repeat(100)}`, "[a(b(c(1), 2)", many]) {
+      parseExpression(earlier);
+      expect(shapeOf(ok(small))).toEqual(expected);
+      expect(err("[concat(a(), b()]").message).toMatch(/Missing '\)' to close the call to 'concat'/);
+    }
+  });
+
   it("accepts identifiers with '_', '$' and digits, and property names with '$'", () => {
     expect(shapeOf(ok("[_f$1().$schema]"))).toEqual({ kind: "member", object: call("_f$1"), property: "$schema" });
     expect(isIdentifier("a1_$")).toBe(true);

@@ -75,4 +75,23 @@ describe("SourceFile", () => {
       }),
     );
   });
+  it("line starts of long texts (past any scratch buffer) and of a short text after them", () => {
+    const plain = (t: string): number[] => {
+      const expected = [0];
+      for (let i = 0; i < t.length; i++) {
+        if (t[i] === "\r" && t[i + 1] === "\n") i++;
+        if (t[i] === "\n" || t[i] === "\r") expected.push(i + 1);
+      }
+      return expected;
+    };
+    const breaks = ["\n", "\r\n", "\r", "\n\r", "x\n"];
+    for (const lines of [4095, 4096, 4097, 70_000, (1 << 20) + 3]) {
+      const t = Array.from({ length: lines }, (_, i) => breaks[i % breaks.length]).join("");
+      const s = new SourceFile("t.json", t);
+      expect([...s.lineStarts]).toEqual(plain(t));
+      expect(s.positionAt(t.length)).toEqual({ line: s.lineCount, column: 1 });
+    }
+    expect([...new SourceFile("t.json", "a\r\nb").lineStarts]).toEqual([0, 3]);
+    expect([...new SourceFile("t.json", "ab").lineStarts]).toEqual([0]);
+  });
 });
