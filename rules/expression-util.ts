@@ -31,53 +31,146 @@ export interface ExpressionIndex {
   readonly userCalls: readonly SiteCall[];
 }
 
-/** The calls of one function name. */
+/** The calls of one function name (any casing). */
 export interface CallGroup {
-  /** In model order, calls of one site in pre-order. */
-  readonly calls: readonly SiteCall[];
+  /** The name as the first of the calls spells it. */
+  readonly name: string;
   /** The fewest and the most arguments of any of the calls (argument counts are checked per name, mostly without visiting calls). */
   readonly minArgs: number;
   readonly maxArgs: number;
+  /** The calls in model order, calls of one site in pre-order; `sites[i]` is the site of `calls[i]`. */
+  readonly calls: readonly Call[];
+  readonly sites: readonly ExpressionSite[];
 }
 
-const indexCache = new WeakMap<TemplateModel, ExpressionIndex>();
-const NO_CALLS: readonly SiteCall[] = [];
+/**
+ * Names whose calls the first walk keeps (the built-in rules read the calls of these for every template).
+ * Other names keep only their argument counts: most are never visited call by call (they are, when some
+ * call has a wrong argument count or the name is unknown), and keeping a list for each of them was most of
+ * the index's memory. The first read of such a list collects the lists of all of them in one more walk.
+ */
+const KEPT_NAMES: ReadonlySet<string> = new Set(["parameters", "variables", "copyindex"]);
 
-/** The calls of a model's expressions, computed once per model. */
-export function expressionIndex(model: TemplateModel): ExpressionIndex {
-  const cached = indexCache.get(model);
-  if (cached !== undefined) return cached;
-  const broken: ExpressionSite[] = [];
-  const calls = new Map<string, { calls: SiteCall[]; minArgs: number; maxArgs: number }>();
-  const userCalls: SiteCall[] = [];
+class Group implements CallGroup {
+  minArgs: number;
+  maxArgs: number;
+  #calls: Call[] | undefined;
+  #sites: ExpressionSite[] | undefined;
+
+  constructor(
+    readonly name: string,
+    args: number,
+    kept: boolean,
+    readonly owner: IndexBuilder,
+  ) {
+    this.minArgs = args;
+    this.maxArgs = args;
+    if (kept) {
+      this.#calls = [];
+      this.#sites = [];
+    }
+  }
+
+  get calls(): readonly Call[] {
+    if (this.#calls === undefined) this.owner.collectAll();
+    return this.#calls!;
+  }
+
+  get sites(): readonly ExpressionSite[] {
+    if (this.#sites === undefined) this.owner.collectAll();
+    return this.#sites!;
+  }
+
+  /** Whether this group has its lists (a kept name, or after collectAll). */
+  get collected(): boolean {
+    return this.#calls !== undefined;
+  }
+
+  /** Starts the lists of a group that had none. */
+  startLists(): void {
+    this.#calls = [];
+    this.#sites = [];
+  }
+
+  add(site: ExpressionSite, call: Call): void {
+    this.#calls!.push(call);
+    this.#sites!.push(site);
+  }
+}
+
+const EMPTY_GROUP: CallGroup = { name: "", minArgs: 0, maxArgs: 0, calls: [], sites: [] };
+
+/** Builds a model's index: the first walk, and the walk that fills the lists of the names not kept, when one is read. */
+class IndexBuilder {
+  readonly broken: ExpressionSite[] = [];
+  readonly calls = new Map<string, Group>();
+  readonly userCalls: SiteCall[] = [];
+  /** Groups by the name as spelled: most calls spell their name like an earlier call, and need no lowercasing. */
+  readonly #bySpelling = new Map<string, Group>();
+  #collectedAll = false;
+
+  constructor(readonly model: TemplateModel) {}
+
+  /** The first walk: broken sites, user calls, argument counts per name and the calls of kept names. */
+  build(): void {
+    forEachCall(this.model, this.broken, (site, call) => {
+      if (call.namespace !== undefined) {
+        this.userCalls.push({ site, call });
+        return;
+      }
+      const count = call.args.length;
+      let group = this.#bySpelling.get(call.name);
+      if (group === undefined) {
+        const key = call.name.toLowerCase();
+        group = this.calls.get(key);
+        if (group === undefined) {
+          group = new Group(call.name, count, KEPT_NAMES.has(key), this);
+          this.calls.set(key, group);
+        }
+        this.#bySpelling.set(call.name, group);
+      }
+      if (count < group.minArgs) group.minArgs = count;
+      if (count > group.maxArgs) group.maxArgs = count;
+      if (group.collected) group.add(site, call);
+    });
+  }
+
+  /** Fills the lists of every group that has none, in one walk (so the index walks the expressions at most twice). */
+  collectAll(): void {
+    if (this.#collectedAll) return;
+    this.#collectedAll = true;
+    const filling = new Set<Group>();
+    for (const group of this.calls.values()) {
+      if (group.collected) continue;
+      group.startLists();
+      filling.add(group);
+    }
+    forEachCall(this.model, undefined, (site, call) => {
+      if (call.namespace !== undefined) return;
+      const group = this.#bySpelling.get(call.name);
+      if (group !== undefined && filling.has(group)) group.add(site, call);
+    });
+  }
+}
+
+/** Visits every call of a model's parsed expressions in model order, each site's calls in pre-order with children in source order (as walkExpression); sites that do not parse go to `broken`. */
+function forEachCall(model: TemplateModel, broken: ExpressionSite[] | undefined, visit: (site: ExpressionSite, call: Call) => void): void {
   const stack: Expr[] = [];
   for (const site of model.expressions) {
     const result = site.result;
     if (!result.ok) {
-      broken.push(site);
+      broken?.push(site);
       continue;
     }
-    // Pre-order, children in source order (as walkExpression), without a callback per node.
+    // Without a callback per node: only calls are visited.
     stack.push(result.expr);
     while (stack.length > 0) {
       const node = stack.pop()!;
       switch (node.kind) {
-        case "call": {
-          if (node.namespace !== undefined) userCalls.push({ site, call: node });
-          else {
-            const key = node.name.toLowerCase();
-            const count = node.args.length;
-            const group = calls.get(key);
-            if (group === undefined) calls.set(key, { calls: [{ site, call: node }], minArgs: count, maxArgs: count });
-            else {
-              group.calls.push({ site, call: node });
-              if (count < group.minArgs) group.minArgs = count;
-              if (count > group.maxArgs) group.maxArgs = count;
-            }
-          }
+        case "call":
+          visit(site, node);
           for (let i = node.args.length - 1; i >= 0; i--) stack.push(node.args[i]!);
           break;
-        }
         case "member":
           stack.push(node.object);
           break;
@@ -89,14 +182,24 @@ export function expressionIndex(model: TemplateModel): ExpressionIndex {
       }
     }
   }
-  const index: ExpressionIndex = { broken, calls, userCalls };
+}
+
+const indexCache = new WeakMap<TemplateModel, ExpressionIndex>();
+
+/** The calls of a model's expressions, computed once per model. */
+export function expressionIndex(model: TemplateModel): ExpressionIndex {
+  const cached = indexCache.get(model);
+  if (cached !== undefined) return cached;
+  const builder = new IndexBuilder(model);
+  builder.build();
+  const index: ExpressionIndex = { broken: builder.broken, calls: builder.calls, userCalls: builder.userCalls };
   indexCache.set(model, index);
   return index;
 }
 
-/** The calls of a built-in-style function (`name` lowercased) in a model's expressions, in model order. */
-export function callsNamed(model: TemplateModel, name: string): readonly SiteCall[] {
-  return expressionIndex(model).calls.get(name)?.calls ?? NO_CALLS;
+/** The calls of a built-in-style function (`name` lowercased) in a model's expressions. */
+export function callsNamed(model: TemplateModel, name: string): CallGroup {
+  return expressionIndex(model).calls.get(name) ?? EMPTY_GROUP;
 }
 
 /** What a template's own JSON holds besides expression strings (see templateJson). */
