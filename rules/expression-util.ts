@@ -113,26 +113,37 @@ class IndexBuilder {
 
   /** The first walk: broken sites, user calls, argument counts per name and the calls of kept names. */
   build(): void {
-    forEachCall(this.model, this.broken, (site, call) => {
-      if (call.namespace !== undefined) {
-        this.userCalls.push({ site, call });
-        return;
+    const found: Call[] = [];
+    const stack: Expr[] = [];
+    for (const site of this.model.expressions) {
+      const result = site.result;
+      if (!result.ok) {
+        this.broken.push(site);
+        continue;
       }
-      const count = call.args.length;
-      let group = this.#bySpelling.get(call.name);
-      if (group === undefined) {
-        const key = call.name.toLowerCase();
-        group = this.calls.get(key);
-        if (group === undefined) {
-          group = new Group(call.name, count, KEPT_NAMES.has(key), this);
-          this.calls.set(key, group);
+      const count = callsIn(result.expr, found, stack);
+      for (let i = 0; i < count; i++) {
+        const call = found[i]!;
+        if (call.namespace !== undefined) {
+          this.userCalls.push({ site, call });
+          continue;
         }
-        this.#bySpelling.set(call.name, group);
+        const args = call.args.length;
+        let group = this.#bySpelling.get(call.name);
+        if (group === undefined) {
+          const key = call.name.toLowerCase();
+          group = this.calls.get(key);
+          if (group === undefined) {
+            group = new Group(call.name, args, KEPT_NAMES.has(key), this);
+            this.calls.set(key, group);
+          }
+          this.#bySpelling.set(call.name, group);
+        }
+        if (args < group.minArgs) group.minArgs = args;
+        if (args > group.maxArgs) group.maxArgs = args;
+        if (group.collected) group.add(site, call);
       }
-      if (count < group.minArgs) group.minArgs = count;
-      if (count > group.maxArgs) group.maxArgs = count;
-      if (group.collected) group.add(site, call);
-    });
+    }
   }
 
   /** Fills the lists of every group that has none, in one walk (so the index walks the expressions at most twice). */
@@ -145,43 +156,47 @@ class IndexBuilder {
       group.startLists();
       filling.add(group);
     }
-    forEachCall(this.model, undefined, (site, call) => {
-      if (call.namespace !== undefined) return;
-      const group = this.#bySpelling.get(call.name);
-      if (group !== undefined && filling.has(group)) group.add(site, call);
-    });
-  }
-}
-
-/** Visits every call of a model's parsed expressions in model order, each site's calls in pre-order with children in source order (as walkExpression); sites that do not parse go to `broken`. */
-function forEachCall(model: TemplateModel, broken: ExpressionSite[] | undefined, visit: (site: ExpressionSite, call: Call) => void): void {
-  const stack: Expr[] = [];
-  for (const site of model.expressions) {
-    const result = site.result;
-    if (!result.ok) {
-      broken?.push(site);
-      continue;
-    }
-    // Without a callback per node: only calls are visited.
-    stack.push(result.expr);
-    while (stack.length > 0) {
-      const node = stack.pop()!;
-      switch (node.kind) {
-        case "call":
-          visit(site, node);
-          for (let i = node.args.length - 1; i >= 0; i--) stack.push(node.args[i]!);
-          break;
-        case "member":
-          stack.push(node.object);
-          break;
-        case "index":
-          stack.push(node.index, node.object);
-          break;
-        default:
-          break;
+    const found: Call[] = [];
+    const stack: Expr[] = [];
+    for (const site of this.model.expressions) {
+      if (!site.result.ok) continue;
+      const count = callsIn(site.result.expr, found, stack);
+      for (let i = 0; i < count; i++) {
+        const call = found[i]!;
+        if (call.namespace !== undefined) continue;
+        const group = this.#bySpelling.get(call.name);
+        if (group !== undefined && filling.has(group)) group.add(site, call);
       }
     }
   }
+}
+
+/**
+ * Puts the calls of one expression at the start of `found` and returns how many (entries past that are stale:
+ * the array is reused, never shortened, which would drop its storage), in pre-order with children in source
+ * order (as walkExpression), without a callback per node. `stack` is scratch space, left empty.
+ */
+function callsIn(expr: Expr, found: Call[], stack: Expr[]): number {
+  let count = 0;
+  stack.push(expr);
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    switch (node.kind) {
+      case "call":
+        found[count++] = node;
+        for (let i = node.args.length - 1; i >= 0; i--) stack.push(node.args[i]!);
+        break;
+      case "member":
+        stack.push(node.object);
+        break;
+      case "index":
+        stack.push(node.index, node.object);
+        break;
+      default:
+        break;
+    }
+  }
+  return count;
 }
 
 const indexCache = new WeakMap<TemplateModel, ExpressionIndex>();
@@ -277,5 +292,26 @@ export function literalArg(call: Call, index = 0): string | undefined {
 
 /** Is the site inside a user-defined function's body (where parameters() are the function's own)? */
 export function inFunctionBody(site: ExpressionSite): boolean {
-  return site.inFunction;
+  return mayHaveFunctionBodies(site.scope) && site.inFunction;
+}
+
+const functionsKeys = new WeakMap<TemplateScope, boolean>();
+
+/**
+ * Can an expression of `scope` be in a function body? Only when its template has a `functions` key: most
+ * have none, and then no site's path (which `site.inFunction` walks to its root) needs a look. A key with
+ * non-ASCII characters counts as a maybe (the model compares keys case-insensitively beyond ASCII too).
+ */
+export function mayHaveFunctionBodies(scope: TemplateScope): boolean {
+  let has = functionsKeys.get(scope);
+  if (has === undefined) {
+    has = scope.json.properties.some((p) => isKey(p.key, "functions") || !isAscii(p.key));
+    functionsKeys.set(scope, has);
+  }
+  return has;
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
 }

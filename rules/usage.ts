@@ -3,7 +3,7 @@ import type { Expr } from "../src/expressions/ast.js";
 import { parseExpression } from "../src/expressions/parser.js";
 import { walkExpression } from "../src/expressions/walk.js";
 import type { TemplateModel, TemplateScope } from "../src/model/types.js";
-import { callsNamed, expressionIndex, inFunctionBody, literalArg, symbolScope, templateJson } from "./expression-util.js";
+import { callsNamed, expressionIndex, inFunctionBody, literalArg, mayHaveFunctionBodies, symbolScope, templateJson } from "./expression-util.js";
 
 export interface Unused {
   name: string;
@@ -44,28 +44,34 @@ export function callReads(model: TemplateModel, kind: Kind): CallReads {
   const names = new Map<TemplateScope, Set<string>>();
   const dynamic = new Set<TemplateScope>();
   let inFunction = false;
-  // Consecutive calls are mostly in one template: its set is kept at hand.
-  let lastScope: TemplateScope | undefined;
-  let lastSet: Set<string> | undefined;
+  // Consecutive calls are mostly in one template: what depends on it only is found when it changes.
+  let siteScope: TemplateScope | undefined;
+  let scope: TemplateScope | undefined;
+  let functionBodies = false;
+  let set: Set<string> | undefined;
   const { calls, sites } = callsNamed(model, kind);
   for (let i = 0; i < calls.length; i++) {
     const site = sites[i]!;
-    if (kind === "parameters" && inFunctionBody(site)) {
+    if (site.scope !== siteScope) {
+      siteScope = site.scope;
+      scope = symbolScope(siteScope);
+      functionBodies = kind === "parameters" && mayHaveFunctionBodies(siteScope);
+      set = undefined;
+    }
+    if (functionBodies && site.inFunction) {
       inFunction = true;
       continue;
     }
-    const scope = symbolScope(site.scope);
     const name = literalArg(calls[i]!);
     if (name === undefined) {
-      dynamic.add(scope);
+      dynamic.add(scope!);
       continue;
     }
-    if (scope !== lastScope) {
-      lastScope = scope;
-      lastSet = names.get(scope);
-      if (lastSet === undefined) names.set(scope, (lastSet = new Set()));
+    if (set === undefined) {
+      set = names.get(scope!);
+      if (set === undefined) names.set(scope!, (set = new Set()));
     }
-    lastSet!.add(name.toLowerCase());
+    set.add(name.toLowerCase());
   }
   const reads: CallReads = { names, dynamic, inFunction };
   perKind.set(kind, reads);

@@ -91,4 +91,37 @@ describe("callReads", () => {
     expect(vars.dynamic.size).toBe(0);
     expect(callReads(model, "parameters")).toBe(params);
   });
+
+  it("tells reads in function bodies (a `functions` key in any casing) from the template's own, per template", () => {
+    const body = { parameters: [{ name: "p", type: "string" }], output: { type: "string", value: "[parameters('p')]" } };
+    const inner = {
+      $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+      contentVersion: "1.0.0.0",
+      parameters: { r: { type: "string" } },
+      resources: [],
+      outputs: { o: { type: "string", value: "[parameters('r')]" } },
+    };
+    const model = modelOf({
+      $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+      contentVersion: "1.0.0.0",
+      parameters: { p: { type: "string" }, q: { type: "string" } },
+      FUNCTIONS: [{ namespace: "fx", members: { f: body } }],
+      variables: { v: "[parameters('q')]" },
+      resources: [
+        {
+          type: "Microsoft.Resources/deployments",
+          apiVersion: "2022-09-01",
+          name: "inner",
+          properties: { mode: "Incremental", expressionEvaluationOptions: { scope: "inner" }, template: inner },
+        },
+      ],
+    });
+    const reads = callReads(model, "parameters");
+    expect(reads.inFunction).toBe(true);
+    expect([...reads.names.get(model.root)!]).toEqual(["q"]);
+    const innerScope = model.scopes.find((s) => s !== model.root)!;
+    expect([...reads.names.get(innerScope)!]).toEqual(["r"]);
+    const withoutFunctions = modelOf({ ...inner, parameters: { r: { type: "string" } } });
+    expect(callReads(withoutFunctions, "parameters").inFunction).toBe(false);
+  });
 });
