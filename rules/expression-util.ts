@@ -31,72 +31,190 @@ export interface ExpressionIndex {
   readonly userCalls: readonly SiteCall[];
 }
 
-/** The calls of one function name. */
+/** The calls of one function name (any casing). */
 export interface CallGroup {
-  /** In model order, calls of one site in pre-order. */
-  readonly calls: readonly SiteCall[];
+  /** The name as the first of the calls spells it. */
+  readonly name: string;
   /** The fewest and the most arguments of any of the calls (argument counts are checked per name, mostly without visiting calls). */
   readonly minArgs: number;
   readonly maxArgs: number;
+  /** The calls in model order, calls of one site in pre-order; `sites[i]` is the site of `calls[i]`. */
+  readonly calls: readonly Call[];
+  readonly sites: readonly ExpressionSite[];
+}
+
+/**
+ * Names whose calls the first walk keeps (the built-in rules read the calls of these for every template).
+ * Other names keep only their argument counts: most are never visited call by call (they are, when some
+ * call has a wrong argument count or the name is unknown), and keeping a list for each of them was most of
+ * the index's memory. The first read of such a list collects the lists of all of them in one more walk.
+ */
+const KEPT_NAMES: ReadonlySet<string> = new Set(["parameters", "variables", "copyindex"]);
+
+class Group implements CallGroup {
+  minArgs: number;
+  maxArgs: number;
+  #calls: Call[] | undefined;
+  #sites: ExpressionSite[] | undefined;
+
+  constructor(
+    readonly name: string,
+    args: number,
+    kept: boolean,
+    readonly owner: IndexBuilder,
+  ) {
+    this.minArgs = args;
+    this.maxArgs = args;
+    if (kept) {
+      this.#calls = [];
+      this.#sites = [];
+    }
+  }
+
+  get calls(): readonly Call[] {
+    if (this.#calls === undefined) this.owner.collectAll();
+    return this.#calls!;
+  }
+
+  get sites(): readonly ExpressionSite[] {
+    if (this.#sites === undefined) this.owner.collectAll();
+    return this.#sites!;
+  }
+
+  /** Whether this group has its lists (a kept name, or after collectAll). */
+  get collected(): boolean {
+    return this.#calls !== undefined;
+  }
+
+  /** Starts the lists of a group that had none. */
+  startLists(): void {
+    this.#calls = [];
+    this.#sites = [];
+  }
+
+  add(site: ExpressionSite, call: Call): void {
+    this.#calls!.push(call);
+    this.#sites!.push(site);
+  }
+}
+
+const EMPTY_GROUP: CallGroup = { name: "", minArgs: 0, maxArgs: 0, calls: [], sites: [] };
+
+/** Builds a model's index: the first walk, and the walk that fills the lists of the names not kept, when one is read. */
+class IndexBuilder {
+  readonly broken: ExpressionSite[] = [];
+  readonly calls = new Map<string, Group>();
+  readonly userCalls: SiteCall[] = [];
+  /** Groups by the name as spelled: most calls spell their name like an earlier call, and need no lowercasing. */
+  readonly #bySpelling = new Map<string, Group>();
+  #collectedAll = false;
+
+  constructor(readonly model: TemplateModel) {}
+
+  /** The first walk: broken sites, user calls, argument counts per name and the calls of kept names. */
+  build(): void {
+    const found: Call[] = [];
+    const stack: Expr[] = [];
+    for (const site of this.model.expressions) {
+      const result = site.result;
+      if (!result.ok) {
+        this.broken.push(site);
+        continue;
+      }
+      const count = callsIn(result.expr, found, stack);
+      for (let i = 0; i < count; i++) {
+        const call = found[i]!;
+        if (call.namespace !== undefined) {
+          this.userCalls.push({ site, call });
+          continue;
+        }
+        const args = call.args.length;
+        let group = this.#bySpelling.get(call.name);
+        if (group === undefined) {
+          const key = call.name.toLowerCase();
+          group = this.calls.get(key);
+          if (group === undefined) {
+            group = new Group(call.name, args, KEPT_NAMES.has(key), this);
+            this.calls.set(key, group);
+          }
+          this.#bySpelling.set(call.name, group);
+        }
+        if (args < group.minArgs) group.minArgs = args;
+        if (args > group.maxArgs) group.maxArgs = args;
+        if (group.collected) group.add(site, call);
+      }
+    }
+  }
+
+  /** Fills the lists of every group that has none, in one walk (so the index walks the expressions at most twice). */
+  collectAll(): void {
+    if (this.#collectedAll) return;
+    this.#collectedAll = true;
+    const filling = new Set<Group>();
+    for (const group of this.calls.values()) {
+      if (group.collected) continue;
+      group.startLists();
+      filling.add(group);
+    }
+    const found: Call[] = [];
+    const stack: Expr[] = [];
+    for (const site of this.model.expressions) {
+      if (!site.result.ok) continue;
+      const count = callsIn(site.result.expr, found, stack);
+      for (let i = 0; i < count; i++) {
+        const call = found[i]!;
+        if (call.namespace !== undefined) continue;
+        const group = this.#bySpelling.get(call.name);
+        if (group !== undefined && filling.has(group)) group.add(site, call);
+      }
+    }
+  }
+}
+
+/**
+ * Puts the calls of one expression at the start of `found` and returns how many (entries past that are stale:
+ * the array is reused, never shortened, which would drop its storage), in pre-order with children in source
+ * order (as walkExpression), without a callback per node. `stack` is scratch space, left empty.
+ */
+function callsIn(expr: Expr, found: Call[], stack: Expr[]): number {
+  let count = 0;
+  stack.push(expr);
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    switch (node.kind) {
+      case "call":
+        found[count++] = node;
+        for (let i = node.args.length - 1; i >= 0; i--) stack.push(node.args[i]!);
+        break;
+      case "member":
+        stack.push(node.object);
+        break;
+      case "index":
+        stack.push(node.index, node.object);
+        break;
+      default:
+        break;
+    }
+  }
+  return count;
 }
 
 const indexCache = new WeakMap<TemplateModel, ExpressionIndex>();
-const NO_CALLS: readonly SiteCall[] = [];
 
 /** The calls of a model's expressions, computed once per model. */
 export function expressionIndex(model: TemplateModel): ExpressionIndex {
   const cached = indexCache.get(model);
   if (cached !== undefined) return cached;
-  const broken: ExpressionSite[] = [];
-  const calls = new Map<string, { calls: SiteCall[]; minArgs: number; maxArgs: number }>();
-  const userCalls: SiteCall[] = [];
-  const stack: Expr[] = [];
-  for (const site of model.expressions) {
-    const result = site.result;
-    if (!result.ok) {
-      broken.push(site);
-      continue;
-    }
-    // Pre-order, children in source order (as walkExpression), without a callback per node.
-    stack.push(result.expr);
-    while (stack.length > 0) {
-      const node = stack.pop()!;
-      switch (node.kind) {
-        case "call": {
-          if (node.namespace !== undefined) userCalls.push({ site, call: node });
-          else {
-            const key = node.name.toLowerCase();
-            const count = node.args.length;
-            const group = calls.get(key);
-            if (group === undefined) calls.set(key, { calls: [{ site, call: node }], minArgs: count, maxArgs: count });
-            else {
-              group.calls.push({ site, call: node });
-              if (count < group.minArgs) group.minArgs = count;
-              if (count > group.maxArgs) group.maxArgs = count;
-            }
-          }
-          for (let i = node.args.length - 1; i >= 0; i--) stack.push(node.args[i]!);
-          break;
-        }
-        case "member":
-          stack.push(node.object);
-          break;
-        case "index":
-          stack.push(node.index, node.object);
-          break;
-        default:
-          break;
-      }
-    }
-  }
-  const index: ExpressionIndex = { broken, calls, userCalls };
+  const builder = new IndexBuilder(model);
+  builder.build();
+  const index: ExpressionIndex = { broken: builder.broken, calls: builder.calls, userCalls: builder.userCalls };
   indexCache.set(model, index);
   return index;
 }
 
-/** The calls of a built-in-style function (`name` lowercased) in a model's expressions, in model order. */
-export function callsNamed(model: TemplateModel, name: string): readonly SiteCall[] {
-  return expressionIndex(model).calls.get(name)?.calls ?? NO_CALLS;
+/** The calls of a built-in-style function (`name` lowercased) in a model's expressions. */
+export function callsNamed(model: TemplateModel, name: string): CallGroup {
+  return expressionIndex(model).calls.get(name) ?? EMPTY_GROUP;
 }
 
 /** What a template's own JSON holds besides expression strings (see templateJson). */
@@ -174,5 +292,26 @@ export function literalArg(call: Call, index = 0): string | undefined {
 
 /** Is the site inside a user-defined function's body (where parameters() are the function's own)? */
 export function inFunctionBody(site: ExpressionSite): boolean {
-  return site.inFunction;
+  return mayHaveFunctionBodies(site.scope) && site.inFunction;
+}
+
+const functionsKeys = new WeakMap<TemplateScope, boolean>();
+
+/**
+ * Can an expression of `scope` be in a function body? Only when its template has a `functions` key: most
+ * have none, and then no site's path (which `site.inFunction` walks to its root) needs a look. A key with
+ * non-ASCII characters counts as a maybe (the model compares keys case-insensitively beyond ASCII too).
+ */
+export function mayHaveFunctionBodies(scope: TemplateScope): boolean {
+  let has = functionsKeys.get(scope);
+  if (has === undefined) {
+    has = scope.json.properties.some((p) => isKey(p.key, "functions") || !isAscii(p.key));
+    functionsKeys.set(scope, has);
+  }
+  return has;
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
 }

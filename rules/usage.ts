@@ -1,9 +1,9 @@
-// Which parameters and variables each template reads: the data behind the unused-* rules.
+// Which parameters and variables each template reads: the data behind the unused-* rules and arm/undefined-symbol.
 import type { Expr } from "../src/expressions/ast.js";
 import { parseExpression } from "../src/expressions/parser.js";
 import { walkExpression } from "../src/expressions/walk.js";
 import type { TemplateModel, TemplateScope } from "../src/model/types.js";
-import { callsNamed, expressionIndex, inFunctionBody, literalArg, symbolScope, templateJson } from "./expression-util.js";
+import { callsNamed, expressionIndex, inFunctionBody, literalArg, mayHaveFunctionBodies, symbolScope, templateJson } from "./expression-util.js";
 
 export interface Unused {
   name: string;
@@ -12,12 +12,70 @@ export interface Unused {
   scopeId: number;
 }
 
-type Kind = "parameters" | "variables";
+export type Kind = "parameters" | "variables";
 
 /** Names read as `fn('name')` somewhere; `dynamic` when one is not a literal (the scope is then read dynamically). */
 interface Found {
   names: string[];
   dynamic: boolean;
+}
+
+/**
+ * What a model's parsed `parameters(...)` or `variables(...)` calls read: arm/undefined-symbol and the unused-*
+ * rules share it (one pass over the calls, instead of one per rule).
+ */
+export interface CallReads {
+  /** Lowercased literal names read, by the template whose declarations the call sees (symbolScope). */
+  readonly names: ReadonlyMap<TemplateScope, ReadonlySet<string>>;
+  /** Templates with a call whose argument is not a literal (the template is read dynamically). */
+  readonly dynamic: ReadonlySet<TemplateScope>;
+  /** Whether some `parameters(...)` call is inside a user function's body: those read the function's own parameters and are not in `names`. */
+  readonly inFunction: boolean;
+}
+
+const readsCache = new WeakMap<TemplateModel, Map<Kind, CallReads>>();
+
+/** What the parsed calls of the function named `kind` read in a model, computed once per model and kind. */
+export function callReads(model: TemplateModel, kind: Kind): CallReads {
+  let perKind = readsCache.get(model);
+  if (perKind === undefined) readsCache.set(model, (perKind = new Map<Kind, CallReads>()));
+  const hit = perKind.get(kind);
+  if (hit !== undefined) return hit;
+  const names = new Map<TemplateScope, Set<string>>();
+  const dynamic = new Set<TemplateScope>();
+  let inFunction = false;
+  // Consecutive calls are mostly in one template: what depends on it only is found when it changes.
+  let siteScope: TemplateScope | undefined;
+  let scope: TemplateScope | undefined;
+  let functionBodies = false;
+  let set: Set<string> | undefined;
+  const { calls, sites } = callsNamed(model, kind);
+  for (let i = 0; i < calls.length; i++) {
+    const site = sites[i]!;
+    if (site.scope !== siteScope) {
+      siteScope = site.scope;
+      scope = symbolScope(siteScope);
+      functionBodies = kind === "parameters" && mayHaveFunctionBodies(siteScope);
+      set = undefined;
+    }
+    if (functionBodies && site.inFunction) {
+      inFunction = true;
+      continue;
+    }
+    const name = literalArg(calls[i]!);
+    if (name === undefined) {
+      dynamic.add(scope!);
+      continue;
+    }
+    if (set === undefined) {
+      set = names.get(scope!);
+      if (set === undefined) names.set(scope!, (set = new Set()));
+    }
+    set.add(name.toLowerCase());
+  }
+  const reads: CallReads = { names, dynamic, inFunction };
+  perKind.set(kind, reads);
+  return reads;
 }
 
 const cache = new WeakMap<TemplateModel, Map<Kind, Unused[]>>();
@@ -33,23 +91,19 @@ export function unusedDeclarations(model: TemplateModel, kind: Kind): Unused[] {
   if (hit) return hit;
   // The reading function has the kind's name: `parameters('x')`, `variables('y')`.
   const fn = kind;
-  const used = new Map<TemplateScope, Set<string>>();
-  const dynamic = new Set<TemplateScope>();
-  const read = (scope: TemplateScope, name: string): void => {
-    let set = used.get(scope);
-    if (!set) used.set(scope, (set = new Set()));
-    set.add(name.toLowerCase());
-  };
+  const reads = callReads(model, kind);
+  // Names read other than by parsed calls (broken expressions, expression keys): few, kept apart from the shared reads.
+  const extra = new Map<TemplateScope, Set<string>>();
+  const dynamic = new Set<TemplateScope>(reads.dynamic);
+  const isRead = (scope: TemplateScope, key: string): boolean => reads.names.get(scope)?.has(key) === true || extra.get(scope)?.has(key) === true;
   const readAll = (scope: TemplateScope, found: Found): void => {
     if (found.dynamic) dynamic.add(scope);
-    for (const name of found.names) read(scope, name);
+    for (const name of found.names) {
+      let set = extra.get(scope);
+      if (!set) extra.set(scope, (set = new Set()));
+      set.add(name.toLowerCase());
+    }
   };
-  for (const { site, call } of callsNamed(model, fn)) {
-    if (kind === "parameters" && inFunctionBody(site)) continue;
-    const name = literalArg(call);
-    if (name === undefined) dynamic.add(symbolScope(site.scope));
-    else read(symbolScope(site.scope), name);
-  }
   // An expression with a syntax error still shows which names it reads (invalid-expression reports it).
   for (const site of expressionIndex(model).broken) {
     if (kind === "parameters" && inFunctionBody(site)) continue;
@@ -60,7 +114,7 @@ export function unusedDeclarations(model: TemplateModel, kind: Kind): Unused[] {
   // whole template: only where they can change the answer (something declared is still unread).
   for (const scope of model.scopes) {
     const target = symbolScope(scope);
-    if (dynamic.has(target) || !hasUnread(target, kind, used.get(target))) continue;
+    if (dynamic.has(target) || !hasUnread(target, kind, isRead)) continue;
     for (const key of templateJson(model, scope).expressionKeys) readAll(target, namesInKey(key, fn));
   }
   const out: Unused[] = [];
@@ -68,9 +122,8 @@ export function unusedDeclarations(model: TemplateModel, kind: Kind): Unused[] {
     if (scope.evaluation === "outer" && scope.parent) continue;
     if (dynamic.has(scope)) continue;
     const decls = kind === "parameters" ? scope.parameters : scope.variables;
-    const set = used.get(scope);
     for (const [key, d] of decls) {
-      if (set?.has(key)) continue;
+      if (isRead(scope, key)) continue;
       out.push({ name: d.name, keyOffset: d.keyOffset, file: scope.file, scopeId: scope.id });
     }
   }
@@ -78,9 +131,9 @@ export function unusedDeclarations(model: TemplateModel, kind: Kind): Unused[] {
   return out;
 }
 
-/** Does `scope` declare a name of `kind` that is not in `read`? */
-function hasUnread(scope: TemplateScope, kind: Kind, read: ReadonlySet<string> | undefined): boolean {
-  for (const key of (kind === "parameters" ? scope.parameters : scope.variables).keys()) if (read?.has(key) !== true) return true;
+/** Does `scope` declare a name of `kind` that is not read? */
+function hasUnread(scope: TemplateScope, kind: Kind, isRead: (scope: TemplateScope, key: string) => boolean): boolean {
+  for (const key of (kind === "parameters" ? scope.parameters : scope.variables).keys()) if (!isRead(scope, key)) return true;
   return false;
 }
 

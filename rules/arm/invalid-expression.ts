@@ -37,10 +37,13 @@ export default defineRule({
     // Calls of one name (any casing) share their argument counts: look the function up once per name,
     // and visit the calls only when some of them pass too few or too many arguments.
     for (const group of index.calls.values()) {
-      const info = lookupFunction(group.calls[0]!.call.name);
+      const info = lookupFunction(group.name);
       if (!info || (acceptsArgCount(info, group.minArgs) && acceptsArgCount(info, group.maxArgs))) continue;
-      for (const { site, call } of group.calls) {
+      const { calls, sites } = group;
+      for (let i = 0; i < calls.length; i++) {
+        const call = calls[i]!;
         if (acceptsArgCount(info, call.args.length)) continue;
+        const site = sites[i]!;
         // The name as this call spells it (an unlisted list* function keeps its casing).
         const name = lookupFunction(call.name)?.name ?? info.name;
         context.report({

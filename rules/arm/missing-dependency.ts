@@ -24,8 +24,22 @@ function useKind(use: Use, uses: readonly Use[]): Use["kind"] {
   return same?.kind ?? use.kind;
 }
 
-function siteKey(use: Use): string {
-  return `${use.file}\u0000${use.span.offset}\u0000${use.span.length}`;
+/** The uses at one place of one file (one expression's span): the resources they name, and whether the resource already waits for one. */
+interface Site {
+  readonly file: string;
+  readonly length: number;
+  readonly ids: Set<string>;
+  waited: boolean;
+}
+
+/** Places by span offset (then file and length): numbers, not a string key per use. */
+type Sites = Map<number, Site[]>;
+
+function siteOf(sites: Sites, use: Use): Site | undefined {
+  const list = sites.get(use.span.offset);
+  if (list === undefined) return undefined;
+  for (const site of list) if (site.file === use.file && site.length === use.span.length) return site;
+  return undefined;
 }
 
 /**
@@ -33,20 +47,34 @@ function siteKey(use: Use): string {
  * name (an element of an array parameter nobody passed, a copy index that could be anything) and so
  * matches resources of that type by pattern. When the resource already waits for one of them, that is
  * the one it meant; when the expression matches more than two, it says nothing about which one it
- * needs. Either way the place is not reported.
+ * needs. Either way the place is not reported. `waited[i]`: the resource waits for the target of its
+ * use `i` (or is it). Undefined when there is no such place (most resources).
  */
-function ambiguousSites(node: GraphNode, ordered: (node: GraphNode, target: GraphNode) => boolean): Set<string> {
-  const sites = new Map<string, { ids: Set<string>; waited: boolean }>();
-  for (const use of node.uses) {
+function ambiguousSites(node: GraphNode, targets: readonly GraphNode[], waited: readonly boolean[]): Sites | undefined {
+  const sites: Sites = new Map();
+  let several = false;
+  for (let i = 0; i < node.uses.length; i++) {
+    const use = node.uses[i]!;
     if (use.kind === "parent") continue;
-    const target = realNode(use.target);
-    const key = siteKey(use);
-    const site = sites.get(key) ?? { ids: new Set<string>(), waited: false };
+    const target = targets[i]!;
+    let site = siteOf(sites, use);
+    if (site === undefined) {
+      site = { file: use.file, length: use.span.length, ids: new Set<string>(), waited: false };
+      const list = sites.get(use.span.offset);
+      if (list === undefined) sites.set(use.span.offset, [site]);
+      else list.push(site);
+    }
     site.ids.add(target.identity);
-    if (target === node || (!target.existing && ordered(node, target))) site.waited = true;
-    sites.set(key, site);
+    if (site.ids.size > 1) several = true;
+    if (waited[i] === true) site.waited = true;
   }
-  return new Set([...sites].filter(([, site]) => site.ids.size > 2 || (site.ids.size > 1 && site.waited)).map(([key]) => key));
+  if (!several) return undefined;
+  const ambiguous: Sites = new Map();
+  for (const [offset, list] of sites) {
+    const kept = list.filter((site) => site.ids.size > 2 || (site.ids.size > 1 && site.waited));
+    if (kept.length > 0) ambiguous.set(offset, kept);
+  }
+  return ambiguous.size > 0 ? ambiguous : undefined;
 }
 
 export default defineRule({
@@ -76,21 +104,27 @@ export default defineRule({
       // resource refers to its own children, not a race.
       graph.reaches(waitNode(target), node);
     for (const node of graph.resources) {
-      if (node.existing) continue;
+      // A resource that uses nothing has nothing to report.
+      if (node.existing || node.uses.length === 0) continue;
       const reported = new Set<GraphNode>();
       // An id declared more than once (the same resource in mutually exclusive modules or under
       // exclusive conditions) is one resource: waiting for the declaration that deploys with this
       // one is enough, and a use of this resource's own id names no other resource.
       const satisfied = new Set<string>([node.identity]);
-      for (const use of node.uses) {
-        const target = realNode(use.target);
-        if (target !== node && !target.existing && ordered(node, target)) satisfied.add(target.identity);
-      }
-      const ambiguous = ambiguousSites(node, ordered);
-      for (const use of node.uses) {
-        const target = realNode(use.target);
+      // Whether the resource waits for (or is) the target of each use: found once per use, shared with ambiguousSites.
+      const targets = node.uses.map((use) => realNode(use.target));
+      const waited = targets.map((target) => {
+        if (target === node) return true;
+        if (target.existing || !ordered(node, target)) return false;
+        satisfied.add(target.identity);
+        return true;
+      });
+      const ambiguous = ambiguousSites(node, targets, waited);
+      for (let i = 0; i < node.uses.length; i++) {
+        const use = node.uses[i]!;
+        const target = targets[i]!;
         if (target === node || target.existing || reported.has(target)) continue;
-        if (satisfied.has(target.identity) || ambiguous.has(siteKey(use))) continue;
+        if (satisfied.has(target.identity) || (ambiguous !== undefined && siteOf(ambiguous, use) !== undefined)) continue;
         const place = placement(node, target);
         if (!place) continue;
         // Declarations that never deploy together (a child of the VNet the template creates only

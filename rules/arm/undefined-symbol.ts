@@ -5,6 +5,7 @@ import type { Call } from "../../src/expressions/ast.js";
 import type { ExpressionSite, TemplateScope } from "../../src/model/types.js";
 import { callsNamed, expressionIndex, inFunctionBody, literalArg, symbolScope, templateJson } from "../expression-util.js";
 import { closestWord } from "../../src/text/suggest.js";
+import { callReads, type CallReads } from "../usage.js";
 import { spanInString } from "../util.js";
 
 /** Lowercased names of a template's resource and variable copy loops (all among its templateJson loop names). */
@@ -14,6 +15,15 @@ function modelLoopNames(scope: TemplateScope): Set<string> {
   for (const r of scope.resources) if (r.copy !== undefined && r.copy.name !== "") names.add(r.copy.name.toLowerCase());
   for (const [key, v] of scope.variables) if (v.copy) names.add(key);
   return names;
+}
+
+/** Does some template read a name (lowercased) it does not declare among `declared(template)`? */
+function readsUndeclared(reads: CallReads, declared: (scope: TemplateScope) => ReadonlyMap<string, unknown>): boolean {
+  for (const [scope, names] of reads.names) {
+    const decls = declared(scope);
+    for (const name of names) if (!decls.has(name)) return true;
+  }
+  return false;
 }
 
 /** " Did you mean 'x'?" for the declared name nearest to `name` (case-insensitive), or "". */
@@ -53,25 +63,41 @@ export default defineRule({
         report(site, call, "User-defined function", `${call.namespace}.${call.name}`, candidates);
       }
     }
-    for (const { site, call } of callsNamed(model, "parameters")) {
-      const name = literalArg(call);
-      if (name === undefined) continue;
-      if (inFunctionBody(site)) {
-        const known = [...site.scope.functions.values()].some((f) => f.parameters.some((p) => p.toLowerCase() === name.toLowerCase()));
-        if (!known) report(site, call, "Function parameter", name, []);
-        continue;
+    // Most templates declare every name they read: the calls are visited (to report them) only when the
+    // shared reads show an undeclared name, or a call in a function body (checked against the function).
+    const parameterReads = callReads(model, "parameters");
+    if (parameterReads.inFunction || readsUndeclared(parameterReads, (scope) => scope.parameters)) {
+      const { calls, sites } = callsNamed(model, "parameters");
+      for (let i = 0; i < calls.length; i++) {
+        const site = sites[i]!;
+        const call = calls[i]!;
+        const name = literalArg(call);
+        if (name === undefined) continue;
+        if (inFunctionBody(site)) {
+          const known = [...site.scope.functions.values()].some((f) => f.parameters.some((p) => p.toLowerCase() === name.toLowerCase()));
+          if (!known) report(site, call, "Function parameter", name, []);
+          continue;
+        }
+        const scope = symbolScope(site.scope);
+        if (!scope.parameters.has(name.toLowerCase())) report(site, call, "Parameter", name, [...scope.parameters.values()].map((p) => p.name));
       }
-      const scope = symbolScope(site.scope);
-      if (!scope.parameters.has(name.toLowerCase())) report(site, call, "Parameter", name, [...scope.parameters.values()].map((p) => p.name));
     }
-    for (const { site, call } of callsNamed(model, "variables")) {
-      const name = literalArg(call);
-      if (name === undefined) continue;
-      const scope = symbolScope(site.scope);
-      if (!scope.variables.has(name.toLowerCase())) report(site, call, "Variable", name, [...scope.variables.values()].map((v) => v.name));
+    if (readsUndeclared(callReads(model, "variables"), (scope) => scope.variables)) {
+      const { calls, sites } = callsNamed(model, "variables");
+      for (let i = 0; i < calls.length; i++) {
+        const site = sites[i]!;
+        const call = calls[i]!;
+        const name = literalArg(call);
+        if (name === undefined) continue;
+        const scope = symbolScope(site.scope);
+        if (!scope.variables.has(name.toLowerCase())) report(site, call, "Variable", name, [...scope.variables.values()].map((v) => v.name));
+      }
     }
     const declared = new Map<TemplateScope, Set<string>>();
-    for (const { site, call } of callsNamed(model, "copyindex")) {
+    const copyIndexCalls = callsNamed(model, "copyindex");
+    for (let i = 0; i < copyIndexCalls.calls.length; i++) {
+      const site = copyIndexCalls.sites[i]!;
+      const call = copyIndexCalls.calls[i]!;
       const name = literalArg(call);
       if (name === undefined) continue;
       // Most loops are resource or variable loops the model lists; finding the others walks the whole template.

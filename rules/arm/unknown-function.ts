@@ -20,7 +20,10 @@ export default defineRule({
     // Known or not is a matter of the name (any casing): look each name up once.
     for (const [name, group] of expressionIndex(model).calls) {
       if (lookupFunction(name)) continue;
-      for (const { site, call } of group.calls) {
+      const { calls, sites } = group;
+      for (let i = 0; i < calls.length; i++) {
+        const call = calls[i]!;
+        const site = sites[i]!;
         context.report({
           span: spanInString(analysis, site.node, call.nameStart, call.nameEnd),
           file: site.scope.file,

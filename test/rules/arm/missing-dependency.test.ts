@@ -180,6 +180,25 @@ describe(RULE, () => {
     expect(lintText(text, fixture("pattern.json")).filter((d) => d.ruleId === RULE)).toEqual([]);
   });
 
+  it("one expression matching several resources by pattern: reported per target unless the resource waits for one of them", () => {
+    const pip = (name: string, extra = ""): string => `{ ${extra} "type": "Microsoft.Network/publicIPAddresses", "apiVersion": "2023-09-01", "name": "${name}", "location": "westeurope" }`;
+    const nic = (deps: string): string => `{ "copy": { "name": "nicLoop", "count": 2 }, "type": "Microsoft.Network/networkInterfaces", "apiVersion": "2023-09-01", "name": "[concat('nic', copyIndex())]", "location": "westeurope", ${deps}
+        "properties": { "ipConfigurations": [ { "name": "c", "properties": { "publicIPAddress": { "id": "[resourceId('Microsoft.Network/publicIPAddresses', concat('pip-app', copyIndex()))]" } } } ] } }`;
+    const loop = pip("[concat('pip-app', copyIndex())]", `"copy": { "name": "pipLoop", "count": 2 },`);
+    const lint = (resources: string[]): number[][] => {
+      const text = `{ "$schema": "${SCHEMA}", "contentVersion": "1.0.0.0", "resources": [\n${resources.join(",\n")} ] }`;
+      return lintText(text, fixture("pattern.json"))
+        .filter((d) => d.ruleId === RULE)
+        .map((d) => [d.line, d.column]);
+    };
+    expect(lint([pip("pip-app"), loop, nic("")])).toEqual([[5, 105]]);
+    expect(lint([pip("pip-app"), pip("pip-app7"), loop, nic("")])).toEqual([
+      [6, 105],
+      [6, 105],
+    ]);
+    expect(lint([pip("pip-app"), loop, nic(`"dependsOn": ["pipLoop"],`)])).toEqual([]);
+  });
+
   it("good.json: no findings from any rule", () => {
     expect(lintFile(fixture("good.json"), allConfig)).toEqual([]);
   });

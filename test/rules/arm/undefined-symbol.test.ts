@@ -64,6 +64,52 @@ describe(RULE, () => {
     ]);
   });
 
+  it("checks reads in function bodies against the function, and names per template (outer and inner scopes)", () => {
+    const template = {
+      $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+      contentVersion: "1.0.0.0",
+      parameters: { site: { type: "string" } },
+      variables: { v: "[parameters('SITE')]" },
+      functions: [
+        {
+          namespace: "fx",
+          members: {
+            // Declared by the template but not by the function: a function body sees only its own parameters.
+            own: { parameters: [{ name: "prefix", type: "string" }], output: { type: "string", value: "[concat(parameters('Prefix'), parameters('site'))]" } },
+          },
+        },
+      ],
+      resources: [
+        {
+          type: "Microsoft.Resources/deployments",
+          apiVersion: "2022-09-01",
+          name: "[fx.own(variables('v'))]",
+          properties: {
+            mode: "Incremental",
+            expressionEvaluationOptions: { scope: "inner" },
+            parameters: { p: { value: "[parameters('site')]" } },
+            template: {
+              $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+              contentVersion: "1.0.0.0",
+              parameters: { p: { type: "string" } },
+              // Declared by the outer template only: undeclared here.
+              variables: { w: "[parameters('site')]", x: "[variables('v')]" },
+              resources: [],
+              outputs: { o: { type: "string", value: "[concat(parameters('P'), variables('w'), variables('x'))]" } },
+            },
+          },
+        },
+      ],
+    };
+    const text = JSON.stringify(template, null, 2);
+    const findings = lintText(text, "scopes.json").filter((d) => d.ruleId === RULE);
+    expectFindings(findings, [
+      { rule: RULE, ...locate(text, "parameters('site'))]"), includes: ["Function parameter 'site' is not declared in this template."] },
+      { rule: RULE, ...locate(text, "parameters('site')", `"w":`), includes: ["Parameter 'site' is not declared in this template."] },
+      { rule: RULE, ...locate(text, "variables('v')", `"x":`), includes: ["Variable 'v' is not declared in this template."] },
+    ]);
+  });
+
   it("good.json: no findings from any rule", () => {
     expect(lintFile(fixture("good.json"), allConfig)).toEqual([]);
   });
