@@ -148,8 +148,9 @@ function evalNode<F>(node: JsonNode, ctx: EvalContext<F>): Value {
     case "null":
       return node.value;
     case "array": {
-      const out: Value[] = [];
-      for (const item of node.items) out.push(evalNode(item, ctx));
+      // Exact length (see `evalArgs`).
+      const out = new Array<Value>(node.items.length);
+      for (let i = 0; i < out.length; i++) out[i] = evalNode(node.items[i]!, ctx);
       return out;
     }
     case "object": {
@@ -332,9 +333,24 @@ export function functionKey(name: string): string {
 }
 
 function evalArgs<F>(call: Call, ctx: EvalContext<F>): Value[] {
-  const out: Value[] = [];
-  for (const a of call.args) out.push(evalExpr(a, ctx));
-  return out;
+  // Arrays of the exact length, left to right: an array grown by `push` from empty reserves 17 slots,
+  // and argument lists are the evaluator's most frequent allocation (opaque calls keep them).
+  const a = call.args;
+  switch (a.length) {
+    case 0:
+      return [];
+    case 1:
+      return [evalExpr(a[0]!, ctx)];
+    case 2:
+      return [evalExpr(a[0]!, ctx), evalExpr(a[1]!, ctx)];
+    case 3:
+      return [evalExpr(a[0]!, ctx), evalExpr(a[1]!, ctx), evalExpr(a[2]!, ctx)];
+    default: {
+      const out = new Array<Value>(a.length);
+      for (let i = 0; i < a.length; i++) out[i] = evalExpr(a[i]!, ctx);
+      return out;
+    }
+  }
 }
 
 function evalCall<F>(call: Call, ctx: EvalContext<F>): Value {
@@ -435,10 +451,14 @@ export function isResourceType(s: string): boolean {
 
 /** Interleave a resource type's segments with name segments into an id under `prefix`. */
 export function buildId(prefix: string, type: string, names: string[]): string {
-  const segs = type.split("/").filter((x) => x !== "");
-  const ns = segs[0] ?? "";
-  const types = segs.slice(1);
-  let nameSegs = names.flatMap((n) => n.split("/"));
+  const { ns, types } = typeSegments(type);
+  let nameSegs = names;
+  for (const n of names) {
+    if (n.includes("/")) {
+      nameSegs = names.flatMap((x) => x.split("/"));
+      break;
+    }
+  }
   // One opaque name for a child type (`name: parameters('subnetName')` on `.../subnets`) holds every
   // segment at deploy time: segment i is what `split(name, '/')[i]` evaluates to, so both spellings meet.
   const whole = nameSegs[0];
@@ -451,6 +471,21 @@ export function buildId(prefix: string, type: string, names: string[]): string {
     out += `/${types[i] ?? "?"}/${nameSegs[i] ?? "?"}`;
   }
   return out;
+}
+
+const typeSegmentCache = new Map<string, { ns: string; types: readonly string[] }>();
+
+/** A resource type's namespace and type segments (empty segments dropped), split once per type text. */
+function typeSegments(type: string): { ns: string; types: readonly string[] } {
+  let t = typeSegmentCache.get(type);
+  if (t === undefined) {
+    const segs = type.split("/").filter((x) => x !== "");
+    t = { ns: segs[0] ?? "", types: segs.slice(1) };
+    // Types come from templates: keep the table bounded.
+    if (typeSegmentCache.size >= 4096) typeSegmentCache.clear();
+    typeSegmentCache.set(type, t);
+  }
+  return t;
 }
 
 function recordTouch(ctx: EvalContext<unknown>, kind: Touch["kind"], target: string, by: Touch["by"], resolved: number | undefined, call: Call): void {
