@@ -2,10 +2,10 @@
 import type { JsonNode, JsonString } from "../load/json.js";
 import type { Expr } from "../expressions/ast.js";
 import { classifyString, parseExpression } from "../expressions/parser.js";
-import { evaluateExpr, evaluateNode, functionKey, looksLikeResourceId, parsedExpression, type Touch } from "../expressions/evaluate.js";
+import { evaluateExpr, evaluateNode, functionKey, looksLikeResourceId, parsedExpression, type EvalContext, type Touch } from "../expressions/evaluate.js";
 import { RefValue, Unknown, ObjectValue, displayText, hasToken, isWholeToken, toStringValue, canonical, type Value } from "../expressions/values.js";
 import type { ResourceDecl, TemplateModel, TemplateScope } from "../model/types.js";
-import { Engine, idType, type Identity } from "./engine.js";
+import { Engine, idType, type Frame, type Identity } from "./engine.js";
 import type { DanglingDependency, DependencyGraph, Edge, EdgeKind, GraphNode, Use, UseKind } from "./types.js";
 import { GraphQueries } from "./queries.js";
 
@@ -300,6 +300,8 @@ function collectUses(node: GraphNode, engine: Engine, byDecl: Map<number, GraphN
   const file = decl.scope.file;
   const touches: Touch[] = [];
   const stringsWithIds: { site: JsonNode; value: string }[] = [];
+  // One evaluation context for the whole body (evaluation never changes it but for its site, set per string).
+  const ctx = engine.contextFor(decl, decl.scope, touches);
   for (const p of decl.json.properties) {
     const key = p.key.toLowerCase();
     if (SKIP_BODY_KEYS.has(key)) continue;
@@ -307,13 +309,13 @@ function collectUses(node: GraphNode, engine: Engine, byDecl: Map<number, GraphN
     if (key === "properties" && decl.isDeployment && p.value.type === "object") {
       for (const q of p.value.properties) {
         if (q.key.toLowerCase() === "template") continue;
-        evaluateForUses(q.value, decl, engine, touches, stringsWithIds);
+        evaluateForUses(q.value, ctx, engine, stringsWithIds);
       }
       continue;
     }
     const kind: UseKind = key === "scope" ? "scope" : "resourceId";
     const before = touches.length;
-    evaluateForUses(p.value, decl, engine, touches, stringsWithIds);
+    evaluateForUses(p.value, ctx, engine, stringsWithIds);
     if (kind === "scope") {
       // The scope's id is what the extension resource attaches to.
       const v = engine.evaluate(p.value, decl, decl.scope);
@@ -350,10 +352,8 @@ function collectUses(node: GraphNode, engine: Engine, byDecl: Map<number, GraphN
   for (const s of stringsWithIds) addUses(node, s.value, "resourceId", file, s.site, s.value, true, engine, byDecl);
 }
 
-function evaluateForUses(value: JsonNode, decl: ResourceDecl, engine: Engine, touches: Touch[], strings: { site: JsonNode; value: string }[]): void {
-  // One evaluation context per resource body; each expression string is evaluated on its own so
-  // every touch keeps its site.
-  const ctx = engine.contextFor(decl, decl.scope, touches);
+function evaluateForUses(value: JsonNode, ctx: EvalContext<Frame>, engine: Engine, strings: { site: JsonNode; value: string }[]): void {
+  // Each expression string is evaluated on its own so every touch keeps its site.
   const stack: JsonNode[] = [value];
   while (stack.length > 0) {
     const n = stack.pop()!;

@@ -473,10 +473,10 @@ export class Engine implements EvalHost<Frame> {
     const frame = this.frameOf(decl.scope);
     const ctx = this.contextFor(decl, decl.scope);
     let name = decl.nameNode ? toStringValue(evaluateNode(decl.nameNode, ctx)) : "";
-    const typeSegs = decl.type.split("/");
-    const depth = Math.max(1, typeSegs.length - 1);
+    // Segments counted, not split: `depth` is the type's segments less one, `own` the name's segments.
+    const depth = Math.max(1, countSlashes(decl.type));
     if (decl.parentDecl) {
-      const own = name.split("/").length;
+      const own = countSlashes(name) + 1;
       if (own < depth) name = `${this.identity(decl.parentDecl).name}/${name}`;
     }
     const names = name.split("/");
@@ -627,6 +627,12 @@ export class Engine implements EvalHost<Frame> {
   resolveSymbol(sym: string, scope: TemplateScope): ResourceDecl | undefined {
     return this.bySymbol.get(scope)?.get(sym.toLowerCase());
   }
+}
+
+function countSlashes(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf("/"); i !== -1; i = s.indexOf("/", i + 1)) n++;
+  return n;
 }
 
 /** The resource type of an id (`Ns/t1/t2` from `.../providers/Ns/t1/n1/t2/n2`). */
