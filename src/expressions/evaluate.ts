@@ -5,7 +5,7 @@
 // from an `EvalHost`, so this module stays independent of the template model.
 import type { JsonNode, JsonString } from "../load/json.js";
 import type { Call, Expr } from "./ast.js";
-import { classifyString, parseExpression } from "./parser.js";
+import { classifyString, isExpressionString, parseExpression } from "./parser.js";
 import {
   ObjectValue,
   RefValue,
@@ -197,8 +197,12 @@ export function parsedExpression(node: JsonString, cache: ParseCache | undefined
 }
 
 function evalStringNode<F>(node: JsonString, ctx: EvalContext<F>): Value {
-  const cls = classifyString(node.value);
-  if (cls.kind === "literal") return cls.value;
+  // Classified as `classifyString` does, without its result object: a literal not led by `[` is kept verbatim.
+  if (!isExpressionString(node.value)) {
+    if (node.value.charCodeAt(0) !== 91) return node.value;
+    const cls = classifyString(node.value);
+    if (cls.kind === "literal") return cls.value;
+  }
   const parsed = parsedExpression(node, ctx.budget.parsed);
   if (!parsed.ok) return new Unknown(`(invalid expression)`);
   if (ctx.site === node) return evalExpr(parsed.expr, ctx);
@@ -943,7 +947,12 @@ function minMax(args: Value[], name: string, f: (...n: number[]) => number): Val
 /** Is this string a full resource id (`/subscriptions/...`, `/providers/...`)? */
 export function looksLikeResourceId(s: string): boolean {
   if (s.charCodeAt(0) !== 47 /* / */ || s.length < 12) return false;
-  const head = s.slice(0, 15).toLowerCase();
-  if (!head.startsWith("/subscriptions/") && !head.startsWith("/providers/")) return false;
-  return s.toLowerCase().includes("/providers/");
+  // Case-insensitive tests with no lowercased copy of the text. Without the `u` flag, `i` matches ASCII
+  // letters in either case and no other character to an ASCII one, as comparing `s.toLowerCase()` does
+  // here: the only other characters that lowercase to ASCII are the Kelvin sign (`k`, in neither word)
+  // and `İ` (`i` followed by U+0307, where both words need a letter).
+  return RESOURCE_ID_HEAD.test(s) && PROVIDERS_SEGMENT.test(s);
 }
+
+const RESOURCE_ID_HEAD = /^\/(?:subscriptions|providers)\//i;
+const PROVIDERS_SEGMENT = /\/providers\//i;

@@ -116,7 +116,8 @@ export function buildGraph(model: TemplateModel, engine: Engine = new Engine(mod
     for (const p of parents) {
       const target = byDecl.get(p.index)!;
       if (target === node) continue;
-      node.uses.push({ target, kind: "parent", file: node.decl.scope.file, span: spanOf(node.decl.nameNode ?? node.decl.json), text: displayText(engine.identity(p).name) });
+      // The parent's readable name: its node renders it once (identities are all known by now).
+      node.uses.push({ target, kind: "parent", file: node.decl.scope.file, span: spanOf(node.decl.nameNode ?? node.decl.json), text: target.displayName });
     }
   }
 
