@@ -506,13 +506,17 @@ function formatImpl(args: Value[], ctx: EvalContext<unknown>): Value {
   if (!exactStr(fmt)) return opaque("format", args);
   const overflow = tooLongArg(args);
   if (overflow) return overflow;
+  // Literal text is copied a run at a time (up to the next brace), not a character at a time.
   let out = "";
+  let run = 0;
   for (let i = 0; i < fmt.length; i++) {
-    const c = fmt[i];
-    if (c === "{") {
-      if (fmt[i + 1] === "{") {
+    const c = fmt.charCodeAt(i);
+    if (c === 123 /* { */) {
+      out += fmt.slice(run, i);
+      if (fmt.charCodeAt(i + 1) === 123) {
         out += "{";
         i++;
+        run = i + 1;
         continue;
       }
       const close = fmt.indexOf("}", i);
@@ -526,11 +530,14 @@ function formatImpl(args: Value[], ctx: EvalContext<unknown>): Value {
       else if (colon >= 0) out += token(`format('{0:${spec.slice(colon + 1)}}', ${renderValue(arg)})`);
       else out += str(arg);
       i = close;
-    } else if (c === "}" && fmt[i + 1] === "}") {
-      out += "}";
+      run = i + 1;
+    } else if (c === 125 /* } */ && fmt.charCodeAt(i + 1) === 125) {
+      out += fmt.slice(run, i) + "}";
       i++;
-    } else out += c ?? "";
+      run = i + 1;
+    }
   }
+  out += fmt.slice(run);
   return checkLength(out, ctx);
 }
 

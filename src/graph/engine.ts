@@ -643,11 +643,22 @@ export function idType(id: string): string | undefined {
 /** The resource type spelled by an id's segments after the `/providers/` at offset `i`. */
 function typeAfter(id: string, i: number): string | undefined {
   if (i < 0) return undefined;
-  const segs = id.slice(i + 11).split("/");
-  if (segs.length < 3) return undefined;
-  const types = [segs[0]!];
-  for (let j = 1; j < segs.length; j += 2) types.push(segs[j]!);
-  return types.join("/");
+  // The segments after `/providers/` are `Ns/t1/n1/t2/n2...`: the namespace and every odd segment, joined
+  // with `/`; at least three segments. Walked by slash positions, with no array of segments.
+  const start = i + 11;
+  let type = "";
+  let segStart = start;
+  let seg = 0;
+  for (;;) {
+    const slash = id.indexOf("/", segStart);
+    const end = slash === -1 ? id.length : slash;
+    if (seg === 0) type = id.slice(segStart, end);
+    else if (seg % 2 === 1) type += `/${id.slice(segStart, end)}`;
+    seg++;
+    if (slash === -1) break;
+    segStart = slash + 1;
+  }
+  return seg < 3 ? undefined : type;
 }
 
 /** Compare canonical ids segment by segment, letting copy-index tokens stand for any text. */
