@@ -5,7 +5,7 @@
 // from an `EvalHost`, so this module stays independent of the template model.
 import type { JsonNode, JsonString } from "../load/json.js";
 import type { Call, Expr } from "./ast.js";
-import { classifyString, parseExpression } from "./parser.js";
+import { classifyString, isExpressionString, parseExpression } from "./parser.js";
 import {
   ObjectValue,
   RefValue,
@@ -148,8 +148,9 @@ function evalNode<F>(node: JsonNode, ctx: EvalContext<F>): Value {
     case "null":
       return node.value;
     case "array": {
-      const out: Value[] = [];
-      for (const item of node.items) out.push(evalNode(item, ctx));
+      // Exact length (see `evalArgs`).
+      const out = new Array<Value>(node.items.length);
+      for (let i = 0; i < out.length; i++) out[i] = evalNode(node.items[i]!, ctx);
       return out;
     }
     case "object": {
@@ -196,8 +197,12 @@ export function parsedExpression(node: JsonString, cache: ParseCache | undefined
 }
 
 function evalStringNode<F>(node: JsonString, ctx: EvalContext<F>): Value {
-  const cls = classifyString(node.value);
-  if (cls.kind === "literal") return cls.value;
+  // Classified as `classifyString` does, without its result object: a literal not led by `[` is kept verbatim.
+  if (!isExpressionString(node.value)) {
+    if (node.value.charCodeAt(0) !== 91) return node.value;
+    const cls = classifyString(node.value);
+    if (cls.kind === "literal") return cls.value;
+  }
   const parsed = parsedExpression(node, ctx.budget.parsed);
   if (!parsed.ok) return new Unknown(`(invalid expression)`);
   if (ctx.site === node) return evalExpr(parsed.expr, ctx);
@@ -332,9 +337,24 @@ export function functionKey(name: string): string {
 }
 
 function evalArgs<F>(call: Call, ctx: EvalContext<F>): Value[] {
-  const out: Value[] = [];
-  for (const a of call.args) out.push(evalExpr(a, ctx));
-  return out;
+  // Arrays of the exact length, left to right: an array grown by `push` from empty reserves 17 slots,
+  // and argument lists are the evaluator's most frequent allocation (opaque calls keep them).
+  const a = call.args;
+  switch (a.length) {
+    case 0:
+      return [];
+    case 1:
+      return [evalExpr(a[0]!, ctx)];
+    case 2:
+      return [evalExpr(a[0]!, ctx), evalExpr(a[1]!, ctx)];
+    case 3:
+      return [evalExpr(a[0]!, ctx), evalExpr(a[1]!, ctx), evalExpr(a[2]!, ctx)];
+    default: {
+      const out = new Array<Value>(a.length);
+      for (let i = 0; i < a.length; i++) out[i] = evalExpr(a[i]!, ctx);
+      return out;
+    }
+  }
 }
 
 function evalCall<F>(call: Call, ctx: EvalContext<F>): Value {
@@ -435,10 +455,14 @@ export function isResourceType(s: string): boolean {
 
 /** Interleave a resource type's segments with name segments into an id under `prefix`. */
 export function buildId(prefix: string, type: string, names: string[]): string {
-  const segs = type.split("/").filter((x) => x !== "");
-  const ns = segs[0] ?? "";
-  const types = segs.slice(1);
-  let nameSegs = names.flatMap((n) => n.split("/"));
+  const { ns, types } = typeSegments(type);
+  let nameSegs = names;
+  for (const n of names) {
+    if (n.includes("/")) {
+      nameSegs = names.flatMap((x) => x.split("/"));
+      break;
+    }
+  }
   // One opaque name for a child type (`name: parameters('subnetName')` on `.../subnets`) holds every
   // segment at deploy time: segment i is what `split(name, '/')[i]` evaluates to, so both spellings meet.
   const whole = nameSegs[0];
@@ -451,6 +475,21 @@ export function buildId(prefix: string, type: string, names: string[]): string {
     out += `/${types[i] ?? "?"}/${nameSegs[i] ?? "?"}`;
   }
   return out;
+}
+
+const typeSegmentCache = new Map<string, { ns: string; types: readonly string[] }>();
+
+/** A resource type's namespace and type segments (empty segments dropped), split once per type text. */
+function typeSegments(type: string): { ns: string; types: readonly string[] } {
+  let t = typeSegmentCache.get(type);
+  if (t === undefined) {
+    const segs = type.split("/").filter((x) => x !== "");
+    t = { ns: segs[0] ?? "", types: segs.slice(1) };
+    // Types come from templates: keep the table bounded.
+    if (typeSegmentCache.size >= 4096) typeSegmentCache.clear();
+    typeSegmentCache.set(type, t);
+  }
+  return t;
 }
 
 function recordTouch(ctx: EvalContext<unknown>, kind: Touch["kind"], target: string, by: Touch["by"], resolved: number | undefined, call: Call): void {
@@ -467,13 +506,17 @@ function formatImpl(args: Value[], ctx: EvalContext<unknown>): Value {
   if (!exactStr(fmt)) return opaque("format", args);
   const overflow = tooLongArg(args);
   if (overflow) return overflow;
+  // Literal text is copied a run at a time (up to the next brace), not a character at a time.
   let out = "";
+  let run = 0;
   for (let i = 0; i < fmt.length; i++) {
-    const c = fmt[i];
-    if (c === "{") {
-      if (fmt[i + 1] === "{") {
+    const c = fmt.charCodeAt(i);
+    if (c === 123 /* { */) {
+      out += fmt.slice(run, i);
+      if (fmt.charCodeAt(i + 1) === 123) {
         out += "{";
         i++;
+        run = i + 1;
         continue;
       }
       const close = fmt.indexOf("}", i);
@@ -487,11 +530,14 @@ function formatImpl(args: Value[], ctx: EvalContext<unknown>): Value {
       else if (colon >= 0) out += token(`format('{0:${spec.slice(colon + 1)}}', ${renderValue(arg)})`);
       else out += str(arg);
       i = close;
-    } else if (c === "}" && fmt[i + 1] === "}") {
-      out += "}";
+      run = i + 1;
+    } else if (c === 125 /* } */ && fmt.charCodeAt(i + 1) === 125) {
+      out += fmt.slice(run, i) + "}";
       i++;
-    } else out += c ?? "";
+      run = i + 1;
+    }
   }
+  out += fmt.slice(run);
   return checkLength(out, ctx);
 }
 
@@ -908,7 +954,12 @@ function minMax(args: Value[], name: string, f: (...n: number[]) => number): Val
 /** Is this string a full resource id (`/subscriptions/...`, `/providers/...`)? */
 export function looksLikeResourceId(s: string): boolean {
   if (s.charCodeAt(0) !== 47 /* / */ || s.length < 12) return false;
-  const head = s.slice(0, 15).toLowerCase();
-  if (!head.startsWith("/subscriptions/") && !head.startsWith("/providers/")) return false;
-  return s.toLowerCase().includes("/providers/");
+  // Case-insensitive tests with no lowercased copy of the text. Without the `u` flag, `i` matches ASCII
+  // letters in either case and no other character to an ASCII one, as comparing `s.toLowerCase()` does
+  // here: the only other characters that lowercase to ASCII are the Kelvin sign (`k`, in neither word)
+  // and `İ` (`i` followed by U+0307, where both words need a letter).
+  return RESOURCE_ID_HEAD.test(s) && PROVIDERS_SEGMENT.test(s);
 }
+
+const RESOURCE_ID_HEAD = /^\/(?:subscriptions|providers)\//i;
+const PROVIDERS_SEGMENT = /\/providers\//i;

@@ -94,6 +94,13 @@ export class Unknown {
   get isPendingCall(): boolean {
     return this.rendered === undefined;
   }
+
+  /** The value as a token, made once: a parameter or variable symbol is spelled into many strings. */
+  get token(): string {
+    return (this.tokenText ??= token(this.text, this.tag));
+  }
+
+  private tokenText: string | undefined = undefined;
 }
 
 /** True for a value that renders without recursing: a scalar, a reference, or an empty array or object. */
@@ -135,6 +142,13 @@ export class RefValue {
     }
     return this.rendered;
   }
+
+  /** The value as a token, made once (see `Unknown.token`). */
+  get token(): string {
+    return (this.tokenText ??= token(this.text));
+  }
+
+  private tokenText: string | undefined = undefined;
 }
 
 export type Value = string | number | boolean | null | Value[] | ObjectValue | Unknown | RefValue;
@@ -221,11 +235,31 @@ function hashText(s: string): string {
  */
 export function compactText(s: string): string {
   if (s.length <= MAX_RENDER) return s;
+  // The readable prefix stops at the first token marker, if one comes within 60 characters.
   let cut = 60;
-  const firstToken = s.search(/[\uE000-\uE003]/);
-  if (firstToken >= 0 && firstToken < cut) cut = firstToken;
+  for (let i = 0; i < cut; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xe000 && c <= 0xe003) cut = i;
+  }
   // Hash the lowercased text: canonical keys compare case-insensitively, so must the stand-in.
-  return `${s.slice(0, cut)}…#${hashText(s.toLowerCase())}`;
+  return `${s.slice(0, cut)}…#${hashLowercase(s)}`;
+}
+
+/**
+ * `hashText(s.toLowerCase())` without the lowercased copy when `s` is ASCII plus token markers (which
+ * lowercasing leaves alone, as it does every character but A-Z there); any other text is lowercased first.
+ */
+function hashLowercase(s: string): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c >= 0x80 && (c < 0xe000 || c > 0xe003)) return hashText(s.toLowerCase());
+    if (c >= 65 && c <= 90) c += 32;
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+  }
+  return (h1 >>> 0).toString(36) + (h2 >>> 0).toString(36);
 }
 
 /** Text of a value inside a token body (readable, tokens nested, long texts compacted). */
@@ -233,8 +267,7 @@ export function renderValue(v: Value): string {
   if (typeof v === "string") return compactText(v.includes("'") ? `'${v.replaceAll("'", "''")}'` : `'${v}'`);
   if (typeof v === "number" || typeof v === "boolean") return String(v);
   if (v === null) return "null()";
-  if (v instanceof Unknown) return token(v.text, v.tag);
-  if (v instanceof RefValue) return token(v.text);
+  if (v instanceof Unknown || v instanceof RefValue) return v.token;
   const cached = renderCache.get(v);
   if (cached !== undefined) return cached;
   let out: string;
@@ -254,8 +287,7 @@ export function toStringValue(v: Value): string {
   if (typeof v === "number") return String(v);
   if (typeof v === "boolean") return v ? "True" : "False";
   if (v === null) return "";
-  if (v instanceof Unknown) return token(v.text, v.tag);
-  if (v instanceof RefValue) return token(v.text);
+  if (v instanceof Unknown || v instanceof RefValue) return v.token;
   if (isExactValue(v)) return JSON.stringify(toPlain(v));
   return token(renderValue(v));
 }

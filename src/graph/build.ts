@@ -2,10 +2,10 @@
 import type { JsonNode, JsonString } from "../load/json.js";
 import type { Expr } from "../expressions/ast.js";
 import { classifyString, parseExpression } from "../expressions/parser.js";
-import { evaluateExpr, evaluateNode, functionKey, looksLikeResourceId, parsedExpression, type Touch } from "../expressions/evaluate.js";
+import { evaluateExpr, evaluateNode, functionKey, looksLikeResourceId, parsedExpression, type EvalContext, type Touch } from "../expressions/evaluate.js";
 import { RefValue, Unknown, ObjectValue, displayText, hasToken, isWholeToken, toStringValue, canonical, type Value } from "../expressions/values.js";
 import type { ResourceDecl, TemplateModel, TemplateScope } from "../model/types.js";
-import { Engine, idType } from "./engine.js";
+import { Engine, idType, type Frame, type Identity } from "./engine.js";
 import type { DanglingDependency, DependencyGraph, Edge, EdgeKind, GraphNode, Use, UseKind } from "./types.js";
 import { GraphQueries } from "./queries.js";
 
@@ -23,28 +23,14 @@ export function buildGraph(model: TemplateModel, engine: Engine = new Engine(mod
   const byDecl = new Map<number, GraphNode>();
   const byScope = new Map<TemplateScope, GraphNode[]>();
   const dangling: DanglingDependency[] = [];
+  const identities: Identity[] = [];
 
   for (const decl of model.resources) {
     const ident = engine.identity(decl);
-    const node: GraphNode = {
-      id: nodes.length,
-      kind: decl.isDeployment ? "deployment" : "resource",
-      decl,
-      identity: ident.key,
-      displayId: displayText(ident.id),
-      type: decl.type,
-      displayName: displayText(ident.name),
-      nameSegments: ident.names.map(canonical),
-      deployment: undefined,
-      start: undefined,
-      owner: undefined,
-      existing: decl.existing,
-      conditional: decl.condition !== undefined && !(decl.condition.type === "boolean" && decl.condition.value),
-      copy: undefined,
-      out: [],
-      in: [],
-      uses: [],
-    };
+    identities.push(ident);
+    const node = graphNode(nodes.length, decl.isDeployment ? "deployment" : "resource", decl, ident);
+    node.nameSegments = ident.names.map(canonical);
+    node.conditional = decl.condition !== undefined && !(decl.condition.type === "boolean" && decl.condition.value);
     if (decl.copy) {
       const c = decl.copy.count ? engine.evaluate(decl.copy.count, undefined, decl.scope) : 0;
       node.copy = { name: decl.copy.name, count: typeof c === "number" ? c : displayText(toStringValue(c)) };
@@ -59,7 +45,12 @@ export function buildGraph(model: TemplateModel, engine: Engine = new Engine(mod
   // Start nodes for deployments, and the enclosing deployment of every node.
   for (const node of resources) {
     if (node.kind === "deployment") {
-      const start: GraphNode = { ...node, id: nodes.length, kind: "deployment-start", out: [], in: [], uses: [], owner: node, start: undefined };
+      // The deployment's fields as they are now (its enclosing deployment is set below), as its own node.
+      const start = graphNode(nodes.length, "deployment-start", node.decl, identities[node.id]!);
+      start.nameSegments = node.nameSegments;
+      start.conditional = node.conditional;
+      start.copy = node.copy;
+      start.owner = node;
       nodes.push(start);
       node.start = start;
     }
@@ -125,7 +116,8 @@ export function buildGraph(model: TemplateModel, engine: Engine = new Engine(mod
     for (const p of parents) {
       const target = byDecl.get(p.index)!;
       if (target === node) continue;
-      node.uses.push({ target, kind: "parent", file: node.decl.scope.file, span: spanOf(node.decl.nameNode ?? node.decl.json), text: displayText(engine.identity(p).name) });
+      // The parent's readable name: its node renders it once (identities are all known by now).
+      node.uses.push({ target, kind: "parent", file: node.decl.scope.file, span: spanOf(node.decl.nameNode ?? node.decl.json), text: target.displayName });
     }
   }
 
@@ -143,6 +135,58 @@ export function buildGraph(model: TemplateModel, engine: Engine = new Engine(mod
     findById: (id: string) => engine.resolveId(id).map((d) => byDecl.get(d.index)!),
   };
   return { graph, engine };
+}
+
+/**
+ * A node with no edges yet. Its readable id and name are rendered on first read: most are only read for a
+ * finding's message, and rendering every one costs a tenth of the graph's allocation on big templates.
+ */
+function graphNode(id: number, kind: GraphNode["kind"], decl: ResourceDecl, ident: Identity): GraphNode {
+  return new LazyNode(id, kind, decl, ident);
+}
+
+class LazyNode implements GraphNode {
+  identity: string;
+  type: string;
+  nameSegments: string[] = [];
+  deployment: GraphNode | undefined = undefined;
+  start: GraphNode | undefined = undefined;
+  owner: GraphNode | undefined = undefined;
+  existing: boolean;
+  conditional = false;
+  copy: GraphNode["copy"] = undefined;
+  out: Edge[] = [];
+  in: Edge[] = [];
+  uses: Use[] = [];
+  private shownId: string | undefined = undefined;
+  private shownName: string | undefined = undefined;
+
+  constructor(
+    public id: number,
+    public kind: GraphNode["kind"],
+    public decl: ResourceDecl,
+    private readonly ident: Identity,
+  ) {
+    this.identity = ident.key;
+    this.type = decl.type;
+    this.existing = decl.existing;
+  }
+
+  get displayId(): string {
+    return (this.shownId ??= displayText(this.ident.id));
+  }
+
+  set displayId(v: string) {
+    this.shownId = v;
+  }
+
+  get displayName(): string {
+    return (this.shownName ??= displayText(this.ident.name));
+  }
+
+  set displayName(v: string) {
+    this.shownName = v;
+  }
 }
 
 function spanOf(node: JsonNode): { offset: number; length: number } {
@@ -257,6 +301,8 @@ function collectUses(node: GraphNode, engine: Engine, byDecl: Map<number, GraphN
   const file = decl.scope.file;
   const touches: Touch[] = [];
   const stringsWithIds: { site: JsonNode; value: string }[] = [];
+  // One evaluation context for the whole body (evaluation never changes it but for its site, set per string).
+  const ctx = engine.contextFor(decl, decl.scope, touches);
   for (const p of decl.json.properties) {
     const key = p.key.toLowerCase();
     if (SKIP_BODY_KEYS.has(key)) continue;
@@ -264,48 +310,51 @@ function collectUses(node: GraphNode, engine: Engine, byDecl: Map<number, GraphN
     if (key === "properties" && decl.isDeployment && p.value.type === "object") {
       for (const q of p.value.properties) {
         if (q.key.toLowerCase() === "template") continue;
-        evaluateForUses(q.value, decl, engine, touches, stringsWithIds);
+        evaluateForUses(q.value, ctx, engine, stringsWithIds);
       }
       continue;
     }
     const kind: UseKind = key === "scope" ? "scope" : "resourceId";
     const before = touches.length;
-    evaluateForUses(p.value, decl, engine, touches, stringsWithIds);
+    evaluateForUses(p.value, ctx, engine, stringsWithIds);
     if (kind === "scope") {
       // The scope's id is what the extension resource attaches to.
       const v = engine.evaluate(p.value, decl, decl.scope);
       const s = toStringValue(v);
       const id = looksLikeResourceId(s) ? s : engine.relativeId(s.endsWith("/") ? s.slice(0, -1) : s, engine.frameOf(decl.scope));
-      if (id !== undefined) addUses(node, id, "scope", file, p.value, displayText(s), engine, byDecl);
+      if (id !== undefined) addUses(node, id, "scope", file, p.value, s, true, engine, byDecl);
       touches.splice(before);
     }
   }
   for (const t of touches) {
     const site = t.site;
-    const span = site ? spanOf(site) : spanOf(decl.json);
-    const text = site ? site.value.slice(t.start, t.end) : displayText(t.target);
     if (t.kind === "resourceId") {
-      addUses(node, t.target, "resourceId", file, site ?? decl.json, text, engine, byDecl, span);
+      if (site) addUses(node, t.target, "resourceId", file, site, site.value.slice(t.start, t.end), false, engine, byDecl);
+      else addUses(node, t.target, "resourceId", file, decl.json, t.target, true, engine, byDecl);
       continue;
     }
-    const targets: ResourceDecl[] = [];
-    if (t.resolved !== undefined) targets.push(engine.model.resources[t.resolved]!);
-    else if (looksLikeResourceId(t.target)) targets.push(...engine.resolveId(t.target));
+    const targets: readonly ResourceDecl[] =
+      t.resolved !== undefined ? [engine.model.resources[t.resolved]!] : looksLikeResourceId(t.target) ? engine.resolveId(t.target) : [];
+    // Span and text are made for the first use: most touches name no other resource of the template.
+    let span: { offset: number; length: number } | undefined;
+    let text = "";
     for (const td of targets) {
       const target = byDecl.get(td.index)!;
       if (target === node) continue;
+      if (span === undefined) {
+        span = site ? spanOf(site) : spanOf(decl.json);
+        text = site ? site.value.slice(t.start, t.end) : displayText(t.target);
+      }
       const kind: UseKind = t.kind === "list" ? "list" : "reference";
       pushUse(node, { target, kind, file, span, text });
       if (t.by !== "id") addEdge(waitNode(node), target, "implicit", file, span, text);
     }
   }
-  for (const s of stringsWithIds) addUses(node, s.value, "resourceId", file, s.site, displayText(s.value), engine, byDecl);
+  for (const s of stringsWithIds) addUses(node, s.value, "resourceId", file, s.site, s.value, true, engine, byDecl);
 }
 
-function evaluateForUses(value: JsonNode, decl: ResourceDecl, engine: Engine, touches: Touch[], strings: { site: JsonNode; value: string }[]): void {
-  // One evaluation context per resource body; each expression string is evaluated on its own so
-  // every touch keeps its site.
-  const ctx = engine.contextFor(decl, decl.scope, touches);
+function evaluateForUses(value: JsonNode, ctx: EvalContext<Frame>, engine: Engine, strings: { site: JsonNode; value: string }[]): void {
+  // Each expression string is evaluated on its own so every touch keeps its site.
   const stack: JsonNode[] = [value];
   while (stack.length > 0) {
     const n = stack.pop()!;
@@ -324,6 +373,8 @@ function evaluateForUses(value: JsonNode, decl: ResourceDecl, engine: Engine, to
   }
 }
 
+const MICROSOFT_PREFIX = /^microsoft\./i;
+
 const TOUCHING_CALLS = new Set(["resourceid", "subscriptionresourceid", "tenantresourceid", "extensionresourceid", "managementgroupresourceid", "reference", "references", "variables"]);
 
 /**
@@ -332,32 +383,45 @@ const TOUCHING_CALLS = new Set(["resourceid", "subscriptionresourceid", "tenantr
  * alone cannot: at the root they are symbols, and in a module the caller's own use is reported.
  */
 export function mayTouchResources(expr: Expr): boolean {
-  const stack: Expr[] = [expr];
-  while (stack.length > 0) {
-    const e = stack.pop()!;
-    switch (e.kind) {
-      case "string":
-        if (e.value.includes("/providers/") || /^microsoft\./i.test(e.value)) return true;
-        break;
-      case "number":
-        break;
-      case "member":
-        stack.push(e.object);
-        break;
-      case "index":
-        stack.push(e.object, e.index);
-        break;
-      case "call": {
-        if (e.namespace !== undefined) return true;
-        const n = functionKey(e.name);
-        if (TOUCHING_CALLS.has(n) || n.startsWith("list")) return true;
-        for (const a of e.args) stack.push(a);
-        break;
+  // This runs on every expression of every resource body: one work stack serves every call, never
+  // shrunk (its slots are cleared on the way out so it keeps no expression alive).
+  const stack = touchStack;
+  let top = 0;
+  let high = 1;
+  stack[top++] = expr;
+  try {
+    while (top > 0) {
+      const e = stack[--top]!;
+      switch (e.kind) {
+        case "string":
+          if (e.value.includes("/providers/") || MICROSOFT_PREFIX.test(e.value)) return true;
+          break;
+        case "number":
+          break;
+        case "member":
+          stack[top++] = e.object;
+          break;
+        case "index":
+          stack[top++] = e.object;
+          stack[top++] = e.index;
+          break;
+        case "call": {
+          if (e.namespace !== undefined) return true;
+          const n = functionKey(e.name);
+          if (TOUCHING_CALLS.has(n) || n.startsWith("list")) return true;
+          for (const a of e.args) stack[top++] = a;
+          break;
+        }
       }
+      if (top > high) high = top;
     }
+    return false;
+  } finally {
+    stack.fill(undefined, 0, high);
   }
-  return false;
 }
+
+const touchStack: (Expr | undefined)[] = [];
 
 function collectIdStrings(v: Value, site: JsonString, out: { site: JsonNode; value: string }[]): void {
   const stack: Value[] = [v];
@@ -378,19 +442,26 @@ function addUses(
   file: string,
   site: JsonNode,
   text: string,
+  /** `text` is a tokenized value, shown through `displayText` (rendered only when a use is recorded). */
+  tokenized: boolean,
   engine: Engine,
   byDecl: Map<number, GraphNode>,
-  span = spanOf(site),
 ): void {
   // The id itself, or the nearest declared ancestor (a sub-resource id names its parent).
   let cur: string | undefined = id;
   for (let guard = 0; cur !== undefined && guard < 8; guard++) {
     const found = engine.resolveId(cur);
     if (found.length > 0) {
+      let span: { offset: number; length: number } | undefined;
+      let shown = text;
       for (const d of found) {
         const target = byDecl.get(d.index)!;
         if (target === node) return;
-        pushUse(node, { target, kind, file, span, text });
+        if (span === undefined) {
+          span = spanOf(site);
+          if (tokenized) shown = displayText(text);
+        }
+        pushUse(node, { target, kind, file, span, text: shown });
       }
       return;
     }

@@ -480,10 +480,10 @@ export class Engine implements EvalHost<Frame> {
     const frame = this.frameOf(decl.scope);
     const ctx = this.contextFor(decl, decl.scope);
     let name = decl.nameNode ? toStringValue(evaluateNode(decl.nameNode, ctx)) : "";
-    const typeSegs = decl.type.split("/");
-    const depth = Math.max(1, typeSegs.length - 1);
+    // Segments counted, not split: `depth` is the type's segments less one, `own` the name's segments.
+    const depth = Math.max(1, countSlashes(decl.type));
     if (decl.parentDecl) {
-      const own = name.split("/").length;
+      const own = countSlashes(name) + 1;
       if (own < depth) name = `${this.identity(decl.parentDecl).name}/${name}`;
     }
     const names = name.split("/");
@@ -636,6 +636,12 @@ export class Engine implements EvalHost<Frame> {
   }
 }
 
+function countSlashes(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf("/"); i !== -1; i = s.indexOf("/", i + 1)) n++;
+  return n;
+}
+
 /** The resource type of an id (`Ns/t1/t2` from `.../providers/Ns/t1/n1/t2/n2`). */
 export function idType(id: string): string | undefined {
   return typeAfter(id, id.toLowerCase().lastIndexOf("/providers/"));
@@ -644,11 +650,22 @@ export function idType(id: string): string | undefined {
 /** The resource type spelled by an id's segments after the `/providers/` at offset `i`. */
 function typeAfter(id: string, i: number): string | undefined {
   if (i < 0) return undefined;
-  const segs = id.slice(i + 11).split("/");
-  if (segs.length < 3) return undefined;
-  const types = [segs[0]!];
-  for (let j = 1; j < segs.length; j += 2) types.push(segs[j]!);
-  return types.join("/");
+  // The segments after `/providers/` are `Ns/t1/n1/t2/n2...`: the namespace and every odd segment, joined
+  // with `/`; at least three segments. Walked by slash positions, with no array of segments.
+  const start = i + 11;
+  let type = "";
+  let segStart = start;
+  let seg = 0;
+  for (;;) {
+    const slash = id.indexOf("/", segStart);
+    const end = slash === -1 ? id.length : slash;
+    if (seg === 0) type = id.slice(segStart, end);
+    else if (seg % 2 === 1) type += `/${id.slice(segStart, end)}`;
+    seg++;
+    if (slash === -1) break;
+    segStart = slash + 1;
+  }
+  return seg < 3 ? undefined : type;
 }
 
 /** Compare canonical ids segment by segment, letting copy-index tokens stand for any text. */
