@@ -47,7 +47,6 @@ export function placement(from: GraphNode, to: GraphNode): { holder: GraphNode; 
   return undefined;
 }
 
-/** `resourceId()` name arguments of a resource; a child nested in its parent's `resources` gets the parent's first. */
 /** The dependsOn entry naming `target`, in its template's style (symbolic name, or a resourceId expression). */
 export function dependsOnEntry(target: GraphNode, analysis: Analysis): string {
   return entryFor(analysis, realNode(target).decl);

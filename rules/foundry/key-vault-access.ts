@@ -4,6 +4,7 @@ import { docsUrlFor } from "../../src/diagnostics.js";
 import type { JsonNode } from "../../src/load/json.js";
 import type { GraphNode } from "../../src/graph/types.js";
 import { REQUIRED_SECRET_PERMISSIONS, SECRETS_OFFICER_GUID, fileOf, forEachAccount, grantLabel, nameSite, type FoundryModel, type KeyVaultAccess } from "./domain.js";
+import { capitalize } from "../../src/text/case.js";
 
 const ID = "foundry/key-vault-access";
 const OFFICER = `Key Vault Secrets Officer (${SECRETS_OFFICER_GUID})`;
@@ -96,8 +97,4 @@ function describeProblem(fm: FoundryModel, access: KeyVaultAccess): { at: GraphN
           `Add an access policy for the resource's identity with secret permissions ${PERMISSIONS}, or set "enableRbacAuthorization": true on the vault.`,
       };
   }
-}
-
-function capitalize(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }

@@ -2,6 +2,7 @@
 import type { Analysis } from "../analyze.js";
 import { displayText } from "../expressions/values.js";
 import type { DependencyGraph, GraphNode } from "../graph/types.js";
+import { capitalize } from "../text/case.js";
 import {
   compareSource,
   connectionsByParent,
@@ -209,25 +210,25 @@ class AccountPlanner {
       const p = prerequisites(fm, c);
       if (p.keyVault?.sameLoop === true) {
         this.add("connection-before-key-vault-connection", ["creation", "teardown"], c.node, undefined, "foundry/connection-depends-on-key-vault",
-          `${cap(this.label(c.node))} comes from a copy loop that also creates other connections, and the loop does not finish the Key Vault connection first: ARM may create them with or before it, ` +
+          `${capitalize(this.label(c.node))} comes from a copy loop that also creates other connections, and the loop does not finish the Key Vault connection first: ARM may create them with or before it, ` +
             `though the guidance creates the Key Vault connection before every other connection.`);
       } else if (p.keyVault !== undefined) {
         const k = p.keyVault.keyVaultConnection;
         this.add("connection-before-key-vault-connection", ["creation", "teardown"], c.node, k.node, "foundry/connection-depends-on-key-vault",
-          `${cap(this.label(c.node))} does not wait for ${this.label(k.node)}: ARM may create it first, though the guidance creates the Key Vault connection before every other connection; ` +
+          `${capitalize(this.label(c.node))} does not wait for ${this.label(k.node)}: ARM may create it first, though the guidance creates the Key Vault connection before every other connection; ` +
             `and a teardown that reverses the graph may delete the Key Vault connection while it still exists.`);
       }
       if (p.grant !== undefined) {
         const grant = p.grant.grant.node;
         this.add("connection-before-key-vault-access", ["creation"], c.node, grant, "foundry/connection-depends-on-key-vault-access",
-          `${cap(this.label(c.node))} does not wait for ${this.label(grant)}: ARM may create it before the Foundry resource can use the vault.`);
+          `${capitalize(this.label(c.node))} does not wait for ${this.label(grant)}: ARM may create it before the Foundry resource can use the vault.`);
       }
     }
     for (const k of this.account.keyVaultConnections) {
       for (const c of this.others) {
         if (!graph.reaches(k.node, c.node)) continue;
         this.add("key-vault-connection-after-connection", ["creation", "teardown"], k.node, c.node, "foundry/key-vault-connection-order",
-          `${cap(this.label(k.node))} waits for ${this.label(c.node)}: ARM creates it later, though the guidance creates the Key Vault connection first; ` +
+          `${capitalize(this.label(k.node))} waits for ${this.label(c.node)}: ARM creates it later, though the guidance creates the Key Vault connection first; ` +
             `and a teardown that reverses the graph deletes it earlier, though the guidance deletes it after every other connection.`);
       }
     }
@@ -242,14 +243,14 @@ class AccountPlanner {
         const loop = parallelLoop(fm, c.node);
         if (loop !== undefined) {
           this.add("parallel-connections", ["creation"], c.node, undefined, "foundry/serialize-connections",
-            `${cap(this.label(c.node))} is created by a copy loop (count ${String(loop.copy?.count ?? "?")}) whose instances run in parallel; the service rejects concurrent connection creation on one project (409 Conflict).`);
+            `${capitalize(this.label(c.node))} is created by a copy loop (count ${String(loop.copy?.count ?? "?")}) whose instances run in parallel; the service rejects concurrent connection creation on one project (409 Conflict).`);
         }
         for (const s of sorted.slice(0, j)) {
           // A pair with the Key Vault connection is the Key Vault contradiction above, not a second one.
           if (c.isKeyVault || s.isKeyVault || s.node.identity === c.node.identity || mutuallyExclusive(fm, s.node, c.node)) continue;
           if (graph.reaches(c.node, s.node) || graph.reaches(s.node, c.node)) continue;
           this.add("parallel-connections", ["creation"], c.node, s.node, "foundry/serialize-connections",
-            `${cap(this.label(c.node))} and ${this.label(s.node)} have no dependency between them: ARM may create them in parallel, and the service rejects concurrent connection creation on one project (409 Conflict).`);
+            `${capitalize(this.label(c.node))} and ${this.label(s.node)} have no dependency between them: ARM may create them in parallel, and the service rejects concurrent connection creation on one project (409 Conflict).`);
         }
       });
     }
@@ -265,7 +266,7 @@ class AccountPlanner {
     const check = (node: GraphNode, parent: GraphNode | undefined): void => {
       if (parent === undefined || parent === node || this.graph.reaches(node, parent)) return;
       this.add("child-before-parent", ["creation"], node, parent, "arm/missing-dependency",
-        `${cap(this.label(node))} does not wait for its parent ${this.label(parent)}: ARM may start it before the parent exists.`);
+        `${capitalize(this.label(node))} does not wait for its parent ${this.label(parent)}: ARM may start it before the parent exists.`);
     };
     for (const p of this.projects) check(p, parentOf(p, this.account.key));
     for (const c of this.account.connections) check(c.node, parentOf(c.node, c.parentKey));
@@ -276,7 +277,7 @@ class AccountPlanner {
       for (const c of this.account.connections) {
         if (!this.graph.reaches(p, c.node)) continue;
         this.add("project-after-connection", ["creation", "teardown"], p, c.node, undefined,
-          `${cap(this.label(p))} waits for ${this.label(c.node)}: ARM creates the project later, though the guidance creates projects before connections; ` +
+          `${capitalize(this.label(p))} waits for ${this.label(c.node)}: ARM creates the project later, though the guidance creates projects before connections; ` +
             `and a teardown that reverses the graph deletes the project first, though the guidance deletes connections and the Key Vault connection before projects.`);
       }
     }
@@ -331,9 +332,6 @@ function planResource(fm: FoundryModel, node: GraphNode, role: PlanRole, label: 
   return { role, label, name: node.displayName, type: node.type, id: node.displayId, identity: displayText(node.identity), file, line: at.line, column: at.column, modules };
 }
 
-function cap(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -8,6 +8,7 @@ import { compareDiagnostics, INTERNAL_ERROR, PARSE_ERROR } from "../runner/run.j
 import type { ConfiguredSeverity } from "../runner/types.js";
 import { folderUri, relativeUri, repositoryRoot, suppressedMessages } from "./support.js";
 import type { FileReport, FormatContext } from "./types.js";
+import { capitalize } from "../text/case.js";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 export const INFORMATION_URI = "https://github.com/armlint/armlint";
@@ -290,7 +291,7 @@ function pascalCase(id: string): string {
   return id
     .split(/[^A-Za-z0-9]+/)
     .filter((part) => part !== "")
-    .map((part) => part[0]!.toUpperCase() + part.slice(1))
+    .map(capitalize)
     .join("");
 }
 
