@@ -1,9 +1,10 @@
 // Rule runner: runs each enabled rule on one analysis and turns reports into full, fingerprinted diagnostics.
 import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import type { Analysis } from "../analyze.js";
 import { docsUrlFor, fileError, type Diagnostic, type Position, type Severity, type Span } from "../diagnostics.js";
 import { decodeBytes } from "../load/decode.js";
+import { getProperty } from "../load/loader.js";
 import { SourceFile } from "../load/source.js";
 import type { ResolvedConfig, RuleSetting } from "./config.js";
 import { assignFingerprints, type FingerprintSource } from "./fingerprint.js";
@@ -82,10 +83,22 @@ function collectEngineDiagnostics(analysis: Analysis, config: ResolvedConfig, co
   }
   const notTemplate = analysis.root !== undefined && !analysis.isTemplate;
   if (notTemplate && !analysis.diagnostics.some((d) => d.ruleId === NOT_A_TEMPLATE)) {
-    const message = "Not an ARM deployment template (neither a deploymentTemplate $schema nor a template's shape); not linted.";
+    const message = isParametersFile(analysis)
+      ? `A deployment parameters file, not a template: armlint checks it with its template. Lint the template with '--parameters ${basename(analysis.file)}', ` +
+        "or keep it beside the template as '<template>.parameters.json' (used automatically)."
+      : "Not an ARM deployment template (neither a deploymentTemplate $schema nor a template's shape); not linted.";
     const located = collector.locate(analysis.file, { offset: 0, length: 0 });
     collector.add({ ...located, ruleId: NOT_A_TEMPLATE, severity: "info", message, docsUrl: docsUrlFor(NOT_A_TEMPLATE) }, undefined);
   }
+}
+
+/** A deployment parameters file: its `$schema` says so, or its name ends in `.parameters.json` and it has a `parameters` object. */
+function isParametersFile(analysis: Analysis): boolean {
+  const root = analysis.root;
+  if (root?.type !== "object") return false;
+  const schema = getProperty(root, "$schema")?.value;
+  if (schema?.type === "string") return /deploymentparameters\.json/i.test(schema.value);
+  return /\.parameters\.jsonc?$/i.test(analysis.file) && getProperty(root, "parameters")?.value.type === "object";
 }
 
 /** Docs of an engine diagnostic: its rule's page, or armlint's page for `armlint/*` ids. */

@@ -59,6 +59,10 @@ describe("parameters files in the CLI", () => {
     // short.parameters.json has no short.json beside it: reported, not silently dropped.
     const orphan = runCli(["--no-config", "-f", "json", "short.parameters.json"], { cwd, env });
     expect(findings(orphan.stdout, PARAMS_FIXTURES)).toEqual(["connection-name/short.parameters.json armlint/not-a-template"]);
+    expect((JSON.parse(orphan.stdout) as JsonReport[])[0]!.messages[0]!.message).toBe(
+      "A deployment parameters file, not a template: armlint checks it with its template. Lint the template with '--parameters short.parameters.json', or keep it beside the template as '<template>.parameters.json' (used automatically).",
+    );
+    expect(orphan.code).toBe(0);
   });
 
   it('config "discoverParameterFiles": false turns the pairing off', () => {
