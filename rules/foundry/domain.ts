@@ -128,7 +128,7 @@ export interface Connection {
 export interface LoopInstances {
   keyVault: number[];
   others: number[];
-  /** Readable names of the instances, by index. */
+  /** Readable names of the instances, by index (none for an instance whose condition is false). */
   names: string[];
 }
 
@@ -340,17 +340,23 @@ function readConnection(analysis: Analysis, engine: Engine, graph: DependencyGra
   let props = evaluateProperties(engine, node.decl);
   let category = literalCategory(props);
   let instances: LoopInstances | undefined;
+  /** How many instances of the connection's own loop it stands for, when read one by one. */
+  let ownCount: number | undefined;
   if (category === undefined) {
     // A loop over a known list: each instance's category may be known though the loop's is not.
     const loop = loopInstances(engine, node);
     if (loop !== undefined) {
-      const first = loop.categories[0]!;
-      if (loop.categories.every((c) => c.toLowerCase() === first.toLowerCase())) category = first;
-      const keyVault = loop.categories.flatMap((c, i) => (isKeyVaultCategory(c) ? [i] : []));
+      const first = loop[0]!.category;
+      if (loop.every((x) => x.category.toLowerCase() === first.toLowerCase())) category = first;
+      const keyVault = loop.filter((x) => isKeyVaultCategory(x.category));
+      const others = loop.filter((x) => !isKeyVaultCategory(x.category));
+      ownCount = keyVault.length > 0 ? keyVault.length : others.length;
       if (keyVault.length > 0) {
-        props = loop.props[keyVault[0]!];
-        if (keyVault.length < loop.categories.length) {
-          instances = { keyVault, others: loop.categories.flatMap((c, i) => (isKeyVaultCategory(c) ? [] : [i])), names: loop.names };
+        props = keyVault[0]!.props;
+        if (others.length > 0) {
+          const names: string[] = [];
+          for (const x of loop) names[x.index] = x.name;
+          instances = { keyVault: keyVault.map((x) => x.index), others: others.map((x) => x.index), names };
         }
       }
     }
@@ -358,7 +364,7 @@ function readConnection(analysis: Analysis, engine: Engine, graph: DependencyGra
   const isKeyVault = instances !== undefined || (category !== undefined && isKeyVaultCategory(category));
   const parentKey = level === "project" ? (projectKeyOf(node.identity) ?? account.key) : account.key;
   const parentName = level === "project" ? segmentLabel(analysis, engine, node.decl, 1) : account.name;
-  const { multiplicity, countText } = multiplicityOf(node, account, instances?.keyVault.length);
+  const { multiplicity, countText } = multiplicityOf(node, account, ownCount);
   const segments = engine.identity(node.decl).names.length;
   return {
     node,
@@ -385,34 +391,39 @@ function isKeyVaultCategory(category: string): boolean {
   return category.toLowerCase() === KEY_VAULT_CATEGORY.toLowerCase();
 }
 
+/** One instance of a connection's own copy loop, read with its copyIndex() known. */
+interface LoopInstance {
+  index: number;
+  props: ObjectValue | undefined;
+  category: string;
+  name: string;
+}
+
 /**
- * The properties, category and name of each instance of a connection's own copy loop, when its count is a known
- * number (2 to MAX_LOOP_INSTANCES) and every instance's category is a known string.
+ * The instances of a connection's own copy loop, when its count is a known number (2 to MAX_LOOP_INSTANCES) and every
+ * instance's category is a known string. Instances whose condition is false (Bicep `[for … : if (…)]`) are left out.
  */
-function loopInstances(engine: Engine, node: GraphNode): { props: (ObjectValue | undefined)[]; categories: string[]; names: string[] } | undefined {
+function loopInstances(engine: Engine, node: GraphNode): LoopInstance[] | undefined {
   const count = node.copy?.count;
-  const propsNode = prop(node.decl.json, "properties");
+  const decl = node.decl;
+  const propsNode = prop(decl.json, "properties");
   if (typeof count !== "number" || count < 2 || count > MAX_LOOP_INSTANCES || propsNode === undefined) return undefined;
-  const props: (ObjectValue | undefined)[] = [];
-  const categories: string[] = [];
-  const names: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const value = engine.evaluateInstance(propsNode, node.decl, i);
-    const p = value instanceof ObjectValue ? value : undefined;
-    const category = literalCategory(p);
+  const out: LoopInstance[] = [];
+  for (let index = 0; index < count; index++) {
+    if (decl.condition !== undefined && engine.evaluateInstance(decl.condition, decl, index) === false) continue;
+    const value = engine.evaluateInstance(propsNode, decl, index);
+    const props = value instanceof ObjectValue ? value : undefined;
+    const category = literalCategory(props);
     if (category === undefined) return undefined;
-    props.push(p);
-    categories.push(category);
-    const name = node.decl.nameNode === undefined ? undefined : engine.evaluateInstance(node.decl.nameNode, node.decl, i);
-    const text = typeof name === "string" ? displayText(name.slice(name.lastIndexOf("/") + 1)) : `#${i}`;
-    names.push(text);
+    const name = decl.nameNode === undefined ? undefined : engine.evaluateInstance(decl.nameNode, decl, index);
+    out.push({ index, props, category, name: typeof name === "string" ? displayText(name.slice(name.lastIndexOf("/") + 1)) : `#${index}` });
   }
-  return { props, categories, names };
+  return out.length > 0 ? out : undefined;
 }
 
 /**
  * A copy loop (of the resource or any enclosing module) counts as many unless its count is a known number ≤ 1.
- * `ownCount`: how many of the resource's own loop instances count (the Key Vault ones of a mixed loop).
+ * `ownCount`: how many instances of the resource's own loop it stands for, when they were read one by one (its Key Vault ones, or else all that deploy).
  */
 function multiplicityOf(node: GraphNode, account: FoundryAccount, ownCount?: number): { multiplicity: "one" | "many"; countText: string | undefined } {
   for (let cur: GraphNode | undefined = node; cur; cur = cur.deployment) {

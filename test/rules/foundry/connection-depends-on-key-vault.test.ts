@@ -88,6 +88,20 @@ describe(RULE, () => {
     expect(lintFoundryText(last).map((d) => d.ruleId)).toEqual([RULE]);
   });
 
+  it("leaves out loop instances whose condition is false (Bicep `[for c in list: if (c.enabled) {…}]`)", () => {
+    const text = readFileSync(f("bad-loop"), "utf8");
+    const conditional = text
+      .replace('"name": "search",', '"name": "search", "enabled": false,')
+      .replace('"name": "kv-connection",', '"name": "kv-connection", "enabled": true,')
+      .replace('"copy": {', `"condition": "[variables('connections')[copyIndex()].enabled]", "copy": {`);
+    expect(conditional.match(/enabled/g)).toHaveLength(3);
+    // Only the Key Vault connection deploys: no other connection has to wait for it.
+    expect(lintFoundryText(conditional).filter((d) => d.ruleId === RULE)).toEqual([]);
+    // Both deploy: reported as before.
+    const both = conditional.replace('"enabled": false', '"enabled": true');
+    expect(lintFoundryText(both).filter((d) => d.ruleId === RULE)).toHaveLength(1);
+  });
+
   it.each([...SHAPES, "-loop"])("good%s has no foundry finding", (shape) => {
     expect(lintFoundryFile(f(`good${shape}`))).toEqual([]);
   });
