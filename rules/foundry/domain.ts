@@ -340,7 +340,7 @@ function readConnection(analysis: Analysis, engine: Engine, graph: DependencyGra
   let props = evaluateProperties(engine, node.decl);
   let category = literalCategory(props);
   let instances: LoopInstances | undefined;
-  /** How many instances of the connection's own loop it stands for, when read one by one. */
+  // How many instances of the connection's own loop it stands for, when they are read one by one.
   let ownCount: number | undefined;
   if (category === undefined) {
     // A loop over a known list: each instance's category may be known though the loop's is not.
