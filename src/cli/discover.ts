@@ -280,7 +280,7 @@ function bicepMessage(input: string): string {
   return `'${input}' is a Bicep file: armlint lints the ARM JSON it compiles to. Run 'bicep build ${input}' (or 'az bicep build --file ${input}') and lint '${json}'.`;
 }
 
-/** Ends in `.json` or `.jsonc`, any case (as `extname`, but without a copy of the path per file). */
+/** Ends in `.json` or `.jsonc`, any case: what `extname` would say (a dotfile has none), from the last characters only. */
 function isJson(path: string): boolean {
   const dot = path.lastIndexOf(".");
   if (dot <= 0 || path.length - dot > 6 || path.endsWith(`${sep}.json`) || path.endsWith(`${sep}.jsonc`)) return false;
