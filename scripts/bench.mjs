@@ -67,16 +67,8 @@ function report(label, measured, baseline, goal) {
 
 // 1. Start-up: one small template against `node -e 0`.
 const tmp = mkdtempSync(join(tmpdir(), "armlint-bench-"));
-const small = join(tmp, "small.json");
-writeFileSync(
-  small,
-  JSON.stringify({
-    $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
-    contentVersion: "1.0.0.0",
-    parameters: { name: { type: "string" } },
-    resources: [{ type: "Microsoft.Storage/storageAccounts", apiVersion: "2023-01-01", name: "[parameters('name')]", location: "westeurope", kind: "StorageV2", sku: { name: "Standard_LRS" } }],
-  }),
-);
+// The template test/startup checks loads no package and no type data.
+const small = join(root, "fixtures/startup/small.json");
 // 0. How much parallelism the machine gives right now (shared machines): one CPU-bound process alone,
 // then two at once. 2.0 means two free cores; 1.0 means worker threads cannot help at the moment.
 const busy = "let x = 0; for (let i = 0; i < 2e8; i++) x += i % 7; if (x < 0) console.log(x);";
