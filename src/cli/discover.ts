@@ -12,6 +12,11 @@ export interface DiscoveredFile {
   explicit: boolean;
   /** The parameters file beside the file (`main.json` → `main.parameters.json`), when there is one. */
   parameters?: string | undefined;
+  /**
+   * The parameters file named on the command line that brought this template in (it was not named or
+   * found itself): it is linted with those values, but `--fix` leaves it alone.
+   */
+  namedVia?: string | undefined;
 }
 
 /** A parameters file found in a folder or by a glob that belongs to a template being linted. */
@@ -115,7 +120,7 @@ class DiscoveryState {
       if (template === undefined) {
         const path = templateFileFor(file.path);
         if (path === undefined) continue;
-        template = { path, explicit: false };
+        template = { path, explicit: false, namedVia: file.path };
         this.files.set(path, template);
       }
       if (template === file) continue;

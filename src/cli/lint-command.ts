@@ -91,10 +91,11 @@ async function lintDiscovered(
   const { jobs, cache, cacheLocation } = options;
   const planned = await lintPlanned(tasks, { resolver, source: configSource(options), overrides: options.rules, lint: inlineOptions(options), jobs, cache, cacheLocation }, io);
   const ignored = [...planned.ignored];
+  const notNamed = new Map(discovery.files.flatMap((f) => (f.namedVia === undefined ? [] : [[f.path, f.namedVia] as const])));
   for (const group of groups.values()) {
     const inline = inlineOptions(options);
     const linted = { results: group.files.flatMap((file) => planned.byFile.get(file) ?? []) };
-    results.push(...(fixing === undefined ? linted.results : await fixing.fix(linted.results, resolver, group.analyze, inline)));
+    results.push(...(fixing === undefined ? linted.results : await fixing.fix(linted.results, resolver, group.analyze, inline, notNamed)));
   }
   results.sort((a, b) => compareStrings(a.file, b.file));
   ignored.sort(compareStrings);

@@ -46,6 +46,12 @@ export function hasFixWork(result: LintResult, config: ResolvedConfig): boolean 
   return result.diagnostics.some((d) => d.fix !== undefined || isFixableRule(d, config));
 }
 
+/** "1 fixable finding" / "N fixable findings": how many findings of the result `--fix` could act on. */
+export function fixableFindings(result: LintResult, config: ResolvedConfig): string {
+  const count = result.diagnostics.filter((d) => d.fix !== undefined || isFixableRule(d, config)).length;
+  return count === 1 ? "1 fixable finding" : `${count} fixable findings`;
+}
+
 function isFixableRule(d: Diagnostic, config: ResolvedConfig): boolean {
   return config.registry.get(d.ruleId)?.meta.fixable === "code";
 }
@@ -109,9 +115,8 @@ export function isBicepOutput(analysis: Analysis): boolean {
 }
 
 function bicepOutcome(outcome: FixOutcome, analysis: Analysis, options: FixFileOptions): FixOutcome {
-  const count = outcome.result.diagnostics.filter((d) => d.fix !== undefined || isFixableRule(d, options.config)).length;
-  if (count === 0) return outcome;
-  const findings = count === 1 ? "1 fixable finding" : `${count} fixable findings`;
+  if (!hasFixWork(outcome.result, options.config)) return outcome;
+  const findings = fixableFindings(outcome.result, options.config);
   const note =
     `emitted by Bicep (metadata._generator.name is 'bicep') and regenerated from its .bicep source, so --fix left it unchanged: ` +
     `fix the .bicep file instead (${findings}; each message gives the Bicep form of the fix)`;

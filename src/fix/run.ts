@@ -5,7 +5,7 @@ import { fingerprintPath } from "../runner/fingerprint.js";
 import { compareStrings } from "../runner/registry.js";
 import type { LintOptions, LintResult } from "../runner/run.js";
 import { unifiedDiff } from "./diff.js";
-import { fixFile, hasFixWork, writeFixed } from "./fix.js";
+import { fixableFindings, fixFile, hasFixWork, writeFixed } from "./fix.js";
 
 export type FixMode = "write" | "dry-run";
 
@@ -23,12 +23,32 @@ export class FixSession {
     readonly io: { writeErr(text: string): void },
   ) {}
 
-  /** Fixes the files of `results` that have something to fix; returns the results as they are after fixing. */
-  async fix(results: readonly LintResult[], resolver: ConfigResolver, analyze: AnalyzeOptions, lint: LintOptions): Promise<LintResult[]> {
+  /**
+   * Fixes the files of `results` that have something to fix; returns the results as they are after fixing.
+   * `notNamed` maps a template linted only because its parameters file was named to that parameters file:
+   * such a template is left as it is (with a note), since the user asked to fix the files they named.
+   */
+  async fix(
+    results: readonly LintResult[],
+    resolver: ConfigResolver,
+    analyze: AnalyzeOptions,
+    lint: LintOptions,
+    notNamed: ReadonlyMap<string, string> = new Map(),
+  ): Promise<LintResult[]> {
     const out: LintResult[] = [];
     for (const result of results) {
       const config = await resolver.forFile(result.file);
       if (!hasFixWork(result, config)) {
+        out.push(result);
+        continue;
+      }
+      const via = notNamed.get(result.file);
+      if (via !== undefined) {
+        const shown = fingerprintPath(result.file, this.cwd);
+        this.io.writeErr(
+          `armlint: ${shown}: linted with ${fingerprintPath(via, this.cwd)}, the parameters file you named, so --fix left it unchanged: ` +
+            `name ${shown} to fix it (${fixableFindings(result, config)}).\n`,
+        );
         out.push(result);
         continue;
       }

@@ -10,6 +10,7 @@ import { expectGolden, FIX_FIXTURES, RULE_FIXTURES, tempCopy } from "./helpers.j
 const MISSING = join(RULE_FIXTURES, "arm/missing-dependency");
 const FIXABLE = ["bad", "child", "extension-scope", "module-to-module", "nested-child", "nested-module", "reference-resource-id", "symbolic"];
 const temps = tempDirs();
+const PARAMETERS = '{ "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", "contentVersion": "1.0.0.0", "parameters": {} }';
 
 beforeAll(() => {
   ensureBuilt();
@@ -64,6 +65,22 @@ describe("--fix", () => {
         "so --fix left it unchanged: fix the .bicep file instead (1 fixable finding; each message gives the Bicep form of the fix). (armlint/fix-skipped)",
     );
     expect(lines[1]).toContain("In the Bicep source, reference the resource symbolically or add `dependsOn: [vault]`. (arm/missing-dependency)");
+  });
+
+  it("leaves a template it linted only for a named parameters file unchanged (a pre-commit run that staged only the parameters)", () => {
+    const dir = copy({ "main.json": join(MISSING, "bad.json") });
+    writeFileSync(dir.file("main.parameters.json"), PARAMETERS);
+    const before = readFileSync(dir.file("main.json"));
+    const run = runCli(["--fix", "main.parameters.json", "-f", "compact"], { cwd: dir.path });
+    expect(readFileSync(dir.file("main.json"))).toEqual(before);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("(arm/missing-dependency)");
+    expect(run.stderr).toBe(
+      "armlint: main.json: linted with main.parameters.json, the parameters file you named, so --fix left it unchanged: name main.json to fix it (1 fixable finding).\n",
+    );
+    // Named as well, it is fixed.
+    expect(runCli(["--fix", "main.parameters.json", "main.json"], { cwd: dir.path })).toMatchObject({ code: 0, stderr: "" });
+    expect(readFileSync(dir.file("main.json"), "utf8")).toBe(golden("missing-dependency/bad.fixed.json"));
   });
 
   it("without --fix, a Bicep template gets no fix note", () => {
