@@ -196,11 +196,11 @@ function readScope(p: PendingScope, model: TemplateModel): TemplateScope {
     targetScope: schemaScope(schema) ?? p.parent?.targetScope ?? "resourceGroup",
     schema,
     generator,
-    parameters: new Map(),
-    variables: new Map(),
-    functions: new Map(),
+    parameters: NO_DECLARATIONS,
+    variables: NO_DECLARATIONS,
+    functions: NO_DECLARATIONS,
     resources: [],
-    outputs: new Map(),
+    outputs: NO_DECLARATIONS,
     file: p.file,
   };
   if (p.deployment) p.deployment.innerScope = scope;
@@ -213,10 +213,23 @@ function readScope(p: PendingScope, model: TemplateModel): TemplateScope {
   return scope;
 }
 
+/**
+ * The declarations of a section a scope does not have (most nested templates declare no functions, many no
+ * parameters or outputs): one shared empty map rather than four new ones per scope that live as long as the
+ * file's analysis. Nothing outside the model adds declarations; adding to this one would be a bug, so it throws.
+ */
+class NoDeclarations extends Map<string, never> {
+  override set(key: string): this {
+    throw new Error(`internal error: a declaration '${key}' added to the shared empty declaration map`);
+  }
+}
+const NO_DECLARATIONS: Map<string, never> = new NoDeclarations();
+
 function readParameters(scope: TemplateScope, model: TemplateModel): void {
   const params = objProp(scope.json, "parameters");
   if (!params) return;
   checkDuplicateKeys(params, scope.file, model.diagnostics, true);
+  if (params.properties.length > 0) scope.parameters = new Map();
   for (const p of params.properties) {
     const node = p.value.type === "object" ? p.value : undefined;
     const decl: ParameterDecl = {
@@ -235,6 +248,7 @@ function readVariables(scope: TemplateScope, model: TemplateModel): void {
   const vars = objProp(scope.json, "variables");
   if (!vars) return;
   checkDuplicateKeys(vars, scope.file, model.diagnostics, true);
+  if (vars.properties.length > 0) scope.variables = new Map();
   for (const p of vars.properties) {
     if (sameIgnoringCase(p.key, "copy") && p.value.type === "array") {
       for (const entry of p.value.items) {
@@ -278,6 +292,7 @@ function readFunctions(scope: TemplateScope): void {
         output: prop(objProp(m.value, "output"), "value"),
         node: m.value,
       };
+      if (scope.functions === NO_DECLARATIONS) scope.functions = new Map();
       scope.functions.set(decl.key, decl);
     }
   }
@@ -286,6 +301,7 @@ function readFunctions(scope: TemplateScope): void {
 function readOutputs(scope: TemplateScope): void {
   const outs = objProp(scope.json, "outputs");
   if (!outs) return;
+  if (outs.properties.length > 0) scope.outputs = new Map();
   for (const o of outs.properties) {
     if (o.value.type !== "object") continue;
     const decl: OutputDecl = { name: o.key, node: o.value, value: prop(o.value, "value") ?? prop(o.value, "copy"), keyOffset: o.keyOffset };
