@@ -77,9 +77,30 @@ const SCHEMA_SCOPES: [string, TargetScope][] = [
 /** Target scope named by a `$schema` URL, or undefined when it is not a deployment template schema. */
 export function schemaScope(schema: string | undefined): TargetScope | undefined {
   if (schema === undefined) return undefined;
+  // An ASCII URL (nearly all) is searched as it is, with no lowercased copy per scope; past ASCII, case
+  // mapping can change lengths and turn other characters into ASCII letters: let toLowerCase decide.
+  if (isAscii(schema)) {
+    for (const [needle, scope] of SCHEMA_SCOPES) if (includesIgnoringCase(schema, needle)) return scope;
+    return undefined;
+  }
   const s = schema.toLowerCase();
   for (const [needle, scope] of SCHEMA_SCOPES) if (s.includes(needle)) return scope;
   return undefined;
+}
+
+/** `s.toLowerCase().includes(needle)` for an ASCII `s` and a lowercase ASCII `needle`. */
+function includesIgnoringCase(s: string, needle: string): boolean {
+  const m = needle.length;
+  for (let start = 0; start + m <= s.length; start++) {
+    let k = 0;
+    for (; k < m; k++) {
+      let c = s.charCodeAt(start + k);
+      if (c >= 65 && c <= 90) c += 32;
+      if (c !== needle.charCodeAt(k)) break;
+    }
+    if (k === m) return true;
+  }
+  return false;
 }
 
 /** Is this JSON root a deployment template: by `$schema`, or by shape when it has none? */
@@ -122,7 +143,8 @@ export function buildModel(root: JsonObject, file: string, linked?: LinkedTempla
     parsed: new ParseCacheByText(parses),
   };
   const queue: PendingScope[] = [{ json: root, parent: undefined, deployment: undefined, evaluation: "inner", file, depth: 0 }];
-  const linkedFiles = new Set<string>([file]);
+  // Files of the linked templates loaded so far (besides `file`); most templates link none.
+  let linkedFiles: Set<string> | undefined;
   while (queue.length > 0) {
     const pending = queue.shift()!;
     const scope = readScope(pending, model);
@@ -145,8 +167,8 @@ export function buildModel(root: JsonObject, file: string, linked?: LinkedTempla
       if (link) {
         const rel = strProp(link, "relativePath");
         const loaded = rel !== undefined && !rel.startsWith("[") && linked ? linked.load(scope.file, rel) : undefined;
-        if (loaded && !linkedFiles.has(loaded.file)) {
-          linkedFiles.add(loaded.file);
+        if (loaded && loaded.file !== file && !linkedFiles?.has(loaded.file)) {
+          (linkedFiles ??= new Set()).add(loaded.file);
           // A linked template always has its own parameter scope.
           queue.push({ json: loaded.root, parent: scope, deployment: r, evaluation: "inner", file: loaded.file, depth: pending.depth + 1 });
         } else r.opaqueLink = true;
