@@ -225,6 +225,31 @@ function nameText(src: string, start: number, end: number): string {
   }
 }
 
+/**
+ * Short texts of string literals and property names repeat across expressions and templates ('location',
+ * 'name', `.id`): a direct-mapped table hands out one string per text instead of a fresh copy per occurrence,
+ * and parse trees live as long as their file's analysis. Only texts too short for V8 to make a slice of the
+ * expression (it copies fewer than 13 characters) are kept, so the table never holds a template's text alive
+ * and needs no emptying.
+ */
+const SHORT_TEXT_MAX = 12;
+const SHORT_TABLE_SIZE = 1024; // a power of two
+const shortTexts: string[] = new Array<string>(SHORT_TABLE_SIZE).fill("");
+
+/** `src.slice(start, end)`, or the equal string the table of short texts holds. */
+function shortText(src: string, start: number, end: number): string {
+  const len = end - start;
+  if (len > SHORT_TEXT_MAX) return src.slice(start, end);
+  let h = len;
+  for (let i = start; i < end; i++) h = (Math.imul(h, 31) + src.charCodeAt(i)) | 0;
+  const slot = (h ^ (h >>> 10)) & (SHORT_TABLE_SIZE - 1);
+  const known = shortTexts[slot]!;
+  if (known.length === len && src.startsWith(known, start)) return known;
+  const text = src.slice(start, end);
+  shortTexts[slot] = text;
+  return text;
+}
+
 // Open calls and index brackets are frames on a stack, kept without frame objects. The nodes live
 // on `nodes` (below): frame `i` (0 ≤ i < open frames) has its node at
 // `nodes[frameStart[i]]` (an open call's final `Call` node, whose `end` and `args` are set when it
@@ -358,7 +383,7 @@ function parseBody(src: string, bodyStart: number, end: number): ParseResult {
           end,
         );
       }
-      let text = src.slice(pos + 1, close);
+      let text = shortText(src, pos + 1, close);
       if (text.includes("'")) text = text.replaceAll("''", "'");
       const lit: StringLit = { kind: "string", value: text, start: pos, end: close + 1 };
       value = lit;
@@ -467,7 +492,7 @@ function parseBody(src: string, bodyStart: number, end: number): ParseResult {
           start: value.start,
           end: propEnd,
           object: value,
-          property: src.slice(p, propEnd),
+          property: shortText(src, p, propEnd),
           propertyStart: p,
         };
         value = member;

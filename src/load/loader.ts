@@ -4,7 +4,7 @@ import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs"
 import { docsUrlFor, fileError, type Diagnostic } from "../diagnostics.js";
 import { decodeBytes, type TextEncodingName } from "./decode.js";
 import type { JsonArray, JsonNode, JsonObject, JsonProperty } from "./json.js";
-import { parseJson, resolveLimits, type ParseError, type ParseLimits } from "./parser.js";
+import { DEFAULT_LIMITS, parseJsonWithin, resolveLimits, type ParseError, type ParseLimits } from "./parser.js";
 import { SourceFile } from "./source.js";
 
 export const PARSE_ERROR_RULE_ID = "armlint/parse-error";
@@ -21,7 +21,7 @@ export interface LoadResult {
 
 /** Parses template text that is already decoded. A leading U+FEFF is dropped. Never throws. */
 export function loadText(text: string, path: string, limits?: Partial<ParseLimits>): LoadResult {
-  const lim = resolveLimits(limits);
+  const lim = limitsOf(limits);
   try {
     let encoding: TextEncodingName = "utf-8";
     let body = text;
@@ -41,7 +41,18 @@ export function loadText(text: string, path: string, limits?: Partial<ParseLimit
 
 /** Decodes and parses file bytes (UTF-8 with or without BOM, UTF-16 with BOM). Never throws. */
 export function loadBytes(bytes: Uint8Array, path: string, limits?: Partial<ParseLimits>): LoadResult {
-  const lim = resolveLimits(limits);
+  return loadBytesWithin(bytes, path, limitsOf(limits));
+}
+
+/**
+ * The limits to load with: the defaults themselves when none are given (read only, never changed), so a load
+ * resolves its limits once rather than at every step.
+ */
+function limitsOf(limits: Partial<ParseLimits> | undefined): Readonly<ParseLimits> {
+  return limits === undefined ? DEFAULT_LIMITS : resolveLimits(limits);
+}
+
+function loadBytesWithin(bytes: Uint8Array, path: string, lim: Readonly<ParseLimits>): LoadResult {
   try {
     if (bytes.length > lim.maxFileBytes) {
       return failure(path, tooLargeMessage(bytes.length, lim.maxFileBytes, "bytes"), { reason: "too-large" });
@@ -56,7 +67,7 @@ export function loadBytes(bytes: Uint8Array, path: string, limits?: Partial<Pars
 
 /** Reads, decodes and parses a file. Read failures become a diagnostic at 1:1. Never throws. */
 export function loadFile(path: string, limits?: Partial<ParseLimits>): LoadResult {
-  const lim = resolveLimits(limits);
+  const lim = limitsOf(limits);
   let fd: number | undefined;
   try {
     fd = openSync(path, "r");
@@ -72,7 +83,7 @@ export function loadFile(path: string, limits?: Partial<ParseLimits>): LoadResul
       // Pipes and devices have no size up front: read at most one byte past the limit.
       bytes = readBounded(fd, lim.maxFileBytes + 1);
     }
-    return loadBytes(bytes, path, lim);
+    return loadBytesWithin(bytes, path, lim);
   } catch (e) {
     return readFailure(path, errorCode(e), e);
   } finally {
@@ -115,8 +126,8 @@ function readBounded(fd: number, max: number): Uint8Array {
   return Buffer.concat(chunks, total);
 }
 
-function parseSource(source: SourceFile, lim: ParseLimits): LoadResult {
-  const parsed = parseJson(source.text, lim);
+function parseSource(source: SourceFile, lim: Readonly<ParseLimits>): LoadResult {
+  const parsed = parseJsonWithin(source.text, lim);
   source.hasComments = parsed.hasComments;
   const err = parsed.errors[0];
   if (err !== undefined || parsed.root === undefined) {

@@ -121,7 +121,11 @@ function fail(message: string, offset: number, length: number): -1 {
 
 /** Parses ARM-dialect JSON. Never throws; a syntax error stops the parse and is reported with its offset. */
 export function parseJson(text: string, limits?: Partial<ParseLimits>): ParseResult {
-  const lim = limits === undefined ? DEFAULT_LIMITS : resolveLimits(limits);
+  return parseJsonWithin(text, limits === undefined ? DEFAULT_LIMITS : resolveLimits(limits));
+}
+
+/** `parseJson` with limits already resolved (the loader resolves them once per file). */
+export function parseJsonWithin(text: string, lim: Readonly<ParseLimits>): ParseResult {
   st.bs = -1;
   st.str = "";
   st.num = 0;

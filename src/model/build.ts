@@ -77,9 +77,30 @@ const SCHEMA_SCOPES: [string, TargetScope][] = [
 /** Target scope named by a `$schema` URL, or undefined when it is not a deployment template schema. */
 export function schemaScope(schema: string | undefined): TargetScope | undefined {
   if (schema === undefined) return undefined;
+  // An ASCII URL (nearly all) is searched as it is, with no lowercased copy per scope; past ASCII, case
+  // mapping can change lengths and turn other characters into ASCII letters: let toLowerCase decide.
+  if (isAscii(schema)) {
+    for (const [needle, scope] of SCHEMA_SCOPES) if (includesIgnoringCase(schema, needle)) return scope;
+    return undefined;
+  }
   const s = schema.toLowerCase();
   for (const [needle, scope] of SCHEMA_SCOPES) if (s.includes(needle)) return scope;
   return undefined;
+}
+
+/** `s.toLowerCase().includes(needle)` for an ASCII `s` and a lowercase ASCII `needle`. */
+function includesIgnoringCase(s: string, needle: string): boolean {
+  const m = needle.length;
+  for (let start = 0; start + m <= s.length; start++) {
+    let k = 0;
+    for (; k < m; k++) {
+      let c = s.charCodeAt(start + k);
+      if (c >= 65 && c <= 90) c += 32;
+      if (c !== needle.charCodeAt(k)) break;
+    }
+    if (k === m) return true;
+  }
+  return false;
 }
 
 /** Is this JSON root a deployment template: by `$schema`, or by shape when it has none? */
@@ -122,7 +143,8 @@ export function buildModel(root: JsonObject, file: string, linked?: LinkedTempla
     parsed: new ParseCacheByText(parses),
   };
   const queue: PendingScope[] = [{ json: root, parent: undefined, deployment: undefined, evaluation: "inner", file, depth: 0 }];
-  const linkedFiles = new Set<string>([file]);
+  // Files of the linked templates loaded so far (besides `file`); most templates link none.
+  let linkedFiles: Set<string> | undefined;
   while (queue.length > 0) {
     const pending = queue.shift()!;
     const scope = readScope(pending, model);
@@ -145,8 +167,8 @@ export function buildModel(root: JsonObject, file: string, linked?: LinkedTempla
       if (link) {
         const rel = strProp(link, "relativePath");
         const loaded = rel !== undefined && !rel.startsWith("[") && linked ? linked.load(scope.file, rel) : undefined;
-        if (loaded && !linkedFiles.has(loaded.file)) {
-          linkedFiles.add(loaded.file);
+        if (loaded && loaded.file !== file && !linkedFiles?.has(loaded.file)) {
+          (linkedFiles ??= new Set()).add(loaded.file);
           // A linked template always has its own parameter scope.
           queue.push({ json: loaded.root, parent: scope, deployment: r, evaluation: "inner", file: loaded.file, depth: pending.depth + 1 });
         } else r.opaqueLink = true;
@@ -196,11 +218,11 @@ function readScope(p: PendingScope, model: TemplateModel): TemplateScope {
     targetScope: schemaScope(schema) ?? p.parent?.targetScope ?? "resourceGroup",
     schema,
     generator,
-    parameters: new Map(),
-    variables: new Map(),
-    functions: new Map(),
+    parameters: NO_DECLARATIONS,
+    variables: NO_DECLARATIONS,
+    functions: NO_DECLARATIONS,
     resources: [],
-    outputs: new Map(),
+    outputs: NO_DECLARATIONS,
     file: p.file,
   };
   if (p.deployment) p.deployment.innerScope = scope;
@@ -213,10 +235,23 @@ function readScope(p: PendingScope, model: TemplateModel): TemplateScope {
   return scope;
 }
 
+/**
+ * The declarations of a section a scope does not have (most nested templates declare no functions, many no
+ * parameters or outputs): one shared empty map rather than four new ones per scope that live as long as the
+ * file's analysis. Nothing outside the model adds declarations; adding to this one would be a bug, so it throws.
+ */
+class NoDeclarations extends Map<string, never> {
+  override set(key: string): this {
+    throw new Error(`internal error: a declaration '${key}' added to the shared empty declaration map`);
+  }
+}
+const NO_DECLARATIONS: Map<string, never> = new NoDeclarations();
+
 function readParameters(scope: TemplateScope, model: TemplateModel): void {
   const params = objProp(scope.json, "parameters");
   if (!params) return;
   checkDuplicateKeys(params, scope.file, model.diagnostics, true);
+  if (params.properties.length > 0) scope.parameters = new Map();
   for (const p of params.properties) {
     const node = p.value.type === "object" ? p.value : undefined;
     const decl: ParameterDecl = {
@@ -235,6 +270,7 @@ function readVariables(scope: TemplateScope, model: TemplateModel): void {
   const vars = objProp(scope.json, "variables");
   if (!vars) return;
   checkDuplicateKeys(vars, scope.file, model.diagnostics, true);
+  if (vars.properties.length > 0) scope.variables = new Map();
   for (const p of vars.properties) {
     if (sameIgnoringCase(p.key, "copy") && p.value.type === "array") {
       for (const entry of p.value.items) {
@@ -278,6 +314,7 @@ function readFunctions(scope: TemplateScope): void {
         output: prop(objProp(m.value, "output"), "value"),
         node: m.value,
       };
+      if (scope.functions === NO_DECLARATIONS) scope.functions = new Map();
       scope.functions.set(decl.key, decl);
     }
   }
@@ -286,6 +323,7 @@ function readFunctions(scope: TemplateScope): void {
 function readOutputs(scope: TemplateScope): void {
   const outs = objProp(scope.json, "outputs");
   if (!outs) return;
+  if (outs.properties.length > 0) scope.outputs = new Map();
   for (const o of outs.properties) {
     if (o.value.type !== "object") continue;
     const decl: OutputDecl = { name: o.key, node: o.value, value: prop(o.value, "value") ?? prop(o.value, "copy"), keyOffset: o.keyOffset };
@@ -443,10 +481,12 @@ function pathText(parent: PathStep | undefined, key: string | number): string {
   return out;
 }
 
-/** An expression string: `key` of the container at path `parent` (undefined: the template root). */
+/**
+ * An expression string: `key` of the container at path `parent` (undefined: the template root). The path
+ * text is built on each read rather than kept: only reported findings read it, and a site lives as long as
+ * its file's analysis.
+ */
 class Site implements ExpressionSite {
-  private text: string | undefined = undefined;
-
   constructor(
     readonly node: JsonString,
     readonly scope: TemplateScope,
@@ -464,75 +504,95 @@ class Site implements ExpressionSite {
   }
 
   get path(): string {
-    return (this.text ??= pathText(this.parent, this.key));
+    return pathText(this.parent, this.key);
+  }
+}
+
+/*
+ * Frames of the walk over one scope, in parallel arrays shared by every walk (the model is built
+ * synchronously and the walk never re-enters itself): frame `d` is the container `frames[d]`, its key in its
+ * parent `keys[d]` (unused for the root frame), the next child to look at `nextChild[d]`, the resource that
+ * holds it `frameResources[d]`, and its path step `steps[d]` once made (the root's stays undefined). Every
+ * slot is emptied when its frame closes, so the arrays keep no tree alive between files.
+ */
+const frames: (JsonObject | JsonArray | undefined)[] = [];
+const keys: (string | number)[] = [];
+const nextChild: number[] = [];
+const frameResources: (ResourceDecl | undefined)[] = [];
+const steps: (PathStep | undefined)[] = [];
+
+/** The path step of frame `d`, made (with any missing ancestors) on first use. */
+function stepOf(d: number): PathStep | undefined {
+  let k = d;
+  while (k > 0 && steps[k] === undefined) k--;
+  for (k++; k <= d; k++) steps[k] = { parent: steps[k - 1], key: keys[k]! };
+  return steps[d];
+}
+
+/** What one walk over a scope reads and fills. */
+interface Walk {
+  scope: TemplateScope;
+  model: TemplateModel;
+  parses: Map<string, ParseResult>;
+  /** Resources of the scope by their JSON object; undefined when the scope has none. */
+  resourceOf: Map<JsonNode, ResourceDecl> | undefined;
+}
+
+/** Opens frame `d` for `node` and adds the sites of its own expression strings. */
+function enter(walk: Walk, d: number, node: JsonObject | JsonArray, key: string | number, inherited: ResourceDecl | undefined): void {
+  frames[d] = node;
+  keys[d] = key;
+  nextChild[d] = 0;
+  steps[d] = undefined;
+  if (node.type === "object") {
+    const res = walk.resourceOf?.get(node) ?? inherited;
+    frameResources[d] = res;
+    const props = node.properties;
+    for (let i = props.length - 1; i >= 0; i--) {
+      const p = props[i]!;
+      const v = p.value;
+      if (v.type === "string" && isExpressionString(v.value)) addSite(v, stepOf(d), p.key, res, walk.scope, walk.model, walk.parses);
+    }
+  } else {
+    frameResources[d] = inherited;
+    const items = node.items;
+    for (let i = items.length - 1; i >= 0; i--) {
+      const v = items[i]!;
+      if (v.type === "string" && isExpressionString(v.value)) addSite(v, stepOf(d), i, inherited, walk.scope, walk.model, walk.parses);
+    }
   }
 }
 
 /**
  * Collect and parse every expression string of one scope (not descending into nested templates).
- * Depth-first with one frame per open container, kept in parallel arrays (no object per frame); a frame's
- * path step is made only when an expression below it needs one. Sites come in the same order as ever: a
- * container's own strings last to first, then its containers first to last.
+ * Depth-first with one frame per open container (see `frames`); a frame's path step is made only when an
+ * expression below it needs one. Sites come in the same order as ever: a container's own strings last to
+ * first, then its containers first to last.
  */
 function collectExpressions(scope: TemplateScope, model: TemplateModel, parses: Map<string, ParseResult>): void {
-  const nested = new Set<JsonNode>();
-  for (const r of scope.resources) if (r.innerScope && r.innerScope.json !== scope.json) nested.add(r.innerScope.json);
-  const resourceOf = new Map<JsonNode, ResourceDecl>();
-  for (const r of scope.resources) resourceOf.set(r.json, r);
+  // Most scopes hold no nested template and many small ones no resource: no set or map for those.
+  let nested: Set<JsonNode> | undefined;
+  let resourceOf: Map<JsonNode, ResourceDecl> | undefined;
+  for (const r of scope.resources) {
+    if (r.innerScope && r.innerScope.json !== scope.json) (nested ??= new Set()).add(r.innerScope.json);
+    (resourceOf ??= new Map()).set(r.json, r);
+  }
+  const walk: Walk = { scope, model, parses, resourceOf };
 
-  const frames: (JsonObject | JsonArray)[] = [];
-  const keys: (string | number)[] = []; // each frame's key in its parent (unused for the root frame)
-  const nextChild: number[] = [];
-  const resources: (ResourceDecl | undefined)[] = [];
-  const steps: (PathStep | undefined)[] = []; // path step of each frame once made; the root's stays undefined
-
-  /** The path step of frame `d`, made (with any missing ancestors) on first use. */
-  const stepOf = (d: number): PathStep | undefined => {
-    let k = d;
-    while (k > 0 && steps[k] === undefined) k--;
-    for (k++; k <= d; k++) steps[k] = { parent: steps[k - 1], key: keys[k]! };
-    return steps[d];
-  };
-
-  /** Opens a frame for `node` and adds the sites of its own expression strings. */
-  const enter = (node: JsonObject | JsonArray, key: string | number, inherited: ResourceDecl | undefined): void => {
-    const d = frames.length;
-    frames.push(node);
-    keys.push(key);
-    nextChild.push(0);
-    steps.push(undefined);
-    if (node.type === "object") {
-      const res = resourceOf.get(node) ?? inherited;
-      resources.push(res);
-      const props = node.properties;
-      for (let i = props.length - 1; i >= 0; i--) {
-        const p = props[i]!;
-        const v = p.value;
-        if (v.type === "string" && isExpressionString(v.value)) addSite(v, stepOf(d), p.key, res, scope, model, parses);
-      }
-    } else {
-      resources.push(inherited);
-      const items = node.items;
-      for (let i = items.length - 1; i >= 0; i--) {
-        const v = items[i]!;
-        if (v.type === "string" && isExpressionString(v.value)) addSite(v, stepOf(d), i, inherited, scope, model, parses);
-      }
-    }
-  };
-
-  enter(scope.json, 0, undefined);
-  while (frames.length > 0) {
-    const d = frames.length - 1;
-    const node = frames[d]!;
-    let i = nextChild[d]!;
+  enter(walk, 0, scope.json, 0, undefined);
+  let top = 0; // the innermost open frame
+  while (top >= 0) {
+    const node = frames[top]!;
+    let i = nextChild[top]!;
     let entered = false;
     if (node.type === "object") {
       const props = node.properties;
       for (; i < props.length && !entered; i++) {
         const v = props[i]!.value;
-        if ((v.type === "object" && !nested.has(v)) || v.type === "array") {
-          nextChild[d] = i + 1;
-          enter(v, props[i]!.key, resources[d]);
+        if ((v.type === "object" && !nested?.has(v)) || v.type === "array") {
+          nextChild[top] = i + 1;
+          enter(walk, top + 1, v, props[i]!.key, frameResources[top]);
+          top++;
           entered = true;
         }
       }
@@ -541,18 +601,19 @@ function collectExpressions(scope: TemplateScope, model: TemplateModel, parses: 
       for (; i < items.length && !entered; i++) {
         const v = items[i]!;
         if (v.type === "object" || v.type === "array") {
-          nextChild[d] = i + 1;
-          enter(v, i, resources[d]);
+          nextChild[top] = i + 1;
+          enter(walk, top + 1, v, i, frameResources[top]);
+          top++;
           entered = true;
         }
       }
     }
     if (!entered) {
-      frames.pop();
-      keys.pop();
-      nextChild.pop();
-      resources.pop();
-      steps.pop();
+      frames[top] = undefined;
+      keys[top] = 0;
+      frameResources[top] = undefined;
+      steps[top] = undefined;
+      top--;
     }
   }
 }
