@@ -33,16 +33,32 @@ export interface CallReads {
   readonly inFunction: boolean;
 }
 
-const readsCache = new WeakMap<TemplateModel, Map<Kind, CallReads>>();
+/** What the rules have asked about one model so far, per kind (one cache entry per model). */
+interface ModelUsage {
+  reads: Partial<Record<Kind, CallReads>>;
+  unused: Partial<Record<Kind, Unused[]>>;
+}
+
+const usageCache = new WeakMap<TemplateModel, ModelUsage>();
+
+function usageOf(model: TemplateModel): ModelUsage {
+  let usage = usageCache.get(model);
+  if (usage === undefined) usageCache.set(model, (usage = { reads: {}, unused: {} }));
+  return usage;
+}
+
+/** Shared by every answer that has none (read-only, never filled). */
+const NO_NAMES: ReadonlyMap<TemplateScope, ReadonlySet<string>> = new Map();
+const NO_SCOPES: ReadonlySet<TemplateScope> = new Set();
 
 /** What the parsed calls of the function named `kind` read in a model, computed once per model and kind. */
 export function callReads(model: TemplateModel, kind: Kind): CallReads {
-  let perKind = readsCache.get(model);
-  if (perKind === undefined) readsCache.set(model, (perKind = new Map<Kind, CallReads>()));
-  const hit = perKind.get(kind);
+  const usage = usageOf(model);
+  const hit = usage.reads[kind];
   if (hit !== undefined) return hit;
-  const names = new Map<TemplateScope, Set<string>>();
-  const dynamic = new Set<TemplateScope>();
+  // Made on first need: many templates read no variables, or no name dynamically.
+  let names: Map<TemplateScope, Set<string>> | undefined;
+  let dynamic: Set<TemplateScope> | undefined;
   let inFunction = false;
   // Consecutive calls are mostly in one template: what depends on it only is found when it changes.
   let siteScope: TemplateScope | undefined;
@@ -64,41 +80,39 @@ export function callReads(model: TemplateModel, kind: Kind): CallReads {
     }
     const name = literalArg(calls[i]!);
     if (name === undefined) {
-      dynamic.add(scope!);
+      (dynamic ??= new Set()).add(scope!);
       continue;
     }
     if (set === undefined) {
+      names ??= new Map();
       set = names.get(scope!);
       if (set === undefined) names.set(scope!, (set = new Set()));
     }
     set.add(name.toLowerCase());
   }
-  const reads: CallReads = { names, dynamic, inFunction };
-  perKind.set(kind, reads);
+  const reads: CallReads = { names: names ?? NO_NAMES, dynamic: dynamic ?? NO_SCOPES, inFunction };
+  usage.reads[kind] = reads;
   return reads;
 }
 
-const cache = new WeakMap<TemplateModel, Map<Kind, Unused[]>>();
-
 /** Declarations of `kind` never read in their template (a scope read dynamically is skipped). */
 export function unusedDeclarations(model: TemplateModel, kind: Kind): Unused[] {
-  let perKind = cache.get(model);
-  if (!perKind) {
-    perKind = new Map();
-    cache.set(model, perKind);
-  }
-  const hit = perKind.get(kind);
+  const usage = usageOf(model);
+  const hit = usage.unused[kind];
   if (hit) return hit;
   // The reading function has the kind's name: `parameters('x')`, `variables('y')`.
   const fn = kind;
   const reads = callReads(model, kind);
-  // Names read other than by parsed calls (broken expressions, expression keys): few, kept apart from the shared reads.
-  const extra = new Map<TemplateScope, Set<string>>();
-  const dynamic = new Set<TemplateScope>(reads.dynamic);
-  const isRead = (scope: TemplateScope, key: string): boolean => reads.names.get(scope)?.has(key) === true || extra.get(scope)?.has(key) === true;
+  // Names read other than by parsed calls (broken expressions, expression keys): few, kept apart from the shared
+  // reads, and so are the scopes they show read dynamically (both made on first need).
+  let extra: Map<TemplateScope, Set<string>> | undefined;
+  let extraDynamic: Set<TemplateScope> | undefined;
+  const isDynamic = (scope: TemplateScope): boolean => reads.dynamic.has(scope) || extraDynamic?.has(scope) === true;
+  const isRead = (scope: TemplateScope, key: string): boolean => reads.names.get(scope)?.has(key) === true || extra?.get(scope)?.has(key) === true;
   const readAll = (scope: TemplateScope, found: Found): void => {
-    if (found.dynamic) dynamic.add(scope);
+    if (found.dynamic) (extraDynamic ??= new Set()).add(scope);
     for (const name of found.names) {
+      extra ??= new Map();
       let set = extra.get(scope);
       if (!set) extra.set(scope, (set = new Set()));
       set.add(name.toLowerCase());
@@ -114,26 +128,28 @@ export function unusedDeclarations(model: TemplateModel, kind: Kind): Unused[] {
   // whole template: only where they can change the answer (something declared is still unread).
   for (const scope of model.scopes) {
     const target = symbolScope(scope);
-    if (dynamic.has(target) || !hasUnread(target, kind, isRead)) continue;
+    if (isDynamic(target) || !hasUnread(target, kind, isRead)) continue;
     for (const key of templateJson(model, scope).expressionKeys) readAll(target, namesInKey(key, fn));
   }
   const out: Unused[] = [];
   for (const scope of model.scopes) {
     if (scope.evaluation === "outer" && scope.parent) continue;
-    if (dynamic.has(scope)) continue;
+    if (isDynamic(scope)) continue;
     const decls = kind === "parameters" ? scope.parameters : scope.variables;
-    for (const [key, d] of decls) {
-      if (isRead(scope, key)) continue;
-      out.push({ name: d.name, keyOffset: d.keyOffset, file: scope.file, scopeId: scope.id });
-    }
+    if (decls.size === 0) continue;
+    decls.forEach((d, key) => {
+      if (!isRead(scope, key)) out.push({ name: d.name, keyOffset: d.keyOffset, file: scope.file, scopeId: scope.id });
+    });
   }
-  perKind.set(kind, out);
+  usage.unused[kind] = out;
   return out;
 }
 
 /** Does `scope` declare a name of `kind` that is not read? */
 function hasUnread(scope: TemplateScope, kind: Kind, isRead: (scope: TemplateScope, key: string) => boolean): boolean {
-  for (const key of (kind === "parameters" ? scope.parameters : scope.variables).keys()) if (!isRead(scope, key)) return true;
+  const decls = kind === "parameters" ? scope.parameters : scope.variables;
+  if (decls.size === 0) return false;
+  for (const key of decls.keys()) if (!isRead(scope, key)) return true;
   return false;
 }
 

@@ -26,6 +26,22 @@ function canDeployTogether(a: GraphNode, b: GraphNode): boolean {
   return ca === cb;
 }
 
+/** Existing resources are not deployed; extensibility resources (`type@version`) have no ARM id. */
+function compared(n: GraphNode): boolean {
+  return !n.existing && !n.type.includes("@");
+}
+
+/** Do two resources the rule compares share an identity? Most templates have none: no groups are then made. */
+function repeatsIdentity(resources: readonly GraphNode[]): boolean {
+  const seen = new Set<string>();
+  for (const n of resources) {
+    if (!compared(n)) continue;
+    if (seen.has(n.identity)) return true;
+    seen.add(n.identity);
+  }
+  return false;
+}
+
 export default defineRule({
   meta: {
     id: "arm/duplicate-resource",
@@ -37,11 +53,10 @@ export default defineRule({
   check(context) {
     const { analysis } = context;
     const graph = analysis.graph;
-    if (!graph) return;
+    if (!graph || !repeatsIdentity(graph.resources)) return;
     const groups = new Map<string, GraphNode[]>();
     for (const n of graph.resources) {
-      // Existing resources are not deployed; extensibility resources (`type@version`) have no ARM id.
-      if (n.existing || n.type.includes("@")) continue;
+      if (!compared(n)) continue;
       const key = `${n.decl.scope.id}\u0000${n.identity}`;
       const g = groups.get(key);
       if (g) g.push(n);

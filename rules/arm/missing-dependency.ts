@@ -51,6 +51,7 @@ function siteOf(sites: Sites, use: Use): Site | undefined {
  * use `i` (or is it). Undefined when there is no such place (most resources).
  */
 function ambiguousSites(node: GraphNode, targets: readonly GraphNode[], waited: readonly boolean[]): Sites | undefined {
+  if (!sharesOffset(node.uses)) return undefined;
   const sites: Sites = new Map();
   let several = false;
   for (let i = 0; i < node.uses.length; i++) {
@@ -75,6 +76,28 @@ function ambiguousSites(node: GraphNode, targets: readonly GraphNode[], waited: 
     if (kept.length > 0) ambiguous.set(offset, kept);
   }
   return ambiguous.size > 0 ? ambiguous : undefined;
+}
+
+/**
+ * Do two of the uses (parent uses left out) start at one offset? A place names several resources only then, and
+ * most resources have no such pair: their places need no map.
+ */
+function sharesOffset(uses: readonly Use[]): boolean {
+  let first = -1;
+  let offsets: Set<number> | undefined;
+  for (const use of uses) {
+    if (use.kind === "parent") continue;
+    const offset = use.span.offset;
+    if (first < 0) {
+      first = offset;
+      continue;
+    }
+    if (offset === first) return true;
+    offsets ??= new Set([first]);
+    if (offsets.has(offset)) return true;
+    offsets.add(offset);
+  }
+  return false;
 }
 
 export default defineRule({
@@ -106,7 +129,7 @@ export default defineRule({
     for (const node of graph.resources) {
       // A resource that uses nothing has nothing to report.
       if (node.existing || node.uses.length === 0) continue;
-      const reported = new Set<GraphNode>();
+      let reported: Set<GraphNode> | undefined;
       // An id declared more than once (the same resource in mutually exclusive modules or under
       // exclusive conditions) is one resource: waiting for the declaration that deploys with this
       // one is enough, and a use of this resource's own id names no other resource.
@@ -123,14 +146,14 @@ export default defineRule({
       for (let i = 0; i < node.uses.length; i++) {
         const use = node.uses[i]!;
         const target = targets[i]!;
-        if (target === node || target.existing || reported.has(target)) continue;
+        if (target === node || target.existing || reported?.has(target) === true) continue;
         if (satisfied.has(target.identity) || (ambiguous !== undefined && siteOf(ambiguous, use) !== undefined)) continue;
         const place = placement(node, target);
         if (!place) continue;
         // Declarations that never deploy together (a child of the VNet the template creates only
         // when it does not reuse one, say) do not race.
         if (exclusiveConditions(node.decl, target.decl, analysis) || exclusiveConditions(place.holder.decl, place.target.decl, analysis)) continue;
-        reported.add(target);
+        (reported ??= new Set()).add(target);
         const placeKey = `${place.holder.id}:${place.target.id}`;
         if (placed.has(placeKey)) continue;
         placed.add(placeKey);

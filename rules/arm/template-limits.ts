@@ -19,7 +19,8 @@ export default defineRule({
     const graph = analysis.graph;
     if (!model || !graph) return;
     const text = analysis.source?.text;
-    if (text !== undefined) {
+    // A UTF-16 code unit is at most 3 bytes of UTF-8: a text short enough is within the limit without counting its bytes.
+    if (text !== undefined && text.length * 3 > LIMITS.bytes) {
       const bytes = Buffer.byteLength(text, "utf8");
       if (bytes > LIMITS.bytes) {
         context.report({

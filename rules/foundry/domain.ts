@@ -228,6 +228,20 @@ export function forEachAccount(context: Pick<RuleContext, "analysis">, fn: (acco
   for (const account of fm.accounts) fn(account, fm);
 }
 
+/**
+ * Could `type` lowercase to a Foundry type (all start with ACCOUNT_TYPE)? Answered without a lowercased copy of
+ * each resource's type (most are of other providers). A non-ASCII character leaves it to toLowerCase; `| 0x20`
+ * lowercases ASCII letters and keeps '.' and '/' (other characters it maps onto the prefix only let a type through).
+ */
+function mayBeFoundryType(type: string): boolean {
+  for (let i = 0; i < ACCOUNT_TYPE.length; i++) {
+    const c = type.charCodeAt(i); // NaN past the end: no match
+    if (c > 0x7f) return true;
+    if ((c | 0x20) !== ACCOUNT_TYPE.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
 function buildModel(analysis: Analysis): FoundryModel | undefined {
   const { graph, engine, model } = analysis;
   if (graph === undefined || engine === undefined || model === undefined) return undefined;
@@ -242,7 +256,7 @@ function buildModel(analysis: Analysis): FoundryModel | undefined {
   };
   const connectionNodes: GraphNode[] = [];
   for (const node of graph.resources) {
-    if (node.kind !== "resource") continue;
+    if (node.kind !== "resource" || !mayBeFoundryType(node.type)) continue;
     const type = node.type.toLowerCase();
     if (type !== ACCOUNT_TYPE && type !== PROJECT_TYPE && type !== ACCOUNT_CONNECTION_TYPE && type !== PROJECT_CONNECTION_TYPE) continue;
     const key = accountKeyOf(node.identity);

@@ -44,11 +44,18 @@ export interface FingerprintSource {
  */
 export function assignFingerprints(items: readonly FingerprintSource[], cwd: string): void {
   const seen = new Map<string, number>();
+  // Findings are mostly in one file: its fingerprint path is worked out once.
+  let lastFile: string | undefined;
+  let lastPath = "";
   for (const { diagnostic, identity } of items) {
     if (diagnostic.fingerprint !== undefined) continue;
+    if (diagnostic.file !== lastFile) {
+      lastFile = diagnostic.file;
+      lastPath = fingerprintPath(lastFile, cwd);
+    }
     const base = baseFingerprint({
       ruleId: diagnostic.ruleId,
-      file: fingerprintPath(diagnostic.file, cwd),
+      file: lastPath,
       identity,
       data: diagnostic.data,
     });

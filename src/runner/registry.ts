@@ -22,6 +22,7 @@ export class RuleRegistry {
   readonly #entries = new Map<string, RuleEntry>();
   /** The entries sorted by id, kept until the next registration (the runner asks once per file). */
   #sorted: RuleEntry[] | undefined;
+  #sortedRules: readonly Rule[] | undefined;
 
   /** A registry holding the given built-in rules (validated, ids unique). */
   static withRules(rules: readonly Rule[]): RuleRegistry {
@@ -40,6 +41,7 @@ export class RuleRegistry {
     }
     this.#entries.set(id, { rule, plugin });
     this.#sorted = undefined;
+    this.#sortedRules = undefined;
   }
 
   /** Adds every rule of a plugin under its namespace. */
@@ -66,6 +68,11 @@ export class RuleRegistry {
   /** All rules, sorted by id. */
   rules(): Rule[] {
     return this.#sortedEntries().map((entry) => entry.rule);
+  }
+
+  /** All rules, sorted by id: one shared array, kept until the next registration (the runner reads it per file). */
+  sortedRules(): readonly Rule[] {
+    return (this.#sortedRules ??= this.#sortedEntries().map((entry) => entry.rule));
   }
 
   #sortedEntries(): RuleEntry[] {

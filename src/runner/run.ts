@@ -47,20 +47,24 @@ export function lintAnalysis(analysis: Analysis, config: ResolvedConfig, options
   const collector = new Collector(analysis, cwd);
   collectEngineDiagnostics(analysis, config, collector);
   if (analysis.isTemplate && analysis.root !== undefined) {
-    for (const rule of config.registry.rules()) {
+    const context = new RuleRun(analysis, collector);
+    for (const rule of config.registry.sortedRules()) {
       const setting = config.rules.get(rule.meta.id);
-      if (setting !== undefined && setting.severity !== "off") runRule(rule, setting, analysis, collector);
+      if (setting !== undefined && setting.severity !== "off") runRule(rule, setting, context, collector);
     }
   }
   const items = collector.finish();
-  const file = resolve(cwd, analysis.file);
+  const file = collector.file;
   if (options.inlineConfig === false) return { file, diagnostics: items.map((i) => i.diagnostic), source: analysis.source?.text, suppressed: [] };
   const outcome = applyInlineSuppressions(analysis, items, {
     cwd,
+    sources: collector.loaded,
     reportUnused: options.reportUnusedSuppressions === true,
     isKnownRule: (id) => config.registry.get(id) !== undefined || id.startsWith("armlint/"),
   });
-  const diagnostics = [...outcome.active.map((i) => i.diagnostic), ...outcome.directiveFindings].sort(compareDiagnostics);
+  // The active findings keep the collector's order: sorting is needed only to place findings about directives among them.
+  const active = outcome.active.map((i) => i.diagnostic);
+  const diagnostics = outcome.directiveFindings.length === 0 ? active : [...active, ...outcome.directiveFindings].sort(compareDiagnostics);
   return { file, diagnostics, source: analysis.source?.text, suppressed: outcome.suppressed };
 }
 
@@ -108,27 +112,49 @@ function docsUrlOf(ruleId: string, config: ResolvedConfig): string | undefined {
   return ruleId.startsWith("armlint/") ? docsUrlFor(ruleId) : undefined;
 }
 
-function runRule(rule: Rule, setting: RuleSetting, analysis: Analysis, collector: Collector): void {
-  const severity = setting.severity as Severity;
-  const context: RuleContext = {
-    id: rule.meta.id,
-    file: analysis.file,
-    analysis,
-    options: setting.options,
-    severity,
-    report: (descriptor) => {
-      collector.add(buildDiagnostic(rule, severity, descriptor, collector), descriptor.identity);
-    },
-  };
+/**
+ * The context of the rule being run: one per file, switched to each rule in turn before its check (a check is
+ * synchronous, so no two rules share it at once), instead of a context and a report closure per rule and file.
+ */
+class RuleRun implements RuleContext {
+  id = "";
+  options: Readonly<Record<string, unknown>> = {};
+  severity: Severity = "error";
+  readonly file: string;
+  readonly report: (descriptor: ReportDescriptor) => void;
+  #rule: Rule | undefined;
+
+  constructor(
+    readonly analysis: Analysis,
+    collector: Collector,
+  ) {
+    this.file = analysis.file;
+    // An own property (rules may call `report` detached from the context), reading the rule now running.
+    this.report = (descriptor) => {
+      collector.add(buildDiagnostic(this.#rule!, this.severity, descriptor, collector), descriptor.identity);
+    };
+  }
+
+  /** Switches the context to `rule` with its setting. */
+  start(rule: Rule, setting: RuleSetting): void {
+    this.#rule = rule;
+    this.id = rule.meta.id;
+    this.options = setting.options;
+    this.severity = setting.severity as Severity;
+  }
+}
+
+function runRule(rule: Rule, setting: RuleSetting, context: RuleRun, collector: Collector): void {
+  context.start(rule, setting);
   try {
-    const check: (context: RuleContext) => unknown = rule.check.bind(rule);
-    const returned = check(context);
+    // Read as returning unknown: a plugin's check may return a Promise (called on the rule, no bound copy per rule and file).
+    const returned = (rule as { check(context: RuleContext): unknown }).check(context);
     if (isThenable(returned)) {
       returned.then(undefined, () => undefined); // never an unhandled rejection
       throw new Error("check() returned a Promise; rules must be synchronous");
     }
   } catch (error) {
-    collector.add(internalErrorDiagnostic(analysis.file, `Rule "${rule.meta.id}" crashed: ${errorMessage(error)}`, { rule: rule.meta.id }), undefined);
+    collector.add(internalErrorDiagnostic(context.file, `Rule "${rule.meta.id}" crashed: ${errorMessage(error)}`, { rule: rule.meta.id }), undefined);
     debugStack(error);
   }
 }
@@ -167,24 +193,36 @@ type Located = Pick<Diagnostic, "file" | "line" | "column" | "endLine" | "endCol
  * template the analysis loaded, or else read from disk), then sorts and fingerprints them.
  */
 class Collector {
+  /** The analyzed file, absolute. */
+  readonly file: string;
+  /** The analyzed file and the files the analysis loaded, by absolute path (what `loadedSources` gives, made once). */
+  readonly loaded: ReadonlyMap<string, SourceFile>;
   readonly #items: FingerprintSource[] = [];
-  readonly #sources = new Map<string, SourceFile | undefined>();
+  /** Files read from disk to locate a finding (neither analyzed nor loaded by the analysis). */
+  readonly #read = new Map<string, SourceFile | undefined>();
+  // The last path resolved and its result: findings name a handful of files (mostly the analyzed one), and
+  // resolving the same path for each of them allocated more than the rest of the runner's per-file work.
+  #lastPath: string | undefined;
+  #lastResolved = "";
 
   constructor(
     readonly analysis: Analysis,
     readonly cwd: string,
   ) {
-    for (const [file, source] of analysis.sources) this.#sources.set(resolve(cwd, file), source);
-    this.#sources.set(resolve(cwd, analysis.file), analysis.source);
+    const loaded = new Map<string, SourceFile>();
+    for (const [file, source] of analysis.sources) loaded.set(this.#resolve(file), source);
+    this.file = this.#resolve(analysis.file);
+    if (analysis.source !== undefined) loaded.set(this.file, analysis.source);
+    this.loaded = loaded;
   }
 
   add(diagnostic: Diagnostic, identity: string | undefined): void {
-    this.#items.push({ diagnostic: { ...diagnostic, file: resolve(this.cwd, diagnostic.file) }, identity });
+    this.#items.push({ diagnostic: { ...diagnostic, file: this.#resolve(diagnostic.file) }, identity });
   }
 
   /** File, span and 1-based start/end of a span in `file` (the analyzed file or a linked template). */
   locate(file: string, span: Span): Located {
-    const absolute = resolve(this.cwd, file);
+    const absolute = this.#resolve(file);
     const source = this.#source(absolute);
     const start = positionIn(source, span.offset);
     const end = positionIn(source, span.offset + span.length);
@@ -193,14 +231,27 @@ class Collector {
 
   /** The findings sorted and fingerprinted, with the identity each was reported with. */
   finish(): FingerprintSource[] {
-    this.#items.sort((a, b) => compareDiagnostics(a.diagnostic, b.diagnostic));
+    if (this.#items.length > 1) this.#items.sort((a, b) => compareDiagnostics(a.diagnostic, b.diagnostic));
     assignFingerprints(this.#items, this.cwd);
     return this.#items;
   }
 
+  /** `resolve(cwd, file)`, remembering the last answer. */
+  #resolve(file: string): string {
+    if (file !== this.#lastPath) {
+      this.#lastResolved = resolve(this.cwd, file);
+      this.#lastPath = file;
+    }
+    return this.#lastResolved;
+  }
+
+  /** The source of an absolute path: the analyzed file's (undefined when it has none), a loaded file's, or read from disk. */
   #source(file: string): SourceFile | undefined {
-    if (!this.#sources.has(file)) this.#sources.set(file, readSource(file));
-    return this.#sources.get(file);
+    if (file === this.file) return this.analysis.source;
+    const loaded = this.loaded.get(file);
+    if (loaded !== undefined) return loaded;
+    if (!this.#read.has(file)) this.#read.set(file, readSource(file));
+    return this.#read.get(file);
   }
 }
 

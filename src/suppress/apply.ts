@@ -20,6 +20,8 @@ export interface SuppressOptions {
   reportUnused: boolean;
   /** Whether a rule id exists (registered rules and armlint's own ids), to say so when an unused id is unknown. */
   isKnownRule: (id: string) => boolean;
+  /** The analysis's loadedSources, when the caller has them already (the runner does). */
+  sources?: ReadonlyMap<string, SourceFile>;
 }
 
 export interface SuppressOutcome {
@@ -33,9 +35,9 @@ export interface SuppressOutcome {
 
 /** Applies the analysis's inline directives to its (sorted, fingerprinted) findings. */
 export function applyInlineSuppressions(analysis: Analysis, items: readonly FingerprintSource[], options: SuppressOptions): SuppressOutcome {
-  const directives = collectDirectives(analysis, options.cwd);
+  const sources = options.sources ?? loadedSources(analysis, options.cwd);
+  const directives = collectDirectives(analysis, options.cwd, sources);
   if (directives.length === 0) return { active: [...items], suppressed: [], directiveFindings: [] };
-  const sources = loadedSources(analysis, options.cwd);
   const usage = directives.map((d) => ({ directive: d, used: d.rules.map(() => false), anyUsed: false }));
   const active: FingerprintSource[] = [];
   const suppressed: Diagnostic[] = [];

@@ -51,10 +51,14 @@ export interface MetadataDirective extends DirectiveBase {
 
 export type Directive = CommentDirective | MetadataDirective;
 
-/** Every directive of an analysis: metadata entries of all resources, and comments of every loaded file. */
-export function collectDirectives(analysis: Analysis, cwd: string): Directive[] {
+/** Every directive of an analysis: metadata entries of all resources, and comments of every loaded file (`sources`: its loadedSources). */
+export function collectDirectives(
+  analysis: Analysis,
+  cwd: string,
+  sources: ReadonlyMap<string, SourceFile> = loadedSources(analysis, cwd),
+): Directive[] {
   const directives: Directive[] = [];
-  for (const [file, source] of loadedSources(analysis, cwd)) {
+  for (const [file, source] of sources) {
     for (const comment of fileComments(source)) {
       const directive = commentDirective(comment, file, source);
       if (directive !== undefined) directives.push(directive);
