@@ -336,10 +336,27 @@ export function isDeployed(node: GraphNode, engine: Engine): boolean {
   return true;
 }
 
-/** Source order: by file position when in the same file, else by model order. */
+/**
+ * Source order, one consistent order over every file of the analysis: by position within a file, and a
+ * linked template's declarations where the deployment that links it stands (after it). Model order is not
+ * source order once a file holds an inline nested template (its resources are numbered after the outer ones).
+ */
 export function compareSource(a: GraphNode, b: GraphNode): number {
-  if (a.decl.scope.file === b.decl.scope.file) return a.decl.json.offset - b.decl.json.offset;
-  return a.decl.index - b.decl.index;
+  // Keys even within one file: a file linked twice is two places in that order.
+  if (a.decl.scope === b.decl.scope) return a.decl.json.offset - b.decl.json.offset;
+  const ka = sourceKey(a.decl);
+  const kb = sourceKey(b.decl);
+  for (let i = 0; i < ka.length && i < kb.length; i++) if (ka[i] !== kb[i]) return ka[i]! - kb[i]!;
+  return ka.length - kb.length;
+}
+
+/** Offsets from the root file down: each linking deployment's offset in its file, then the declaration's own. */
+function sourceKey(decl: ResourceDecl): number[] {
+  const key = [decl.json.offset];
+  for (let scope = decl.scope; scope.deployment !== undefined; scope = scope.deployment.scope) {
+    if (scope.deployment.scope.file !== scope.file) key.unshift(scope.deployment.json.offset);
+  }
+  return key;
 }
 
 function evaluateProperties(engine: Engine, decl: ResourceDecl): ObjectValue | undefined {

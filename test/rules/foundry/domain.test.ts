@@ -1,7 +1,19 @@
 // Tests for the shared Foundry domain model: grouping, categories, roles, principals, dependsOn entries in the template's style, creation order.
 import { describe, expect, it } from "vitest";
-import { analyzeText } from "../../../src/analyze.js";
-import { connectionsByParent, dependencyHint, dependsOnEntry, forEachAccount, foundryModel, hintSuggestion, parallelLoop, roleOf, type FoundryModel } from "../../../rules/foundry/domain.js";
+import { analyzeFile, analyzeText } from "../../../src/analyze.js";
+import {
+  compareSource,
+  connectionsByParent,
+  dependencyHint,
+  dependsOnEntry,
+  forEachAccount,
+  foundryModel,
+  hintSuggestion,
+  parallelLoop,
+  roleOf,
+  type FoundryModel,
+} from "../../../rules/foundry/domain.js";
+import { tempDirs } from "../../runner/helpers.js";
 import { lintFoundryText } from "./harness.js";
 
 const SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#";
@@ -24,7 +36,29 @@ const kvConnection = (name: string, extra: Record<string, unknown> = {}): Record
   ...extra,
 });
 
+const temps = tempDirs();
+
 describe("foundry domain", () => {
+  it("orders declarations by source consistently across inline nested and linked templates", () => {
+    const sa = (name: string) => ({ type: "Microsoft.Storage/storageAccounts", apiVersion: "2023-01-01", name });
+    const linked = (name: string, file: string) => ({ type: "Microsoft.Resources/deployments", apiVersion: "2022-09-01", name, properties: { mode: "Incremental", templateLink: { relativePath: file } } });
+    const inline = {
+      type: "Microsoft.Resources/deployments",
+      apiVersion: "2022-09-01",
+      name: "inline",
+      properties: { mode: "Incremental", expressionEvaluationOptions: { scope: "inner" }, template: JSON.parse(template([sa("x")])) as unknown },
+    };
+    const dir = temps({ "main.json": template([inline, linked("first", "m.json"), sa("z"), linked("second", "n.json")]), "m.json": template([sa("y")]), "n.json": template([sa("w")]) });
+    // Deployments' start nodes left out: they share their deployment's declaration.
+    const nodes = analyzeFile(dir.file("main.json")).graph!.nodes.filter((n) => n.owner === undefined);
+    const expected = ["inline", "x", "first", "y", "z", "second", "w"];
+    // Model order puts the inline template's resource after every outer one; source order does not.
+    expect(nodes.map((n) => n.displayName)).toEqual(["inline", "first", "z", "second", "x", "y", "w"]);
+    for (const order of [nodes, [...nodes].reverse(), [nodes[3]!, nodes[0]!, nodes[6]!, nodes[2]!, nodes[5]!, nodes[1]!, nodes[4]!]]) {
+      expect([...order].sort(compareSource).map((n) => n.displayName)).toEqual(expected);
+    }
+  });
+
   it("groups connections by the account their id names, with types and categories matched case-insensitively", () => {
     const fm = model(
       template([
