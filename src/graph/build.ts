@@ -29,7 +29,6 @@ export function buildGraph(model: TemplateModel, engine: Engine = new Engine(mod
     const ident = engine.identity(decl);
     identities.push(ident);
     const node = graphNode(nodes.length, decl.isDeployment ? "deployment" : "resource", decl, ident);
-    node.nameSegments = ident.names.map(canonical);
     node.conditional = decl.condition !== undefined && !(decl.condition.type === "boolean" && decl.condition.value);
     if (decl.copy) {
       const c = decl.copy.count ? engine.evaluate(decl.copy.count, undefined, decl.scope) : 0;
@@ -47,7 +46,6 @@ export function buildGraph(model: TemplateModel, engine: Engine = new Engine(mod
     if (node.kind === "deployment") {
       // The deployment's fields as they are now (its enclosing deployment is set below), as its own node.
       const start = graphNode(nodes.length, "deployment-start", node.decl, identities[node.id]!);
-      start.nameSegments = node.nameSegments;
       start.conditional = node.conditional;
       start.copy = node.copy;
       start.owner = node;
@@ -138,8 +136,9 @@ export function buildGraph(model: TemplateModel, engine: Engine = new Engine(mod
 }
 
 /**
- * A node with no edges yet. Its readable id and name are rendered on first read: most are only read for a
- * finding's message, and rendering every one costs a tenth of the graph's allocation on big templates.
+ * A node with no edges yet. Its readable id and name, and its canonical name segments, are made on first
+ * read: most are only read for a finding's message (segments by one rule, for a few types), and making
+ * every one costs a tenth of the graph's allocation on big templates.
  */
 function graphNode(id: number, kind: GraphNode["kind"], decl: ResourceDecl, ident: Identity): GraphNode {
   return new LazyNode(id, kind, decl, ident);
@@ -148,7 +147,6 @@ function graphNode(id: number, kind: GraphNode["kind"], decl: ResourceDecl, iden
 class LazyNode implements GraphNode {
   identity: string;
   type: string;
-  nameSegments: string[] = [];
   deployment: GraphNode | undefined = undefined;
   start: GraphNode | undefined = undefined;
   owner: GraphNode | undefined = undefined;
@@ -160,6 +158,7 @@ class LazyNode implements GraphNode {
   uses: Use[] = [];
   private shownId: string | undefined = undefined;
   private shownName: string | undefined = undefined;
+  private segments: string[] | undefined = undefined;
 
   constructor(
     public id: number,
@@ -186,6 +185,14 @@ class LazyNode implements GraphNode {
 
   set displayName(v: string) {
     this.shownName = v;
+  }
+
+  get nameSegments(): string[] {
+    return (this.segments ??= this.ident.names.map(canonical));
+  }
+
+  set nameSegments(v: string[]) {
+    this.segments = v;
   }
 }
 

@@ -45,7 +45,8 @@ export interface Frame {
 
 interface Cached {
   value: Value;
-  touches: Touch[];
+  /** Never changed once cached (many are NO_TOUCHES, shared). */
+  touches: readonly Touch[];
   /** Root parameters with a parameters-file value that the value was computed from. */
   params?: readonly string[] | undefined;
 }
@@ -67,6 +68,9 @@ export interface EngineProblem {
   scope: TemplateScope;
   node: JsonNode | undefined;
 }
+
+/** The touches of a cached value that touched nothing: one shared empty list, not one per parameter or variable. */
+const NO_TOUCHES: readonly Touch[] = [];
 
 const SUB = token("subscription().subscriptionId");
 const RG = token("resourceGroup().name");
@@ -127,14 +131,29 @@ export class Engine implements EvalHost<Frame> {
   contextFor(decl: ResourceDecl | undefined, scope: TemplateScope, touches?: Touch[]): EvalContext<Frame> {
     const ctx = newContext<Frame>(this, this.frameOf(scope), this.budget, touches);
     if (decl?.copy) {
-      const loops = new Map<string, Value>();
-      const idx = new Unknown(`copyIndex('${decl.copy.name}')`, this.frameOf(scope).tag);
-      loops.set(decl.copy.name.toLowerCase(), idx);
-      ctx.loops = loops;
-      ctx.currentLoop = decl.copy.name.toLowerCase();
+      const loop = this.copyLoop(decl.index, decl.copy.name, scope);
+      ctx.loops = loop.loops;
+      ctx.currentLoop = loop.name;
     }
     return ctx;
   }
+
+  /**
+   * A copied resource's loop as its contexts see it (loop name → a symbolic index), made once per resource
+   * and scope: every context of the resource (name, body, dependsOn, rules' reads) would make the same one,
+   * and a context's loop map is never changed (a context with other loops copies it).
+   */
+  private copyLoop(index: number, copyName: string, scope: TemplateScope): { name: string; loops: ReadonlyMap<string, Value> } {
+    const cached = this.copyLoops.get(index);
+    if (cached?.scope === scope) return cached;
+    const name = copyName.toLowerCase();
+    const loops = new Map<string, Value>([[name, new Unknown(`copyIndex('${copyName}')`, this.frameOf(scope).tag)]]);
+    const loop = { scope, name, loops };
+    this.copyLoops.set(index, loop);
+    return loop;
+  }
+
+  private readonly copyLoops = new Map<number, { scope: TemplateScope; name: string; loops: ReadonlyMap<string, Value> }>();
 
   evaluate(node: JsonNode, decl: ResourceDecl | undefined, scope: TemplateScope, touches?: Touch[]): Value {
     return evaluateNode(node, this.contextFor(decl, scope, touches));
@@ -182,7 +201,7 @@ export class Engine implements EvalHost<Frame> {
       if (decl === undefined) return undefined;
       value = new Unknown(`parameters('${decl.name}')`, frame.tag);
     }
-    frame.params.set(key, { value, touches: [], params });
+    frame.params.set(key, { value, touches: NO_TOUCHES, params });
     return value;
   }
 
@@ -235,7 +254,7 @@ export class Engine implements EvalHost<Frame> {
     if (decl.copy && decl.value.type === "object") {
       value = this.variableCopy(decl.value, inner);
     } else value = evaluateNode(decl.value, inner);
-    frame.vars.set(key, { value, touches, params: this.closeReads(reads) });
+    frame.vars.set(key, { value, touches: touches.length === 0 ? NO_TOUCHES : touches, params: this.closeReads(reads) });
     if (ctx.touches) for (const t of touches) ctx.touches.push(t);
     return value;
   }
@@ -366,7 +385,7 @@ export class Engine implements EvalHost<Frame> {
     inner.depth = ctx.depth + 1;
     const reads = this.openReads();
     const value = evaluateNode(decl.value, inner);
-    frame.outputs.set(key, { value, touches: [], params: this.closeReads(reads) });
+    frame.outputs.set(key, { value, touches: NO_TOUCHES, params: this.closeReads(reads) });
     return value;
   }
 
