@@ -20,8 +20,9 @@ export interface BuiltGraph {
 export function buildGraph(model: TemplateModel, engine: Engine = new Engine(model)): BuiltGraph {
   const nodes: GraphNode[] = [];
   const resources: GraphNode[] = [];
-  const byDecl = new Map<number, GraphNode>();
-  const byScope = new Map<TemplateScope, GraphNode[]>();
+  // Nodes by resource index and by scope id: arrays, not maps (a graph is built per file, most of them small).
+  const byDecl: GraphNode[] = [];
+  const byScope: (GraphNode[] | undefined)[] = [];
   const dangling: DanglingDependency[] = [];
   const identities: Identity[] = [];
 
@@ -36,10 +37,10 @@ export function buildGraph(model: TemplateModel, engine: Engine = new Engine(mod
     }
     nodes.push(node);
     resources.push(node);
-    byDecl.set(decl.index, node);
-    const list = byScope.get(decl.scope);
+    byDecl[decl.index] = node;
+    const list = byScope[decl.scope.id];
     if (list) list.push(node);
-    else byScope.set(decl.scope, [node]);
+    else byScope[decl.scope.id] = [node];
   }
   // Start nodes for deployments, and the enclosing deployment of every node.
   for (const node of resources) {
@@ -53,7 +54,7 @@ export function buildGraph(model: TemplateModel, engine: Engine = new Engine(mod
       node.start = start;
     }
     const dep = node.decl.scope.deployment;
-    node.deployment = dep ? byDecl.get(dep.index) : undefined;
+    node.deployment = dep ? byDecl[dep.index] : undefined;
   }
 
   const addEdge = (from: GraphNode, to: GraphNode, kind: EdgeKind, file: string, span: { offset: number; length: number }, label: string): void => {
@@ -77,7 +78,7 @@ export function buildGraph(model: TemplateModel, engine: Engine = new Engine(mod
     // The deployment ends after it starts, whether or not its template could be loaded.
     addEdge(node, start, "contains", node.decl.scope.file, span, "deployment");
     if (!node.decl.innerScope) continue;
-    for (const inner of byScope.get(node.decl.innerScope) ?? []) {
+    for (const inner of byScope[node.decl.innerScope.id] ?? []) {
       addEdge(node, inner, "contains", node.decl.scope.file, span, "contains");
       addEdge(waitNode(inner), start, "inherits", node.decl.scope.file, span, "inside");
     }
@@ -94,7 +95,7 @@ export function buildGraph(model: TemplateModel, engine: Engine = new Engine(mod
         continue;
       }
       for (const t of targets.decls) {
-        const target = byDecl.get(t.index)!;
+        const target = byDecl[t.index]!;
         // An instance of a loop waiting for another instance of the same loop is not a cycle.
         if (target === node && node.copy) continue;
         addEdge(waitNode(node), target, "explicit", decl.scope.file, { offset: entry.offset, length: entry.length }, entry.type === "string" ? entry.value : "");
@@ -112,7 +113,7 @@ export function buildGraph(model: TemplateModel, engine: Engine = new Engine(mod
     if (parentId === undefined) continue;
     const parents = engine.resolveId(parentId);
     for (const p of parents) {
-      const target = byDecl.get(p.index)!;
+      const target = byDecl[p.index]!;
       if (target === node) continue;
       // The parent's readable name: its node renders it once (identities are all known by now).
       node.uses.push({ target, kind: "parent", file: node.decl.scope.file, span: spanOf(node.decl.nameNode ?? node.decl.json), text: target.displayName });
@@ -123,14 +124,14 @@ export function buildGraph(model: TemplateModel, engine: Engine = new Engine(mod
   const graph: DependencyGraph = {
     nodes,
     resources,
-    nodeOf: (decl: ResourceDecl) => byDecl.get(decl.index)!,
-    scopeNodes: (scope: TemplateScope) => byScope.get(scope) ?? [],
+    nodeOf: (decl: ResourceDecl) => byDecl[decl.index]!,
+    scopeNodes: (scope: TemplateScope) => (model.scopes[scope.id] === scope ? byScope[scope.id] : undefined) ?? [],
     dangling,
     reaches: (a, b) => queries.reaches(a, b),
     path: (a, b) => queries.path(a, b),
     cycles: () => queries.cycles(),
     waves: () => queries.waves(),
-    findById: (id: string) => engine.resolveId(id).map((d) => byDecl.get(d.index)!),
+    findById: (id: string) => engine.resolveId(id).map((d) => byDecl[d.index]!),
   };
   return { graph, engine };
 }
@@ -303,7 +304,7 @@ function resolveDependencyText(s: string, decl: ResourceDecl, engine: Engine): R
 
 type AddEdge = (from: GraphNode, to: GraphNode, kind: EdgeKind, file: string, span: { offset: number; length: number }, label: string) => void;
 
-function collectUses(node: GraphNode, engine: Engine, byDecl: Map<number, GraphNode>, addEdge: AddEdge, waitNode: (n: GraphNode) => GraphNode): void {
+function collectUses(node: GraphNode, engine: Engine, byDecl: readonly GraphNode[], addEdge: AddEdge, waitNode: (n: GraphNode) => GraphNode): void {
   const decl = node.decl;
   const file = decl.scope.file;
   const touches: Touch[] = [];
@@ -346,7 +347,7 @@ function collectUses(node: GraphNode, engine: Engine, byDecl: Map<number, GraphN
     let span: { offset: number; length: number } | undefined;
     let text = "";
     for (const td of targets) {
-      const target = byDecl.get(td.index)!;
+      const target = byDecl[td.index]!;
       if (target === node) continue;
       if (span === undefined) {
         span = site ? spanOf(site) : spanOf(decl.json);
@@ -452,7 +453,7 @@ function addUses(
   /** `text` is a tokenized value, shown through `displayText` (rendered only when a use is recorded). */
   tokenized: boolean,
   engine: Engine,
-  byDecl: Map<number, GraphNode>,
+  byDecl: readonly GraphNode[],
 ): void {
   // The id itself, or the nearest declared ancestor (a sub-resource id names its parent).
   let cur: string | undefined = id;
@@ -462,7 +463,7 @@ function addUses(
       let span: { offset: number; length: number } | undefined;
       let shown = text;
       for (const d of found) {
-        const target = byDecl.get(d.index)!;
+        const target = byDecl[d.index]!;
         if (target === node) return;
         if (span === undefined) {
           span = spanOf(site);
