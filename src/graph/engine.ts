@@ -81,8 +81,8 @@ export class Engine implements EvalHost<Frame> {
   readonly budget: Budget;
   readonly problems: EngineProblem[] = [];
   // Tables made on first use (most stay unused on a small template, and an engine is made per file).
-  /** Identities by resource index. */
-  private readonly identities: (Identity | "pending" | undefined)[] = [];
+  /** Identities by resource index (a map: they are not computed in index order). */
+  private readonly identities = new Map<number, Identity | "pending">();
   private resolved: Map<string, ResourceDecl[]> | undefined = undefined;
   private pending = 0;
   private byTypeIndex: Map<string, ResourceDecl[]> | undefined = undefined;
@@ -455,7 +455,7 @@ export class Engine implements EvalHost<Frame> {
 
   /** Identity of a declared resource (memoized; a cycle through names yields a token). */
   identity(decl: ResourceDecl): Identity {
-    const cached = this.identities[decl.index];
+    const cached = this.identities.get(decl.index);
     if (cached !== undefined && cached !== "pending") {
       this.noteReads(this.identityParams?.get(decl.index));
       return cached;
@@ -464,12 +464,12 @@ export class Engine implements EvalHost<Frame> {
       const t = token(`name(${decl.path})`, String(decl.scope.id));
       return { id: t, key: canonical(t), names: [t], name: t };
     }
-    this.identities[decl.index] = "pending";
+    this.identities.set(decl.index, "pending");
     this.pending++;
     const reads = this.openReads();
     try {
       const id = this.computeIdentity(decl);
-      this.identities[decl.index] = id;
+      this.identities.set(decl.index, id);
       return id;
     } finally {
       this.pending--;
