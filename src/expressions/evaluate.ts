@@ -79,8 +79,8 @@ export interface EvalContext<F> {
   budget: Budget;
   /** Nesting of variable/function/output evaluation, bounded by the budget's maxDepth. */
   depth: number;
-  /** Named copy loops in force: loop name (lowercase) → value of copyIndex for it. */
-  loops: Map<string, Value> | undefined;
+  /** Named copy loops in force: loop name (lowercase) → value of copyIndex for it. Never changed: shared by contexts. */
+  loops: ReadonlyMap<string, Value> | undefined;
   /** Name of the innermost copy loop (for `copyIndex()` without a name). */
   currentLoop: string | undefined;
   /** Parameters of the user function being evaluated. */

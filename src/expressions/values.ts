@@ -111,9 +111,13 @@ function isFlat(v: Value): boolean {
 
 /** Text of the opaque call `fn(args...)` (compacted). */
 export function callText(fn: string, args: readonly Value[]): string {
-  let text = `${fn}(`;
-  for (let i = 0; i < args.length; i++) text += i === 0 ? renderValue(args[i]!) : `, ${renderValue(args[i]!)}`;
-  return compactText(`${text})`);
+  const text = new CompactText(`${fn}(`);
+  for (let i = 0; i < args.length; i++) {
+    if (i > 0) text.add(", ");
+    text.add(renderValue(args[i]!));
+  }
+  text.add(")");
+  return text.done();
 }
 
 /**
@@ -246,37 +250,118 @@ export function compactText(s: string): string {
 }
 
 /**
- * `hashText(s.toLowerCase())` without the lowercased copy when `s` is ASCII plus token markers (which
- * lowercasing leaves alone, as it does every character but A-Z there); any other text is lowercased first.
+ * `hashText(s.toLowerCase())` without the lowercased copy when `s` is ASCII plus token markers and `…` (which
+ * lowercasing leaves alone, as it does every character but A-Z there, one character at a time: no other
+ * character's case depends on them); any other text is lowercased first. `…` is in every compacted text,
+ * so a value holding a compacted value is hashed without a lowercased copy too.
  */
 function hashLowercase(s: string): string {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193;
+  hashStart();
+  return hashFeed(s) ? hashResult() : hashText(s.toLowerCase());
+}
+
+// `hashLowercase` fed a text piece by piece, in module state (no object per hash): start, feed each piece, read.
+let hash1 = 0;
+let hash2 = 0;
+
+function hashStart(): void {
+  hash1 = 0x811c9dc5;
+  hash2 = 0x01000193;
+}
+
+/** Feeds one piece; false (state then unusable) when it has a character that only full lowercasing handles. */
+function hashFeed(s: string): boolean {
+  let h1 = hash1;
+  let h2 = hash2;
   for (let i = 0; i < s.length; i++) {
     let c = s.charCodeAt(i);
-    if (c >= 0x80 && (c < 0xe000 || c > 0xe003)) return hashText(s.toLowerCase());
+    if (c >= 0x80 && (c < 0xe000 || c > 0xe003) && c !== 0x2026) return false;
     if (c >= 65 && c <= 90) c += 32;
     h1 = Math.imul(h1 ^ c, 0x01000193);
     h2 = Math.imul(h2 ^ c, 0x5bd1e995);
   }
-  return (h1 >>> 0).toString(36) + (h2 >>> 0).toString(36);
+  hash1 = h1;
+  hash2 = h2;
+  return true;
+}
+
+function hashResult(): string {
+  return (hash1 >>> 0).toString(36) + (hash2 >>> 0).toString(36);
+}
+
+/**
+ * `compactText(pieces.join(""))` without joining the pieces: a big value's text is dropped as soon as its
+ * prefix and hash are taken, so they are taken from the pieces (the same characters in the same order give
+ * the same hash). A text that needs full lowercasing is joined. The text must be longer than MAX_RENDER.
+ */
+function compactPieces(pieces: readonly string[]): string {
+  hashStart();
+  for (const p of pieces) if (!hashFeed(p)) return compactText(pieces.join(""));
+  const hash = hashResult();
+  // The readable prefix: the first 60 characters, up to the first token marker (as in `compactText`).
+  let head = "";
+  for (let i = 0; i < pieces.length && head.length < 60; i++) head += pieces[i]!;
+  let cut = 60;
+  for (let i = 0; i < cut; i++) {
+    const c = head.charCodeAt(i);
+    if (c >= 0xe000 && c <= 0xe003) cut = i;
+  }
+  return `${head.slice(0, cut)}…#${hash}`;
+}
+
+/**
+ * `compactText` of a text appended piece by piece: a short text is one string as it grows (no piece list);
+ * once it is longer than MAX_RENDER the rest is kept as pieces, hashed without joining (`compactPieces`).
+ */
+class CompactText {
+  private text: string;
+  private pieces: string[] | undefined = undefined;
+
+  constructor(head: string) {
+    this.text = head;
+  }
+
+  add(piece: string): void {
+    if (this.pieces !== undefined) this.pieces.push(piece);
+    else {
+      this.text += piece;
+      if (this.text.length > MAX_RENDER) this.pieces = [this.text];
+    }
+  }
+
+  done(): string {
+    return this.pieces === undefined ? compactText(this.text) : compactPieces(this.pieces);
+  }
 }
 
 /** Text of a value inside a token body (readable, tokens nested, long texts compacted). */
 export function renderValue(v: Value): string {
-  if (typeof v === "string") return compactText(v.includes("'") ? `'${v.replaceAll("'", "''")}'` : `'${v}'`);
+  if (typeof v === "string") {
+    if (v.includes("'")) return compactText(`'${v.replaceAll("'", "''")}'`);
+    return v.length + 2 <= MAX_RENDER ? `'${v}'` : compactPieces(["'", v, "'"]);
+  }
   if (typeof v === "number" || typeof v === "boolean") return String(v);
   if (v === null) return "null()";
   if (v instanceof Unknown || v instanceof RefValue) return v.token;
   const cached = renderCache.get(v);
   if (cached !== undefined) return cached;
-  let out: string;
-  if (Array.isArray(v)) out = compactText(`createArray(${v.map(renderValue).join(", ")})`);
-  else {
-    const parts: string[] = [];
-    for (const { key, value } of v.entries.values()) parts.push(`'${key}', ${renderValue(value)}`);
-    out = compactText(`createObject(${parts.join(", ")})`);
+  const text = new CompactText(Array.isArray(v) ? "createArray(" : "createObject(");
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      if (i > 0) text.add(", ");
+      text.add(renderValue(v[i]!));
+    }
+  } else {
+    let first = true;
+    for (const { key, value } of v.entries.values()) {
+      if (!first) text.add(", ");
+      text.add(`'${key}', `);
+      text.add(renderValue(value));
+      first = false;
+    }
   }
+  text.add(")");
+  const out = text.done();
   renderCache.set(v, out);
   return out;
 }

@@ -20,8 +20,9 @@ export interface BuiltGraph {
 export function buildGraph(model: TemplateModel, engine: Engine = new Engine(model)): BuiltGraph {
   const nodes: GraphNode[] = [];
   const resources: GraphNode[] = [];
-  const byDecl = new Map<number, GraphNode>();
-  const byScope = new Map<TemplateScope, GraphNode[]>();
+  // Nodes by resource index and by scope id: arrays, not maps (a graph is built per file, most of them small).
+  const byDecl: GraphNode[] = [];
+  const byScope: (GraphNode[] | undefined)[] = [];
   const dangling: DanglingDependency[] = [];
   const identities: Identity[] = [];
 
@@ -29,7 +30,6 @@ export function buildGraph(model: TemplateModel, engine: Engine = new Engine(mod
     const ident = engine.identity(decl);
     identities.push(ident);
     const node = graphNode(nodes.length, decl.isDeployment ? "deployment" : "resource", decl, ident);
-    node.nameSegments = ident.names.map(canonical);
     node.conditional = decl.condition !== undefined && !(decl.condition.type === "boolean" && decl.condition.value);
     if (decl.copy) {
       const c = decl.copy.count ? engine.evaluate(decl.copy.count, undefined, decl.scope) : 0;
@@ -37,17 +37,16 @@ export function buildGraph(model: TemplateModel, engine: Engine = new Engine(mod
     }
     nodes.push(node);
     resources.push(node);
-    byDecl.set(decl.index, node);
-    const list = byScope.get(decl.scope);
+    byDecl[decl.index] = node;
+    const list = byScope[decl.scope.id];
     if (list) list.push(node);
-    else byScope.set(decl.scope, [node]);
+    else byScope[decl.scope.id] = [node];
   }
   // Start nodes for deployments, and the enclosing deployment of every node.
   for (const node of resources) {
     if (node.kind === "deployment") {
       // The deployment's fields as they are now (its enclosing deployment is set below), as its own node.
       const start = graphNode(nodes.length, "deployment-start", node.decl, identities[node.id]!);
-      start.nameSegments = node.nameSegments;
       start.conditional = node.conditional;
       start.copy = node.copy;
       start.owner = node;
@@ -55,7 +54,7 @@ export function buildGraph(model: TemplateModel, engine: Engine = new Engine(mod
       node.start = start;
     }
     const dep = node.decl.scope.deployment;
-    node.deployment = dep ? byDecl.get(dep.index) : undefined;
+    node.deployment = dep ? byDecl[dep.index] : undefined;
   }
 
   const addEdge = (from: GraphNode, to: GraphNode, kind: EdgeKind, file: string, span: { offset: number; length: number }, label: string): void => {
@@ -79,7 +78,7 @@ export function buildGraph(model: TemplateModel, engine: Engine = new Engine(mod
     // The deployment ends after it starts, whether or not its template could be loaded.
     addEdge(node, start, "contains", node.decl.scope.file, span, "deployment");
     if (!node.decl.innerScope) continue;
-    for (const inner of byScope.get(node.decl.innerScope) ?? []) {
+    for (const inner of byScope[node.decl.innerScope.id] ?? []) {
       addEdge(node, inner, "contains", node.decl.scope.file, span, "contains");
       addEdge(waitNode(inner), start, "inherits", node.decl.scope.file, span, "inside");
     }
@@ -96,7 +95,7 @@ export function buildGraph(model: TemplateModel, engine: Engine = new Engine(mod
         continue;
       }
       for (const t of targets.decls) {
-        const target = byDecl.get(t.index)!;
+        const target = byDecl[t.index]!;
         // An instance of a loop waiting for another instance of the same loop is not a cycle.
         if (target === node && node.copy) continue;
         addEdge(waitNode(node), target, "explicit", decl.scope.file, { offset: entry.offset, length: entry.length }, entry.type === "string" ? entry.value : "");
@@ -114,7 +113,7 @@ export function buildGraph(model: TemplateModel, engine: Engine = new Engine(mod
     if (parentId === undefined) continue;
     const parents = engine.resolveId(parentId);
     for (const p of parents) {
-      const target = byDecl.get(p.index)!;
+      const target = byDecl[p.index]!;
       if (target === node) continue;
       // The parent's readable name: its node renders it once (identities are all known by now).
       node.uses.push({ target, kind: "parent", file: node.decl.scope.file, span: spanOf(node.decl.nameNode ?? node.decl.json), text: target.displayName });
@@ -125,21 +124,22 @@ export function buildGraph(model: TemplateModel, engine: Engine = new Engine(mod
   const graph: DependencyGraph = {
     nodes,
     resources,
-    nodeOf: (decl: ResourceDecl) => byDecl.get(decl.index)!,
-    scopeNodes: (scope: TemplateScope) => byScope.get(scope) ?? [],
+    nodeOf: (decl: ResourceDecl) => byDecl[decl.index]!,
+    scopeNodes: (scope: TemplateScope) => (model.scopes[scope.id] === scope ? byScope[scope.id] : undefined) ?? [],
     dangling,
     reaches: (a, b) => queries.reaches(a, b),
     path: (a, b) => queries.path(a, b),
     cycles: () => queries.cycles(),
     waves: () => queries.waves(),
-    findById: (id: string) => engine.resolveId(id).map((d) => byDecl.get(d.index)!),
+    findById: (id: string) => engine.resolveId(id).map((d) => byDecl[d.index]!),
   };
   return { graph, engine };
 }
 
 /**
- * A node with no edges yet. Its readable id and name are rendered on first read: most are only read for a
- * finding's message, and rendering every one costs a tenth of the graph's allocation on big templates.
+ * A node with no edges yet. Its readable id and name, and its canonical name segments, are made on first
+ * read: most are only read for a finding's message (segments by one rule, for a few types), and making
+ * every one costs a tenth of the graph's allocation on big templates.
  */
 function graphNode(id: number, kind: GraphNode["kind"], decl: ResourceDecl, ident: Identity): GraphNode {
   return new LazyNode(id, kind, decl, ident);
@@ -148,7 +148,6 @@ function graphNode(id: number, kind: GraphNode["kind"], decl: ResourceDecl, iden
 class LazyNode implements GraphNode {
   identity: string;
   type: string;
-  nameSegments: string[] = [];
   deployment: GraphNode | undefined = undefined;
   start: GraphNode | undefined = undefined;
   owner: GraphNode | undefined = undefined;
@@ -160,6 +159,7 @@ class LazyNode implements GraphNode {
   uses: Use[] = [];
   private shownId: string | undefined = undefined;
   private shownName: string | undefined = undefined;
+  private segments: string[] | undefined = undefined;
 
   constructor(
     public id: number,
@@ -186,6 +186,14 @@ class LazyNode implements GraphNode {
 
   set displayName(v: string) {
     this.shownName = v;
+  }
+
+  get nameSegments(): string[] {
+    return (this.segments ??= this.ident.names.map(canonical));
+  }
+
+  set nameSegments(v: string[]) {
+    this.segments = v;
   }
 }
 
@@ -296,7 +304,7 @@ function resolveDependencyText(s: string, decl: ResourceDecl, engine: Engine): R
 
 type AddEdge = (from: GraphNode, to: GraphNode, kind: EdgeKind, file: string, span: { offset: number; length: number }, label: string) => void;
 
-function collectUses(node: GraphNode, engine: Engine, byDecl: Map<number, GraphNode>, addEdge: AddEdge, waitNode: (n: GraphNode) => GraphNode): void {
+function collectUses(node: GraphNode, engine: Engine, byDecl: readonly GraphNode[], addEdge: AddEdge, waitNode: (n: GraphNode) => GraphNode): void {
   const decl = node.decl;
   const file = decl.scope.file;
   const touches: Touch[] = [];
@@ -339,7 +347,7 @@ function collectUses(node: GraphNode, engine: Engine, byDecl: Map<number, GraphN
     let span: { offset: number; length: number } | undefined;
     let text = "";
     for (const td of targets) {
-      const target = byDecl.get(td.index)!;
+      const target = byDecl[td.index]!;
       if (target === node) continue;
       if (span === undefined) {
         span = site ? spanOf(site) : spanOf(decl.json);
@@ -445,7 +453,7 @@ function addUses(
   /** `text` is a tokenized value, shown through `displayText` (rendered only when a use is recorded). */
   tokenized: boolean,
   engine: Engine,
-  byDecl: Map<number, GraphNode>,
+  byDecl: readonly GraphNode[],
 ): void {
   // The id itself, or the nearest declared ancestor (a sub-resource id names its parent).
   let cur: string | undefined = id;
@@ -455,7 +463,7 @@ function addUses(
       let span: { offset: number; length: number } | undefined;
       let shown = text;
       for (const d of found) {
-        const target = byDecl.get(d.index)!;
+        const target = byDecl[d.index]!;
         if (target === node) return;
         if (span === undefined) {
           span = spanOf(site);

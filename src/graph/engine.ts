@@ -45,7 +45,8 @@ export interface Frame {
 
 interface Cached {
   value: Value;
-  touches: Touch[];
+  /** Never changed once cached (many are NO_TOUCHES, shared). */
+  touches: readonly Touch[];
   /** Root parameters with a parameters-file value that the value was computed from. */
   params?: readonly string[] | undefined;
 }
@@ -68,6 +69,9 @@ export interface EngineProblem {
   node: JsonNode | undefined;
 }
 
+/** The touches of a cached value that touched nothing: one shared empty list, not one per parameter or variable. */
+const NO_TOUCHES: readonly Touch[] = [];
+
 const SUB = token("subscription().subscriptionId");
 const RG = token("resourceGroup().name");
 const MG = token("managementGroup().name");
@@ -76,15 +80,17 @@ export class Engine implements EvalHost<Frame> {
   readonly frames: Frame[] = [];
   readonly budget: Budget;
   readonly problems: EngineProblem[] = [];
+  // Tables made on first use (most stay unused on a small template, and an engine is made per file).
+  /** Identities by resource index (a map: they are not computed in index order). */
   private readonly identities = new Map<number, Identity | "pending">();
-  private readonly resolved = new Map<string, ResourceDecl[]>();
+  private resolved: Map<string, ResourceDecl[]> | undefined = undefined;
   private pending = 0;
-  private readonly byType = new Map<string, ResourceDecl[]>();
-  private readonly bySymbol = new Map<TemplateScope, Map<string, ResourceDecl>>();
+  private byTypeIndex: Map<string, ResourceDecl[]> | undefined = undefined;
+  private bySymbol: Map<TemplateScope, Map<string, ResourceDecl>> | undefined = undefined;
   /** Root parameters with a parameters-file value read so far (declared names): what findings may depend on. */
   readonly parametersRead = new Set<string>();
   private readonly readers: Set<string>[] = [];
-  private readonly identityParams = new Map<number, readonly string[]>();
+  private identityParams: Map<number, readonly string[]> | undefined = undefined;
 
   /**
    * `parameterValues` (lowercase name → value, from a parameters file): the root template's parameters take
@@ -105,18 +111,35 @@ export class Engine implements EvalHost<Frame> {
         info: undefined,
         bindings: undefined,
       });
-      const syms = new Map<string, ResourceDecl>();
+    }
+  }
+
+  /** Declared resources by lowercase type. */
+  private get byType(): Map<string, ResourceDecl[]> {
+    if (this.byTypeIndex === undefined) {
+      this.byTypeIndex = new Map();
+      for (const r of this.model.resources) {
+        const t = r.type.toLowerCase();
+        const list = this.byTypeIndex.get(t);
+        if (list) list.push(r);
+        else this.byTypeIndex.set(t, [r]);
+      }
+    }
+    return this.byTypeIndex;
+  }
+
+  /** A scope's resources by lowercase symbolic name. */
+  private symbols(scope: TemplateScope): Map<string, ResourceDecl> {
+    this.bySymbol ??= new Map();
+    let syms = this.bySymbol.get(scope);
+    if (syms === undefined) {
+      syms = new Map();
       for (const r of scope.resources) {
         if (r.symbolicName !== undefined) syms.set(r.symbolicName.toLowerCase(), r);
       }
       this.bySymbol.set(scope, syms);
     }
-    for (const r of model.resources) {
-      const t = r.type.toLowerCase();
-      const list = this.byType.get(t);
-      if (list) list.push(r);
-      else this.byType.set(t, [r]);
-    }
+    return syms;
   }
 
   frameOf(scope: TemplateScope): Frame {
@@ -127,14 +150,29 @@ export class Engine implements EvalHost<Frame> {
   contextFor(decl: ResourceDecl | undefined, scope: TemplateScope, touches?: Touch[]): EvalContext<Frame> {
     const ctx = newContext<Frame>(this, this.frameOf(scope), this.budget, touches);
     if (decl?.copy) {
-      const loops = new Map<string, Value>();
-      const idx = new Unknown(`copyIndex('${decl.copy.name}')`, this.frameOf(scope).tag);
-      loops.set(decl.copy.name.toLowerCase(), idx);
-      ctx.loops = loops;
-      ctx.currentLoop = decl.copy.name.toLowerCase();
+      const loop = this.copyLoop(decl.index, decl.copy.name, scope);
+      ctx.loops = loop.loops;
+      ctx.currentLoop = loop.name;
     }
     return ctx;
   }
+
+  /**
+   * A copied resource's loop as its contexts see it (loop name → a symbolic index), made once per resource
+   * and scope: every context of the resource (name, body, dependsOn, rules' reads) would make the same one,
+   * and a context's loop map is never changed (a context with other loops copies it).
+   */
+  private copyLoop(index: number, copyName: string, scope: TemplateScope): { name: string; loops: ReadonlyMap<string, Value> } {
+    const cached = this.copyLoops?.get(index);
+    if (cached?.scope === scope) return cached;
+    const name = copyName.toLowerCase();
+    const loops = new Map<string, Value>([[name, new Unknown(`copyIndex('${copyName}')`, this.frameOf(scope).tag)]]);
+    const loop = { scope, name, loops };
+    (this.copyLoops ??= new Map()).set(index, loop);
+    return loop;
+  }
+
+  private copyLoops: Map<number, { scope: TemplateScope; name: string; loops: ReadonlyMap<string, Value> }> | undefined = undefined;
 
   evaluate(node: JsonNode, decl: ResourceDecl | undefined, scope: TemplateScope, touches?: Touch[]): Value {
     return evaluateNode(node, this.contextFor(decl, scope, touches));
@@ -182,7 +220,7 @@ export class Engine implements EvalHost<Frame> {
       if (decl === undefined) return undefined;
       value = new Unknown(`parameters('${decl.name}')`, frame.tag);
     }
-    frame.params.set(key, { value, touches: [], params });
+    frame.params.set(key, { value, touches: NO_TOUCHES, params });
     return value;
   }
 
@@ -235,7 +273,7 @@ export class Engine implements EvalHost<Frame> {
     if (decl.copy && decl.value.type === "object") {
       value = this.variableCopy(decl.value, inner);
     } else value = evaluateNode(decl.value, inner);
-    frame.vars.set(key, { value, touches, params: this.closeReads(reads) });
+    frame.vars.set(key, { value, touches: touches.length === 0 ? NO_TOUCHES : touches, params: this.closeReads(reads) });
     if (ctx.touches) for (const t of touches) ctx.touches.push(t);
     return value;
   }
@@ -318,9 +356,9 @@ export class Engine implements EvalHost<Frame> {
     const scope = this.declScope(frame);
     if (looksLikeResourceId(s)) {
       resolved = this.resolveId(s)[0];
-    } else if (scope.symbolic && this.bySymbol.get(scope)?.has(s.toLowerCase())) {
+    } else if (scope.symbolic && this.symbols(scope).has(s.toLowerCase())) {
       by = "symbol";
-      resolved = this.bySymbol.get(scope)!.get(s.toLowerCase());
+      resolved = this.symbols(scope).get(s.toLowerCase());
     } else if (!hasToken(s) || !isWholeToken(s)) {
       const rel = this.relativeId(s, frame);
       if (rel !== undefined) resolved = this.resolveId(rel)[0];
@@ -366,7 +404,7 @@ export class Engine implements EvalHost<Frame> {
     inner.depth = ctx.depth + 1;
     const reads = this.openReads();
     const value = evaluateNode(decl.value, inner);
-    frame.outputs.set(key, { value, touches: [], params: this.closeReads(reads) });
+    frame.outputs.set(key, { value, touches: NO_TOUCHES, params: this.closeReads(reads) });
     return value;
   }
 
@@ -419,7 +457,7 @@ export class Engine implements EvalHost<Frame> {
   identity(decl: ResourceDecl): Identity {
     const cached = this.identities.get(decl.index);
     if (cached !== undefined && cached !== "pending") {
-      this.noteReads(this.identityParams.get(decl.index));
+      this.noteReads(this.identityParams?.get(decl.index));
       return cached;
     }
     if (cached === "pending") {
@@ -436,7 +474,7 @@ export class Engine implements EvalHost<Frame> {
     } finally {
       this.pending--;
       const params = this.closeReads(reads);
-      if (params !== undefined) this.identityParams.set(decl.index, params);
+      if (params !== undefined) (this.identityParams ??= new Map()).set(decl.index, params);
     }
   }
 
@@ -526,19 +564,20 @@ export class Engine implements EvalHost<Frame> {
   resolveId(id: string): ResourceDecl[] {
     // The same id text comes back often (a variable's ids are touched again by each resource that reads it):
     // answer it again without lowercasing it. Bounded: the texts are kept alive by this table.
-    const again = this.resolvedText.get(id);
+    const again = this.resolvedText?.get(id);
     if (again !== undefined) return again;
     const key = canonical(id);
-    const result = this.resolved.get(key) ?? this.resolveIdUncached(id, key);
+    const result = this.resolved?.get(key) ?? this.resolveIdUncached(id, key);
     // Identities still being computed (a name that reads a module output) may change the answer.
     if (this.pending === 0) {
+      this.resolvedText ??= new Map();
       if (this.resolvedText.size >= 4096) this.resolvedText.clear();
       this.resolvedText.set(id, result);
     }
     return result;
   }
 
-  private readonly resolvedText = new Map<string, ResourceDecl[]>();
+  private resolvedText: Map<string, ResourceDecl[]> | undefined = undefined;
 
   private resolveIdUncached(id: string, key: string): ResourceDecl[] {
     // Lowercasing that keeps the length keeps every offset: the key then spells the id's type, lowercased.
@@ -561,15 +600,15 @@ export class Engine implements EvalHost<Frame> {
 
   /** Caches an answer, unless identities still being computed may change it. */
   private remember(key: string, result: ResourceDecl[]): ResourceDecl[] {
-    if (this.pending === 0) this.resolved.set(key, result);
+    if (this.pending === 0) (this.resolved ??= new Map()).set(key, result);
     return result;
   }
 
-  private readonly idIndexes = new Map<string, { exact: Map<string, ResourceDecl[]>; loopy: ResourceDecl[] }>();
+  private idIndexes: Map<string, { exact: Map<string, ResourceDecl[]>; loopy: ResourceDecl[] }> | undefined = undefined;
 
   /** Declared resources of one type by canonical id, once every identity is known. */
   private idIndex(typeKey: string, candidates: ResourceDecl[]): { exact: Map<string, ResourceDecl[]>; loopy: ResourceDecl[] } | undefined {
-    const cached = this.idIndexes.get(typeKey);
+    const cached = this.idIndexes?.get(typeKey);
     if (cached) return cached;
     if (this.pending > 0) return undefined;
     const exact = new Map<string, ResourceDecl[]>();
@@ -584,7 +623,7 @@ export class Engine implements EvalHost<Frame> {
     // Computing identities above may not leave anything pending; only then is the index complete.
     if (this.pending > 0) return undefined;
     const index = { exact, loopy };
-    this.idIndexes.set(typeKey, index);
+    (this.idIndexes ??= new Map()).set(typeKey, index);
     return index;
   }
 
@@ -613,11 +652,11 @@ export class Engine implements EvalHost<Frame> {
     return out;
   }
 
-  private readonly nameIndexes = new Map<TemplateScope, Map<string, ResourceDecl[]>>();
+  private nameIndexes: Map<TemplateScope, Map<string, ResourceDecl[]>> | undefined = undefined;
 
   /** Resources of a scope by canonical full name, once every identity is known. */
   private nameIndex(scope: TemplateScope): Map<string, ResourceDecl[]> | undefined {
-    const cached = this.nameIndexes.get(scope);
+    const cached = this.nameIndexes?.get(scope);
     if (cached) return cached;
     if (this.pending > 0) return undefined;
     const index = new Map<string, ResourceDecl[]>();
@@ -627,12 +666,12 @@ export class Engine implements EvalHost<Frame> {
       if (list) list.push(r);
       else index.set(k, [r]);
     }
-    this.nameIndexes.set(scope, index);
+    (this.nameIndexes ??= new Map()).set(scope, index);
     return index;
   }
 
   resolveSymbol(sym: string, scope: TemplateScope): ResourceDecl | undefined {
-    return this.bySymbol.get(scope)?.get(sym.toLowerCase());
+    return this.symbols(scope).get(sym.toLowerCase());
   }
 }
 
