@@ -264,7 +264,7 @@ function hashLowercase(s: string): string {
 
 /** Text of a value inside a token body (readable, tokens nested, long texts compacted). */
 export function renderValue(v: Value): string {
-  if (typeof v === "string") return compactText(v.includes("'") ? `'${v.replaceAll("'", "''")}'` : `'${v}'`);
+  if (typeof v === "string") return hasToken(v) ? renderBuiltString(v) : compactText(quoted(v));
   if (typeof v === "number" || typeof v === "boolean") return String(v);
   if (v === null) return "null()";
   if (v instanceof Unknown || v instanceof RefValue) return v.token;
@@ -279,6 +279,42 @@ export function renderValue(v: Value): string {
   }
   renderCache.set(v, out);
   return out;
+}
+
+/** A string literal as ARM writes it: in single quotes, quotes doubled. */
+function quoted(s: string): string {
+  return s.includes("'") ? `'${s.replaceAll("'", "''")}'` : `'${s}'`;
+}
+
+/**
+ * A string with symbolic parts, as the expression that builds it: a lone token as itself (the string
+ * conversion of an unknown is the unknown), otherwise `concat()` of its literal runs and its tokens.
+ * Quoting the whole string instead would double the quotes inside the tokens' texts and show them as
+ * literal text (`take('sttrim(''parameters(''''a'''')'')', 24)`).
+ */
+function renderBuiltString(s: string): string {
+  const parts: string[] = [];
+  let depth = 0;
+  let runStart = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0xe000) {
+      if (depth === 0) {
+        if (i > runStart) parts.push(quoted(s.slice(runStart, i)));
+        runStart = i;
+      }
+      depth++;
+    } else if (c === 0xe001 && depth > 0) {
+      depth--;
+      if (depth === 0) {
+        parts.push(s.slice(runStart, i + 1));
+        runStart = i + 1;
+      }
+    }
+  }
+  if (runStart < s.length) parts.push(depth === 0 ? quoted(s.slice(runStart)) : s.slice(runStart));
+  if (parts.length === 1 && parts[0] === s && depth === 0) return s;
+  return compactText(`concat(${parts.join(", ")})`);
 }
 
 /** ARM's string conversion of a value (symbolic parts become tokens). */
