@@ -337,7 +337,8 @@ class CompactText {
 /** Text of a value inside a token body (readable, tokens nested, long texts compacted). */
 export function renderValue(v: Value): string {
   if (typeof v === "string") {
-    if (v.includes("'")) return compactText(`'${v.replaceAll("'", "''")}'`);
+    if (hasToken(v)) return renderBuiltString(v);
+    if (v.includes("'")) return compactText(quoted(v));
     return v.length + 2 <= MAX_RENDER ? `'${v}'` : compactPieces(["'", v, "'"]);
   }
   if (typeof v === "number" || typeof v === "boolean") return String(v);
@@ -364,6 +365,44 @@ export function renderValue(v: Value): string {
   const out = text.done();
   renderCache.set(v, out);
   return out;
+}
+
+/** A string literal as ARM writes it: in single quotes, quotes doubled. */
+function quoted(s: string): string {
+  return s.includes("'") ? `'${s.replaceAll("'", "''")}'` : `'${s}'`;
+}
+
+/**
+ * A string with symbolic parts, as the expression that builds it: a lone token as itself (the string
+ * conversion of an unknown is the unknown), otherwise `concat()` of its literal runs and its tokens.
+ * Quoting the whole string instead would double the quotes inside the tokens' texts and show them as
+ * literal text (`take('sttrim(''parameters(a)'')', 24)`). A string whose markers do not pair up
+ * (the evaluator never makes one) is quoted whole.
+ */
+function renderBuiltString(s: string): string {
+  const parts: string[] = [];
+  let depth = 0;
+  let runStart = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0xe000) {
+      if (depth === 0) {
+        if (i > runStart) parts.push(quoted(s.slice(runStart, i)));
+        runStart = i;
+      }
+      depth++;
+    } else if (c === 0xe001 && depth > 0) {
+      depth--;
+      if (depth === 0) {
+        parts.push(s.slice(runStart, i + 1));
+        runStart = i + 1;
+      }
+    }
+  }
+  if (depth !== 0) return compactText(quoted(s));
+  if (runStart < s.length) parts.push(quoted(s.slice(runStart)));
+  if (parts.length === 1 && parts[0] === s) return s;
+  return compactText(`concat(${parts.join(", ")})`);
 }
 
 /** ARM's string conversion of a value (symbolic parts become tokens). */

@@ -157,7 +157,7 @@ describe("parameters and variables", () => {
         accountName: "[toLower(format('{0}{1}', parameters('aiServicesName'), variables('uniqueSuffix')))]",
       },
     });
-    expect(r.display.startsWith("{parameters('aiServicesName')}{substring(uniqueString('/subscriptions/")).toBe(true);
+    expect(r.display.startsWith("{parameters('aiServicesName')}{substring(uniqueString(concat('/subscriptions/', subscription().subscriptionId, ")).toBe(true);
     // The same as writing the whole expression inline.
     const inline = evaluateIn(
       "[toLower(format('{0}{1}', parameters('aiServicesName'), substring(uniqueString(format('{0}-{1}', resourceGroup().id, parameters('deploymentTimestamp'))), 0, 4)))]",
@@ -312,7 +312,20 @@ describe("opaque functions: guid, uniqueString", () => {
 
   it("a uniqueString inside a name keeps the name symbolic and stable", () => {
     const a = evaluateIn("[format('st{0}', uniqueString(resourceGroup().id))]");
-    expect(a.display).toBe("st{uniqueString('/subscriptions/subscription().subscriptionId/resourceGroups/resourceGroup().name')}");
+    expect(a.display).toBe("st{uniqueString(concat('/subscriptions/', subscription().subscriptionId, '/resourceGroups/', resourceGroup().name))}");
+  });
+
+  it("a string with symbolic parts shows as the concat() that builds it inside an opaque call, its quotes not doubled", () => {
+    // bicep-registry-modules/avm/ptn/sa/modernize-your-code/main.json: a storage account name cut to 24 characters.
+    const parts = { parameters: { ...P("a"), ...P("b") } };
+    expect(evaluateIn("[format('{0}/default', take(format('st{0}', trim(format('{0}{1}', parameters('a'), parameters('b')))), 24))]", parts).display).toBe(
+      "{take(concat('st', trim(concat(parameters('a'), parameters('b')))), 24)}/default",
+    );
+    // Literal quotes are doubled as ARM writes them; a string that is one symbol is that symbol.
+    expect(evaluateIn("[format('id-{0}', guid(format('it''s {0}', parameters('a'))))]", parts).display).toBe("id-{guid(concat('it''s ', parameters('a')))}");
+    const whole = evaluateIn("[format('x{0}', uniqueString(string(parameters('a'))))]", parts);
+    expect(whole.display).toBe("x{uniqueString(parameters('a'))}");
+    expect(whole.key).toBe(evaluateIn("[format('x{0}', uniqueString(parameters('a')))]", parts).key);
   });
 });
 

@@ -28,9 +28,36 @@ function referenceCompact(s: string): string {
   return `${s.slice(0, cut)}…#${referenceHash(s)}`;
 }
 
+const quote = (s: string): string => `'${s.replaceAll("'", "''")}'`;
+
+/**
+ * A string with tokens as `concat()` of its literal runs and its top-level tokens (a lone token as itself);
+ * quoted whole when its token markers do not pair up. Tokens found by matching each start with its end.
+ */
+function referenceString(s: string): string {
+  if (!s.includes("\uE000")) return referenceCompact(quote(s));
+  const tokens: [number, number][] = [];
+  let open = -1;
+  let depth = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === "\uE000" && depth++ === 0) open = i;
+    if (s[i] === "\uE001" && depth > 0 && --depth === 0) tokens.push([open, i + 1]);
+  }
+  if (depth !== 0) return referenceCompact(quote(s));
+  const parts: string[] = [];
+  let at = 0;
+  for (const [start, end] of tokens) {
+    if (start > at) parts.push(quote(s.slice(at, start)));
+    parts.push(s.slice(start, end));
+    at = end;
+  }
+  if (at < s.length) parts.push(quote(s.slice(at)));
+  return parts.length === 1 && parts[0] === s ? s : referenceCompact(`concat(${parts.join(", ")})`);
+}
+
 /** Rendering as the whole text, compacted once per value. */
 function referenceRender(v: Value): string {
-  if (typeof v === "string") return referenceCompact(`'${v.replaceAll("'", "''")}'`);
+  if (typeof v === "string") return referenceString(v);
   if (typeof v === "number" || typeof v === "boolean") return String(v);
   if (v === null) return "null()";
   if (v instanceof Unknown) return v.token;
