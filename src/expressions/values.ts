@@ -373,6 +373,16 @@ function quoted(s: string): string {
 }
 
 /**
+ * The ids of the deployment's own resource group and subscription, as `resourceGroup().id` builds them: shown
+ * by that name (`uniqueString(resourceGroup().id)` is in most templates' names) rather than spelled out. No
+ * other value renders the same: a rendered literal is quoted and a token is marked.
+ */
+const KNOWN_IDS = new Map<string, string>([
+  [`/subscriptions/${token("subscription().subscriptionId")}/resourceGroups/${token("resourceGroup().name")}`, "resourceGroup().id"],
+  [`/subscriptions/${token("subscription().subscriptionId")}`, "subscription().id"],
+]);
+
+/**
  * A string with symbolic parts, as the expression that builds it: a lone token as itself (the string
  * conversion of an unknown is the unknown), otherwise `concat()` of its literal runs and its tokens.
  * Quoting the whole string instead would double the quotes inside the tokens' texts and show them as
@@ -380,6 +390,8 @@ function quoted(s: string): string {
  * (the evaluator never makes one) is quoted whole.
  */
 function renderBuiltString(s: string): string {
+  const known = KNOWN_IDS.get(s);
+  if (known !== undefined) return known;
   const parts: string[] = [];
   let depth = 0;
   let runStart = 0;

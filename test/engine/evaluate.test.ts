@@ -312,7 +312,13 @@ describe("opaque functions: guid, uniqueString", () => {
 
   it("a uniqueString inside a name keeps the name symbolic and stable", () => {
     const a = evaluateIn("[format('st{0}', uniqueString(resourceGroup().id))]");
-    expect(a.display).toBe("st{uniqueString(concat('/subscriptions/', subscription().subscriptionId, '/resourceGroups/', resourceGroup().name))}");
+    // The deployment's own resource group id is shown by its name.
+    expect(a.display).toBe("st{uniqueString(resourceGroup().id)}");
+    expect(evaluateIn("[format('s{0}', uniqueString(subscription().id, 'x'))]").display).toBe("s{uniqueString(subscription().id, 'x')}");
+    // Only the whole id: a longer string starting with it is spelled out.
+    expect(evaluateIn("[format('s{0}', guid(format('{0}/x', resourceGroup().id)))]").display).toBe(
+      "s{guid(concat('/subscriptions/', subscription().subscriptionId, '/resourceGroups/', resourceGroup().name, '/x'))}",
+    );
   });
 
   it("a string with symbolic parts shows as the concat() that builds it inside an opaque call, its quotes not doubled", () => {
