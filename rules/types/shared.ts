@@ -34,10 +34,22 @@ export function typeFindings(analysis: Analysis): Located[] {
   return out;
 }
 
+/** Per type set: whether any of its data speaks about a resource type, by the type as spelled (a run repeats a few types). */
+const coverage = new WeakMap<TypeSet, Map<string, boolean>>();
+/** Bounds the memo for inputs that spell endless distinct types; past it, types are looked up each time. */
+const MAX_COVERAGE_ENTRIES = 4096;
+
 /** Whether any type data speaks about this type (most resources of a template are in namespaces it does not cover). */
 function hasData(type: string, types: TypeSet): boolean {
-  const ns = namespaceOf(type);
-  return types.directory?.namespaces.has(ns) === true || types.embedded.typesOf(ns).has(type.toLowerCase());
+  let known = coverage.get(types);
+  if (known === undefined) coverage.set(types, (known = new Map<string, boolean>()));
+  let has = known.get(type);
+  if (has === undefined) {
+    const ns = namespaceOf(type);
+    has = types.directory?.namespaces.has(ns) === true || types.embedded.typesOf(ns).has(type.toLowerCase());
+    if (known.size < MAX_COVERAGE_ENTRIES) known.set(type, has);
+  }
+  return has;
 }
 
 /** Reports the findings of one kind (what each types/* rule does). */

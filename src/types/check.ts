@@ -21,8 +21,11 @@ import {
   nearestApiVersions,
   apiVersionProblem,
   type BicepType,
+  type DiscriminatedObjectType,
   type ObjectTypeProperty,
+  type StringLiteralType,
   type TypeReference,
+  type UnionType,
 } from "./model.js";
 import { similarWords } from "../text/suggest.js";
 import type { ResolvedResourceType, TypeSource } from "./source.js";
@@ -196,12 +199,11 @@ class BodyChecker {
       if (RESOURCE_KEYWORDS.has(p.key.toLowerCase())) continue;
       entries.push({ key: p.key, keySpan: { offset: p.keyOffset, length: p.keyLength }, item: { node: p.value, parameters: [] } });
     }
-    const required = Object.entries(body.properties).filter(([k, p]) => hasFlag(p, FLAG.required) && !IDENTITY_KEYS.has(k.toLowerCase()));
-    for (const [key] of required) {
-      if (input.json.properties.some((p) => p.key.toLowerCase() === key.toLowerCase())) continue;
-      this.#report("missing-required-property", spanOf(input.name.node ?? input.json), [], `${this.#label} requires the property '${key}': add it.`, { property: key });
+    for (const { name, lower } of requiredBodyNames(body.properties)) {
+      if (input.json.properties.some((p) => p.key.toLowerCase() === lower)) continue;
+      this.#report("missing-required-property", spanOf(input.name.node ?? input.json), [], `${this.#label} requires the property '${name}': add it.`, { property: name });
     }
-    this.#checkObjectEntries(entries, true, body.properties, body.additionalProperties, [], 0, new Set(IDENTITY_KEYS));
+    this.#checkObjectEntries(entries, true, body.properties, body.additionalProperties, [], 0, IDENTITY_KEYS);
   }
 
   // ---- shapes ----
@@ -254,6 +256,24 @@ class BodyChecker {
     return { shape: valueShape(value, site, parameters), site, parameters };
   }
 
+  /**
+   * What `#shape` of an item does that anyone can see, for a type that reads no shape: the evaluation of an
+   * expression string (the analysis's shared step budget and caches see every evaluation, so none is skipped).
+   */
+  #evaluateOnly(item: Item): void {
+    if ("node" in item && item.node.type === "string" && isExpression(item.node.value)) this.#input.evaluate(item.node);
+  }
+
+  /** Whether `#check` of an item against `ref` at `depth` can only evaluate it (then does that); the path is not built. */
+  #onlyEvaluated(item: Item, ref: TypeReference, depth: number): boolean {
+    if (depth > MAX_DEPTH) return true;
+    const type = this.#type(ref);
+    if (type === undefined) return true;
+    if (!checksNothing(type)) return false;
+    this.#evaluateOnly(item);
+    return true;
+  }
+
   // ---- checks ----
 
   #type(ref: TypeReference): BicepType | undefined {
@@ -265,6 +285,10 @@ class BodyChecker {
     if (depth > MAX_DEPTH) return;
     const type = this.#type(ref);
     if (type === undefined) return;
+    if (checksNothing(type)) {
+      this.#evaluateOnly(item);
+      return;
+    }
     const { shape, site, parameters } = this.#shape(item);
     if (optional && shape.t === "string" && shape.value === "") return;
     this.#checkShape(shape, site, parameters, type, path, depth);
@@ -273,11 +297,11 @@ class BodyChecker {
   #checkShape(shape: Shape, site: JsonNode, parameters: string[], type: BicepType, path: string[], depth: number): void {
     if (shape.t === "unknown" || shape.t === "null") return;
     if (isUnionType(type)) {
-      this.#checkUnion(shape, site, parameters, type.elements, path, depth);
+      this.#checkUnion(shape, site, parameters, type, path, depth);
       return;
     }
     if (isStringLiteralType(type)) {
-      this.#checkEnum(shape, site, parameters, [type.value], false, path);
+      this.#checkEnum(shape, site, parameters, literalPlan(type), path);
       return;
     }
     if (isStringType(type)) {
@@ -301,9 +325,10 @@ class BodyChecker {
         const n = shape.items.length;
         if (shape.exact && type.minLength !== undefined && n < type.minLength) this.#invalid(site, parameters, path, `has ${n} items; at least ${type.minLength} are required`);
         if (shape.exact && type.maxLength !== undefined && n > type.maxLength) this.#invalid(site, parameters, path, `has ${n} items; at most ${type.maxLength} are allowed`);
-        shape.items.forEach((it, i) => {
-          this.#check(it, type.itemType, [...path, `[${"node" in it ? String(i) : "*"}]`], depth + 1);
-        });
+        for (let i = 0; i < shape.items.length; i++) {
+          const it = shape.items[i]!;
+          if (!this.#onlyEvaluated(it, type.itemType, depth + 1)) this.#check(it, type.itemType, [...path, `[${"node" in it ? String(i) : "*"}]`], depth + 1);
+        }
       } else if (shape.t !== "string" || !isExpressionLike(shape.value)) {
         this.#mismatch(site, parameters, path, "an array", shape.t);
       }
@@ -319,7 +344,7 @@ class BodyChecker {
         this.#mismatch(site, parameters, path, "an object", shape.t);
         return;
       }
-      this.#checkDiscriminated(shape, site, type.discriminator, type.baseProperties, type.elements, path, depth);
+      this.#checkDiscriminated(shape, site, type, path, depth);
       return;
     }
     if (isBuiltInType(type)) {
@@ -346,15 +371,16 @@ class BodyChecker {
       const key = entry.key;
       if (skip?.has(key.toLowerCase())) continue;
       const found = findProperty(properties, key);
-      const sub = [...path, found?.name ?? key];
       if (found === undefined) {
         if (additional !== undefined) {
-          if (entry.item !== undefined) this.#check(entry.item, additional, sub, depth + 1, true);
+          // The path is built only for a value that is checked (open objects take anything: most values are not).
+          if (entry.item !== undefined && !this.#onlyEvaluated(entry.item, additional, depth + 1)) this.#check(entry.item, additional, [...path, key], depth + 1, true);
           continue;
         }
         if (allowUnknown === "any" || allowUnknown?.has(key.toLowerCase()) === true) continue;
         if (propertyCorrectionFor(this.#resolved.type, path, key) !== undefined) continue;
         if (this.#closed) {
+          const sub = [...path, key];
           const near = similarWords(key, Object.keys(properties));
           const hint = near.length > 0 ? `: did you mean ${near.slice(0, 2).map((n) => `'${n}'`).join(" or ")}?` : ".";
           const params = entry.item?.parameters ?? [];
@@ -370,6 +396,7 @@ class BodyChecker {
       }
       const prop = found.prop;
       if (this.#closed && hasFlag(prop, FLAG.readOnly) && !hasFlag(prop, FLAG.required) && entry.item !== undefined && !isNullItem(entry.item)) {
+        const sub = [...path, found.name];
         this.#report(
           "read-only-property",
           entry.keySpan,
@@ -379,7 +406,9 @@ class BodyChecker {
         );
         continue;
       }
-      if (entry.item !== undefined) this.#check(entry.item, prop.type, sub, depth + 1, !hasFlag(prop, FLAG.required));
+      if (entry.item !== undefined && !this.#onlyEvaluated(entry.item, prop.type, depth + 1)) {
+        this.#check(entry.item, prop.type, [...path, found.name], depth + 1, !hasFlag(prop, FLAG.required));
+      }
     }
     if (!exact || site === undefined) return;
     const required = requiredNames(properties);
@@ -393,22 +422,11 @@ class BodyChecker {
     }
   }
 
-  #checkDiscriminated(
-    shape: Extract<Shape, { t: "object" }>,
-    site: JsonNode,
-    discriminator: string,
-    base: Record<string, ObjectTypeProperty>,
-    elements: Record<string, TypeReference>,
-    path: string[],
-    depth: number,
-  ): void {
-    const entry = shape.entries.find((e) => e.key.toLowerCase() === discriminator.toLowerCase());
-    const elementProps = (ref: TypeReference): Record<string, ObjectTypeProperty> => {
-      const t = this.#type(ref);
-      return t !== undefined && isObjectType(t) ? t.properties : {};
-    };
-    const allElementKeys = new Set<string>();
-    for (const ref of Object.values(elements)) for (const k of Object.keys(elementProps(ref))) allElementKeys.add(k.toLowerCase());
+  #checkDiscriminated(shape: Extract<Shape, { t: "object" }>, site: JsonNode, type: DiscriminatedObjectType, path: string[], depth: number): void {
+    const { discriminator, baseProperties: base, elements } = type;
+    const plan = this.#discriminatedPlan(type);
+    const entry = shape.entries.find((e) => e.key.toLowerCase() === plan.lowerDiscriminator);
+    const allElementKeys = plan.allElementKeys;
     const withoutDiscriminator = (entries: readonly Entry[]) => entries.filter((e) => e !== entry);
     if (entry === undefined) {
       if (shape.exact) {
@@ -425,10 +443,9 @@ class BodyChecker {
       this.#checkObjectEntries(withoutDiscriminator(shape.entries), false, base, undefined, path, depth, undefined, site, allElementKeys);
       return;
     }
-    const chosen = Object.entries(elements).find(([k]) => k.toLowerCase() === (value.shape as { value: string }).value.toLowerCase());
-    if (chosen !== undefined) {
-      const merged = { ...base, ...elementProps(chosen[1]) };
-      this.#checkObjectEntries(shape.entries, shape.exact, merged, undefined, path, depth, new Set([discriminator.toLowerCase()]), site);
+    const merged = plan.merged.get(value.shape.value.toLowerCase());
+    if (merged !== undefined) {
+      this.#checkObjectEntries(shape.entries, shape.exact, merged, undefined, path, depth, plan.skip, site);
       return;
     }
     const discPath = [...path, discriminator];
@@ -448,35 +465,66 @@ class BodyChecker {
     this.#checkObjectEntries(withoutDiscriminator(shape.entries), false, base, undefined, path, depth, undefined, site, "any");
   }
 
+  /** The tables of a discriminated type, worked out once per type of the data (its references are to its own type file). */
+  #discriminatedPlan(type: DiscriminatedObjectType): DiscriminatedPlan {
+    let plan = discriminatedPlans.get(type);
+    if (plan === undefined) {
+      const elementProps = (ref: TypeReference): Record<string, ObjectTypeProperty> => {
+        const t = this.#type(ref);
+        return t !== undefined && isObjectType(t) ? t.properties : {};
+      };
+      const allElementKeys = new Set<string>();
+      for (const ref of Object.values(type.elements)) for (const k of Object.keys(elementProps(ref))) allElementKeys.add(k.toLowerCase());
+      const merged = new Map<string, Record<string, ObjectTypeProperty>>();
+      for (const [k, ref] of Object.entries(type.elements)) {
+        // The first element in table order whose value matches, as a scan would find it.
+        const lower = k.toLowerCase();
+        if (!merged.has(lower)) merged.set(lower, { ...type.baseProperties, ...elementProps(ref) });
+      }
+      const lowerDiscriminator = type.discriminator.toLowerCase();
+      plan = { lowerDiscriminator, allElementKeys, merged, skip: new Set([lowerDiscriminator]) };
+      discriminatedPlans.set(type, plan);
+    }
+    return plan;
+  }
+
   #discriminatorValues(elements: Record<string, TypeReference>, path: readonly string[]): string[] {
     const names = Object.keys(elements);
     for (const extra of correctedValues(this.#resolved.type, this.#resolved.apiVersion, path)) if (!names.includes(extra)) names.push(extra);
     return names;
   }
 
-  #checkUnion(shape: Shape, site: JsonNode, parameters: string[], elements: readonly TypeReference[], path: string[], depth: number): void {
-    const types = elements.map((e) => this.#type(e)).filter((t): t is BicepType => t !== undefined && (t.type as string) !== "NullType");
-    if (types.length === 0) return;
-    if (types.every((t) => isStringLiteralType(t) || isStringType(t))) {
-      const literals = types.filter(isStringLiteralType).map((t) => t.value);
-      const open = types.some(isStringType);
-      this.#checkEnum(shape, site, parameters, literals, open, path);
-      return;
-    }
-    const only = types.length === 1 ? types[0] : undefined;
-    if (only !== undefined) this.#checkShape(shape, site, parameters, only, path, depth);
+  #checkUnion(shape: Shape, site: JsonNode, parameters: string[], union: UnionType, path: string[], depth: number): void {
+    const plan = this.#unionPlan(union);
+    if (plan.kind === "enum") this.#checkEnum(shape, site, parameters, plan.values, path);
+    else if (plan.kind === "one") this.#checkShape(shape, site, parameters, plan.type, path, depth);
     // Other unions (objects of several shapes, mixed kinds): too loose to call a value wrong.
   }
 
-  #checkEnum(shape: Shape, site: JsonNode, parameters: string[], literals: readonly string[], open: boolean, path: string[]): void {
+  /** How a union is checked; worked out once per union of the type data (its references are to its own type file). */
+  #unionPlan(union: UnionType): UnionPlan {
+    let plan = unionPlans.get(union);
+    if (plan === undefined) {
+      const types = union.elements.map((e) => this.#type(e)).filter((t): t is BicepType => t !== undefined && (t.type as string) !== "NullType");
+      if (types.length === 0) plan = { kind: "none" };
+      else if (types.every((t) => isStringLiteralType(t) || isStringType(t))) {
+        plan = { kind: "enum", values: enumValues(types.filter(isStringLiteralType).map((t) => t.value), types.some(isStringType)) };
+      } else if (types.length === 1) plan = { kind: "one", type: types[0]! };
+      else plan = { kind: "none" };
+      unionPlans.set(union, plan);
+    }
+    return plan;
+  }
+
+  #checkEnum(shape: Shape, site: JsonNode, parameters: string[], values: EnumValues, path: string[]): void {
     if (shape.t === "object" || shape.t === "array") {
       this.#mismatch(site, parameters, path, "a string", shape.t);
       return;
     }
     if (shape.t !== "string") return;
+    const { literals, open } = values;
     const value = shape.value;
-    const norm = normalizeEnum(value);
-    if (literals.some((l) => normalizeEnum(l) === norm)) return;
+    if (values.normalized.has(normalizeEnum(value))) return;
     if (correctionFor(this.#resolved.type, this.#resolved.apiVersion, path, value) !== undefined) return;
     const near = similarWords(value, literals);
     if (open) {
@@ -504,7 +552,6 @@ class BodyChecker {
 
   #checkString(value: string, site: JsonNode, parameters: string[], type: { minLength?: number; maxLength?: number; pattern?: string }, path: string[]): void {
     const n = codePoints(value);
-    const where = dotted(path);
     if (type.minLength !== undefined && n < type.minLength) {
       this.#invalid(site, parameters, path, `'${value}' has ${n} characters; at least ${type.minLength} are required`);
       return;
@@ -518,7 +565,7 @@ class BodyChecker {
       if (re !== undefined && !re.test(value)) {
         const limits = lengthLimitsOf(type.pattern);
         const detail = limits !== undefined && (n < limits.min || n > limits.max) ? ` (${n} characters; ${limits.min} to ${limits.max} are allowed)` : "";
-        this.#invalid(site, parameters, path, `'${truncate(value)}' does not match the pattern ${type.pattern}${detail}`, { pattern: type.pattern, property: where });
+        this.#invalid(site, parameters, path, `'${truncate(value)}' does not match the pattern ${type.pattern}${detail}`, { pattern: type.pattern, property: dotted(path) });
       }
     }
   }
@@ -556,6 +603,67 @@ function findProperty(properties: Record<string, ObjectTypeProperty>, key: strin
   const own = Object.hasOwn(properties, key) ? properties[key] : undefined;
   if (own !== undefined) return { name: key, prop: own };
   return byLowerName(properties).get(key.toLowerCase());
+}
+
+/** The accepted values of an enum (a union of string literals, open when it also takes any string), with their normalized forms. */
+interface EnumValues {
+  literals: readonly string[];
+  open: boolean;
+  normalized: ReadonlySet<string>;
+}
+
+type UnionPlan = { kind: "enum"; values: EnumValues } | { kind: "one"; type: BicepType } | { kind: "none" };
+
+/** A discriminated object type's tables: element keys, and base and element properties merged by lowercased discriminator value. */
+interface DiscriminatedPlan {
+  lowerDiscriminator: string;
+  allElementKeys: ReadonlySet<string>;
+  merged: ReadonlyMap<string, Record<string, ObjectTypeProperty>>;
+  /** The discriminator, skipped when the entries are checked against a chosen element. */
+  skip: ReadonlySet<string>;
+}
+
+const discriminatedPlans = new WeakMap<DiscriminatedObjectType, DiscriminatedPlan>();
+const unionPlans = new WeakMap<UnionType, UnionPlan>();
+const literalPlans = new WeakMap<StringLiteralType, EnumValues>();
+
+function enumValues(literals: readonly string[], open: boolean): EnumValues {
+  return { literals, open, normalized: new Set(literals.map(normalizeEnum)) };
+}
+
+/** A string literal type as a closed enum of one value (once per literal type of the data). */
+function literalPlan(type: StringLiteralType): EnumValues {
+  let plan = literalPlans.get(type);
+  if (plan === undefined) literalPlans.set(type, (plan = enumValues([type.value], false)));
+  return plan;
+}
+
+/**
+ * Whether `#checkShape` does nothing for this type whatever the value (any, null, resource and function types,
+ * the built-in kinds it does not test): a value meant for one is never shaped.
+ */
+function checksNothing(type: BicepType): boolean {
+  if (isUnionType(type) || isStringLiteralType(type) || isStringType(type) || isIntegerType(type) || isBooleanType(type)) return false;
+  if (isArrayType(type) || isObjectType(type) || isDiscriminatedObjectType(type)) return false;
+  if (isBuiltInType(type)) {
+    const kind = type.kind as number;
+    return kind !== BUILT_IN.string && kind !== BUILT_IN.object && kind !== BUILT_IN.array;
+  }
+  return true;
+}
+
+const requiredBodyIndex = new WeakMap<Record<string, ObjectTypeProperty>, { name: string; lower: string }[]>();
+
+/** Required properties of a resource body other than its identity keys, in table order (computed once per table). */
+function requiredBodyNames(properties: Record<string, ObjectTypeProperty>): { name: string; lower: string }[] {
+  let names = requiredBodyIndex.get(properties);
+  if (names === undefined) {
+    names = Object.entries(properties)
+      .filter(([name, prop]) => hasFlag(prop, FLAG.required) && !IDENTITY_KEYS.has(name.toLowerCase()))
+      .map(([name]) => ({ name, lower: name.toLowerCase() }));
+    requiredBodyIndex.set(properties, names);
+  }
+  return names;
 }
 
 const requiredIndex = new WeakMap<Record<string, ObjectTypeProperty>, string[]>();
