@@ -24,7 +24,10 @@ export function typeFindings(analysis: Analysis): Located[] {
   const out: Located[] = [];
   const { model, engine, types } = analysis;
   if (model !== undefined && engine !== undefined && types !== undefined) {
-    for (const decl of model.resources) {
+    // Indexed loops: the rules run mostly unoptimized (small files), where `for...of` allocates an iterator and its results.
+    // eslint-disable-next-line @typescript-eslint/prefer-for-of -- unoptimized code allocates an iterator for for...of
+    for (let i = 0; i < model.resources.length; i++) {
+      const decl = model.resources[i]!;
       if (!hasData(decl.type, types)) continue;
       const identity = engine.identity(decl).key;
       for (const f of checkResource(resourceInput(decl, engine), types)) out.push({ ...f, identity });
@@ -54,7 +57,10 @@ function hasData(type: string, types: TypeSet): boolean {
 
 /** Reports the findings of one kind (what each types/* rule does). */
 export function reportTypeFindings(context: RuleContext, kind: TypeFindingKind): void {
-  for (const f of typeFindings(context.analysis)) {
+  const findings = typeFindings(context.analysis);
+  // eslint-disable-next-line @typescript-eslint/prefer-for-of -- unoptimized code allocates an iterator for for...of
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i]!;
     if (f.kind !== kind) continue;
     context.report({
       span: f.span,
@@ -83,7 +89,7 @@ function resourceInput(decl: ResourceDecl, engine: Engine): ResourceInput {
     apiVersion = typeof v === "string" && !hasToken(v) ? v : undefined;
   }
   const named = engine.trackParameterReads(() => engine.identity(decl));
-  const segments = Math.max(1, decl.type.split("/").length - 1);
+  const segments = Math.max(1, slashesIn(decl.type));
   const last = named.value.names.length === segments ? named.value.names.at(-1) : undefined;
   return {
     type: decl.type,
@@ -96,6 +102,13 @@ function resourceInput(decl: ResourceDecl, engine: Engine): ResourceInput {
     name: { value: last !== undefined && !hasToken(last) ? last : undefined, node: decl.nameNode, parameters: ownSegmentParameters(named.parameters, last, engine) },
     evaluate,
   };
+}
+
+/** How many `/` a type has: the number of its name segments (counted, not split). */
+function slashesIn(type: string): number {
+  let n = 0;
+  for (let i = type.indexOf("/"); i >= 0; i = type.indexOf("/", i + 1)) n++;
+  return n;
 }
 
 /**

@@ -92,6 +92,8 @@ const RESOURCE_KEYWORDS = new Set([
 /** Body properties the checker leaves to other rules (present in every resource's data). */
 const IDENTITY_KEYS = new Set(["name", "type", "apiversion", "id"]);
 const MAX_DEPTH = 64;
+/** The parameters behind a template literal: none (one shared list, never changed). */
+const NO_PARAMETERS: readonly string[] = [];
 
 /** Checks one resource. Findings are in source order of discovery (the runner sorts them). */
 export function checkResource(input: ResourceInput, types: TypeSet): TypeFinding[] {
@@ -150,12 +152,13 @@ function unknownType(type: string, dir: TypeSource): { message: string; data: Re
 }
 
 /** A value to check: a JSON node of the template, or a value an expression evaluated to (reported at `site`). */
-type Item = { node: JsonNode; parameters: string[] } | { value: Value; site: JsonNode; parameters: string[] };
+type Item = { node: JsonNode; parameters: readonly string[] } | { value: Value; site: JsonNode; parameters: readonly string[] };
 
 interface Entry {
   key: string;
-  /** Span of the key (template literals) or of the value's expression. */
-  keySpan: Span;
+  /** Span of the key (template literals) or of the value's expression; kept as numbers, made a span only for a finding. */
+  keyOffset: number;
+  keyLength: number;
   item: Item | undefined;
 }
 
@@ -195,9 +198,13 @@ class BodyChecker {
       this.#check(item, nameProp.prop.type, ["name"], 0);
     }
     const entries: Entry[] = [];
-    for (const p of input.json.properties) {
+    // Indexed loops on the per-resource paths: most of them run unoptimized, where `for...of` allocates an iterator and its results.
+    const properties = input.json.properties;
+    // eslint-disable-next-line @typescript-eslint/prefer-for-of -- unoptimized code allocates an iterator for for...of
+    for (let i = 0; i < properties.length; i++) {
+      const p = properties[i]!;
       if (RESOURCE_KEYWORDS.has(p.key.toLowerCase())) continue;
-      entries.push({ key: p.key, keySpan: { offset: p.keyOffset, length: p.keyLength }, item: { node: p.value, parameters: [] } });
+      entries.push({ key: p.key, keyOffset: p.keyOffset, keyLength: p.keyLength, item: { node: p.value, parameters: NO_PARAMETERS } });
     }
     for (const { name, lower } of requiredBodyNames(body.properties)) {
       if (input.json.properties.some((p) => p.key.toLowerCase() === lower)) continue;
@@ -208,7 +215,7 @@ class BodyChecker {
 
   // ---- shapes ----
 
-  #shape(item: Item): { shape: Shape; site: JsonNode; parameters: string[] } {
+  #shape(item: Item): { shape: Shape; site: JsonNode; parameters: readonly string[] } {
     if ("node" in item) {
       const node = item.node;
       switch (node.type) {
@@ -221,7 +228,7 @@ class BodyChecker {
         case "string": {
           if (isExpression(node.value)) {
             const evaluated = this.#input.evaluate(node);
-            return this.#shape({ value: evaluated.value, site: node, parameters: evaluated.parameters });
+            return { shape: valueShape(evaluated.value, node, evaluated.parameters), site: node, parameters: evaluated.parameters };
           }
           const value = node.value.startsWith("[[") ? node.value.slice(1) : node.value;
           return { shape: { t: "string", value }, site: node, parameters: item.parameters };
@@ -231,8 +238,9 @@ class BodyChecker {
         case "object": {
           const entries: Entry[] = [];
           let exact = true;
-          for (const p of node.properties) {
-            const keySpan = { offset: p.keyOffset, length: p.keyLength };
+          // eslint-disable-next-line @typescript-eslint/prefer-for-of -- unoptimized code allocates an iterator for for...of
+          for (let i = 0; i < node.properties.length; i++) {
+            const p = node.properties[i]!;
             if (isExpression(p.key)) {
               exact = false;
               continue;
@@ -241,12 +249,12 @@ class BodyChecker {
               // Property copy loops: each entry defines an array property whose items are not checked.
               for (const c of p.value.items) {
                 const name = c.type === "object" ? c.properties.find((q) => q.key.toLowerCase() === "name")?.value : undefined;
-                if (name?.type === "string" && !isExpression(name.value)) entries.push({ key: name.value, keySpan, item: undefined });
+                if (name?.type === "string" && !isExpression(name.value)) entries.push({ key: name.value, keyOffset: p.keyOffset, keyLength: p.keyLength, item: undefined });
                 else exact = false;
               }
               continue;
             }
-            entries.push({ key: p.key, keySpan, item: { node: p.value, parameters: item.parameters } });
+            entries.push({ key: p.key, keyOffset: p.keyOffset, keyLength: p.keyLength, item: { node: p.value, parameters: item.parameters } });
           }
           return { shape: { t: "object", entries, exact }, site: node, parameters: item.parameters };
         }
@@ -294,7 +302,7 @@ class BodyChecker {
     this.#checkShape(shape, site, parameters, type, path, depth);
   }
 
-  #checkShape(shape: Shape, site: JsonNode, parameters: string[], type: BicepType, path: string[], depth: number): void {
+  #checkShape(shape: Shape, site: JsonNode, parameters: readonly string[], type: BicepType, path: string[], depth: number): void {
     if (shape.t === "unknown" || shape.t === "null") return;
     if (isUnionType(type)) {
       this.#checkUnion(shape, site, parameters, type, path, depth);
@@ -367,7 +375,9 @@ class BodyChecker {
     site?: JsonNode,
     allowUnknown?: ReadonlySet<string> | "any",
   ): void {
-    for (const entry of entries) {
+    // eslint-disable-next-line @typescript-eslint/prefer-for-of -- unoptimized code allocates an iterator for for...of
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]!;
       const key = entry.key;
       if (skip?.has(key.toLowerCase())) continue;
       const found = findProperty(properties, key);
@@ -386,7 +396,7 @@ class BodyChecker {
           const params = entry.item?.parameters ?? [];
           this.#report(
             "unknown-property",
-            entry.keySpan,
+            keySpanOf(entry),
             params,
             `Property '${dotted(sub)}' is not defined for ${this.#label}${hint} The provider ignores or rejects properties it does not define.`,
             { property: dotted(sub), suggestions: near.join(",") },
@@ -399,7 +409,7 @@ class BodyChecker {
         const sub = [...path, found.name];
         this.#report(
           "read-only-property",
-          entry.keySpan,
+          keySpanOf(entry),
           entry.item.parameters,
           `Property '${dotted(sub)}' of ${this.#label} is read-only: the provider sets it and does not take it from the template. Remove it.`,
           { property: dotted(sub) },
@@ -494,7 +504,7 @@ class BodyChecker {
     return names;
   }
 
-  #checkUnion(shape: Shape, site: JsonNode, parameters: string[], union: UnionType, path: string[], depth: number): void {
+  #checkUnion(shape: Shape, site: JsonNode, parameters: readonly string[], union: UnionType, path: string[], depth: number): void {
     const plan = this.#unionPlan(union);
     if (plan.kind === "enum") this.#checkEnum(shape, site, parameters, plan.values, path);
     else if (plan.kind === "one") this.#checkShape(shape, site, parameters, plan.type, path, depth);
@@ -516,7 +526,7 @@ class BodyChecker {
     return plan;
   }
 
-  #checkEnum(shape: Shape, site: JsonNode, parameters: string[], values: EnumValues, path: string[]): void {
+  #checkEnum(shape: Shape, site: JsonNode, parameters: readonly string[], values: EnumValues, path: string[]): void {
     if (shape.t === "object" || shape.t === "array") {
       this.#mismatch(site, parameters, path, "a string", shape.t);
       return;
@@ -550,7 +560,7 @@ class BodyChecker {
     );
   }
 
-  #checkString(value: string, site: JsonNode, parameters: string[], type: { minLength?: number; maxLength?: number; pattern?: string }, path: string[]): void {
+  #checkString(value: string, site: JsonNode, parameters: readonly string[], type: { minLength?: number; maxLength?: number; pattern?: string }, path: string[]): void {
     const n = codePoints(value);
     if (type.minLength !== undefined && n < type.minLength) {
       this.#invalid(site, parameters, path, `'${value}' has ${n} characters; at least ${type.minLength} are required`);
@@ -570,18 +580,18 @@ class BodyChecker {
     }
   }
 
-  #checkInteger(value: number, site: JsonNode, parameters: string[], min: number | undefined, max: number | undefined, path: string[]): void {
+  #checkInteger(value: number, site: JsonNode, parameters: readonly string[], min: number | undefined, max: number | undefined, path: string[]): void {
     if (!Number.isInteger(value)) this.#invalid(site, parameters, path, `${value} is not a whole number`);
     else if (min !== undefined && value < min) this.#invalid(site, parameters, path, `${value} is below the minimum ${min}`);
     else if (max !== undefined && value > max) this.#invalid(site, parameters, path, `${value} is above the maximum ${max}`);
   }
 
-  #mismatch(site: JsonNode, parameters: string[], path: string[], expected: string, got: Shape["t"]): void {
+  #mismatch(site: JsonNode, parameters: readonly string[], path: string[], expected: string, got: Shape["t"]): void {
     const kind = got === "object" ? "an object" : got === "array" ? "an array" : got === "bool" ? "a boolean" : got === "number" ? "a number" : got === "string" ? "a string" : got;
     this.#invalid(site, parameters, path, `must be ${expected}, not ${kind}`);
   }
 
-  #invalid(site: JsonNode, parameters: string[], path: string[], problem: string, extra: Record<string, string> = {}): void {
+  #invalid(site: JsonNode, parameters: readonly string[], path: string[], problem: string, extra: Record<string, string> = {}): void {
     this.#report("invalid-value", spanOf(site), parameters, `'${dotted(path)}' of ${this.#label}: ${problem}.`, { property: dotted(path), ...extra });
   }
 
@@ -599,10 +609,10 @@ class BodyChecker {
   }
 }
 
-function findProperty(properties: Record<string, ObjectTypeProperty>, key: string): { name: string; prop: ObjectTypeProperty } | undefined {
-  const own = Object.hasOwn(properties, key) ? properties[key] : undefined;
-  if (own !== undefined) return { name: key, prop: own };
-  return byLowerName(properties).get(key.toLowerCase());
+/** A property by its exact name, else by its lowercased name (the first in table order). */
+function findProperty(properties: Record<string, ObjectTypeProperty>, key: string): FoundProperty | undefined {
+  const index = propertyIndex(properties);
+  return index.exact.get(key) ?? index.lower.get(key.toLowerCase());
 }
 
 /** The accepted values of an enum (a union of string literals, open when it also takes any string), with their normalized forms. */
@@ -680,24 +690,31 @@ function requiredNames(properties: Record<string, ObjectTypeProperty>): string[]
   return names;
 }
 
-/** The type data's property tables are shared by every resource of a type: each is indexed by lowercased name once. */
-const lowerNameIndex = new WeakMap<Record<string, ObjectTypeProperty>, Map<string, { name: string; prop: ObjectTypeProperty }>>();
+interface FoundProperty {
+  name: string;
+  prop: ObjectTypeProperty;
+}
 
-/** Properties by lowercased name; the first in table order wins, as a scan would find it. */
-function byLowerName(properties: Record<string, ObjectTypeProperty>): Map<string, { name: string; prop: ObjectTypeProperty }> {
-  let index = lowerNameIndex.get(properties);
+/** The type data's property tables are shared by every resource of a type: each is indexed once, its lookups made once. */
+const propertyIndexes = new WeakMap<Record<string, ObjectTypeProperty>, { exact: Map<string, FoundProperty>; lower: Map<string, FoundProperty> }>();
+
+/** Properties by name (own, defined) and by lowercased name (the first in table order wins, as a scan would find it). */
+function propertyIndex(properties: Record<string, ObjectTypeProperty>): { exact: Map<string, FoundProperty>; lower: Map<string, FoundProperty> } {
+  let index = propertyIndexes.get(properties);
   if (index === undefined) {
-    index = new Map();
+    index = { exact: new Map(), lower: new Map() };
     for (const [name, prop] of Object.entries(properties)) {
+      const found = { name, prop };
+      if ((prop as ObjectTypeProperty | undefined) !== undefined) index.exact.set(name, found);
       const lower = name.toLowerCase();
-      if (!index.has(lower)) index.set(lower, { name, prop });
+      if (!index.lower.has(lower)) index.lower.set(lower, found);
     }
-    lowerNameIndex.set(properties, index);
+    propertyIndexes.set(properties, index);
   }
   return index;
 }
 
-function valueShape(value: Value, site: JsonNode, parameters: string[]): Shape {
+function valueShape(value: Value, site: JsonNode, parameters: readonly string[]): Shape {
   if (value === null) return { t: "null" };
   if (typeof value === "string") return hasToken(value) ? { t: "unknown" } : { t: "string", value };
   if (typeof value === "number") return { t: "number", value };
@@ -706,7 +723,7 @@ function valueShape(value: Value, site: JsonNode, parameters: string[]): Shape {
   if (Array.isArray(value)) return { t: "array", items: value.map((v) => ({ value: v, site, parameters })), exact: true };
   if (value instanceof ObjectValue) {
     const entries: Entry[] = [];
-    for (const { key, value: v } of value.entries.values()) entries.push({ key, keySpan: spanOf(site), item: { value: v, site, parameters } });
+    for (const { key, value: v } of value.entries.values()) entries.push({ key, keyOffset: site.offset, keyLength: site.length, item: { value: v, site, parameters } });
     return { t: "object", entries, exact: !(value instanceof OpenObject) };
   }
   return { t: "unknown" };
@@ -771,6 +788,10 @@ export function codePoints(s: string): number {
     }
   }
   return n;
+}
+
+function keySpanOf(entry: Entry): Span {
+  return { offset: entry.keyOffset, length: entry.keyLength };
 }
 
 function spanOf(node: JsonNode | JsonObject): Span {
