@@ -24,7 +24,10 @@ export function typeFindings(analysis: Analysis): Located[] {
   const out: Located[] = [];
   const { model, engine, types } = analysis;
   if (model !== undefined && engine !== undefined && types !== undefined) {
-    for (const decl of model.resources) {
+    // Indexed loops: the rules run mostly unoptimized (small files), where `for...of` allocates an iterator and its results.
+    // eslint-disable-next-line @typescript-eslint/prefer-for-of -- unoptimized code allocates an iterator for for...of
+    for (let i = 0; i < model.resources.length; i++) {
+      const decl = model.resources[i]!;
       if (!hasData(decl.type, types)) continue;
       const identity = engine.identity(decl).key;
       for (const f of checkResource(resourceInput(decl, engine), types)) out.push({ ...f, identity });
@@ -34,15 +37,30 @@ export function typeFindings(analysis: Analysis): Located[] {
   return out;
 }
 
+/** Per type set: whether any of its data speaks about a resource type, by the type as spelled (a run repeats a few types). */
+const coverage = new WeakMap<TypeSet, Map<string, boolean>>();
+/** Bounds the memo for inputs that spell endless distinct types; past it, types are looked up each time. */
+const MAX_COVERAGE_ENTRIES = 4096;
+
 /** Whether any type data speaks about this type (most resources of a template are in namespaces it does not cover). */
 function hasData(type: string, types: TypeSet): boolean {
-  const ns = namespaceOf(type);
-  return types.directory?.namespaces.has(ns) === true || types.embedded.typesOf(ns).has(type.toLowerCase());
+  let known = coverage.get(types);
+  if (known === undefined) coverage.set(types, (known = new Map<string, boolean>()));
+  let has = known.get(type);
+  if (has === undefined) {
+    const ns = namespaceOf(type);
+    has = types.directory?.namespaces.has(ns) === true || types.embedded.typesOf(ns).has(type.toLowerCase());
+    if (known.size < MAX_COVERAGE_ENTRIES) known.set(type, has);
+  }
+  return has;
 }
 
 /** Reports the findings of one kind (what each types/* rule does). */
 export function reportTypeFindings(context: RuleContext, kind: TypeFindingKind): void {
-  for (const f of typeFindings(context.analysis)) {
+  const findings = typeFindings(context.analysis);
+  // eslint-disable-next-line @typescript-eslint/prefer-for-of -- unoptimized code allocates an iterator for for...of
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i]!;
     if (f.kind !== kind) continue;
     context.report({
       span: f.span,
@@ -71,7 +89,7 @@ function resourceInput(decl: ResourceDecl, engine: Engine): ResourceInput {
     apiVersion = typeof v === "string" && !hasToken(v) ? v : undefined;
   }
   const named = engine.trackParameterReads(() => engine.identity(decl));
-  const segments = Math.max(1, decl.type.split("/").length - 1);
+  const segments = Math.max(1, slashesIn(decl.type));
   const last = named.value.names.length === segments ? named.value.names.at(-1) : undefined;
   return {
     type: decl.type,
@@ -84,6 +102,13 @@ function resourceInput(decl: ResourceDecl, engine: Engine): ResourceInput {
     name: { value: last !== undefined && !hasToken(last) ? last : undefined, node: decl.nameNode, parameters: ownSegmentParameters(named.parameters, last, engine) },
     evaluate,
   };
+}
+
+/** How many `/` a type has: the number of its name segments (counted, not split). */
+function slashesIn(type: string): number {
+  let n = 0;
+  for (let i = type.indexOf("/"); i >= 0; i = type.indexOf("/", i + 1)) n++;
+  return n;
 }
 
 /**

@@ -21,8 +21,11 @@ import {
   nearestApiVersions,
   apiVersionProblem,
   type BicepType,
+  type DiscriminatedObjectType,
   type ObjectTypeProperty,
+  type StringLiteralType,
   type TypeReference,
+  type UnionType,
 } from "./model.js";
 import { similarWords } from "../text/suggest.js";
 import type { ResolvedResourceType, TypeSource } from "./source.js";
@@ -89,6 +92,8 @@ const RESOURCE_KEYWORDS = new Set([
 /** Body properties the checker leaves to other rules (present in every resource's data). */
 const IDENTITY_KEYS = new Set(["name", "type", "apiversion", "id"]);
 const MAX_DEPTH = 64;
+/** The parameters behind a template literal: none (one shared list, never changed). */
+const NO_PARAMETERS: readonly string[] = [];
 
 /** Checks one resource. Findings are in source order of discovery (the runner sorts them). */
 export function checkResource(input: ResourceInput, types: TypeSet): TypeFinding[] {
@@ -147,12 +152,13 @@ function unknownType(type: string, dir: TypeSource): { message: string; data: Re
 }
 
 /** A value to check: a JSON node of the template, or a value an expression evaluated to (reported at `site`). */
-type Item = { node: JsonNode; parameters: string[] } | { value: Value; site: JsonNode; parameters: string[] };
+type Item = { node: JsonNode; parameters: readonly string[] } | { value: Value; site: JsonNode; parameters: readonly string[] };
 
 interface Entry {
   key: string;
-  /** Span of the key (template literals) or of the value's expression. */
-  keySpan: Span;
+  /** Span of the key (template literals) or of the value's expression; kept as numbers, made a span only for a finding. */
+  keyOffset: number;
+  keyLength: number;
   item: Item | undefined;
 }
 
@@ -192,21 +198,24 @@ class BodyChecker {
       this.#check(item, nameProp.prop.type, ["name"], 0);
     }
     const entries: Entry[] = [];
-    for (const p of input.json.properties) {
+    // Indexed loops on the per-resource paths: most of them run unoptimized, where `for...of` allocates an iterator and its results.
+    const properties = input.json.properties;
+    // eslint-disable-next-line @typescript-eslint/prefer-for-of -- unoptimized code allocates an iterator for for...of
+    for (let i = 0; i < properties.length; i++) {
+      const p = properties[i]!;
       if (RESOURCE_KEYWORDS.has(p.key.toLowerCase())) continue;
-      entries.push({ key: p.key, keySpan: { offset: p.keyOffset, length: p.keyLength }, item: { node: p.value, parameters: [] } });
+      entries.push({ key: p.key, keyOffset: p.keyOffset, keyLength: p.keyLength, item: { node: p.value, parameters: NO_PARAMETERS } });
     }
-    const required = Object.entries(body.properties).filter(([k, p]) => hasFlag(p, FLAG.required) && !IDENTITY_KEYS.has(k.toLowerCase()));
-    for (const [key] of required) {
-      if (input.json.properties.some((p) => p.key.toLowerCase() === key.toLowerCase())) continue;
-      this.#report("missing-required-property", spanOf(input.name.node ?? input.json), [], `${this.#label} requires the property '${key}': add it.`, { property: key });
+    for (const { name, lower } of requiredBodyNames(body.properties)) {
+      if (input.json.properties.some((p) => p.key.toLowerCase() === lower)) continue;
+      this.#report("missing-required-property", spanOf(input.name.node ?? input.json), [], `${this.#label} requires the property '${name}': add it.`, { property: name });
     }
-    this.#checkObjectEntries(entries, true, body.properties, body.additionalProperties, [], 0, new Set(IDENTITY_KEYS));
+    this.#checkObjectEntries(entries, true, body.properties, body.additionalProperties, [], 0, IDENTITY_KEYS);
   }
 
   // ---- shapes ----
 
-  #shape(item: Item): { shape: Shape; site: JsonNode; parameters: string[] } {
+  #shape(item: Item): { shape: Shape; site: JsonNode; parameters: readonly string[] } {
     if ("node" in item) {
       const node = item.node;
       switch (node.type) {
@@ -219,7 +228,7 @@ class BodyChecker {
         case "string": {
           if (isExpression(node.value)) {
             const evaluated = this.#input.evaluate(node);
-            return this.#shape({ value: evaluated.value, site: node, parameters: evaluated.parameters });
+            return { shape: valueShape(evaluated.value, node, evaluated.parameters), site: node, parameters: evaluated.parameters };
           }
           const value = node.value.startsWith("[[") ? node.value.slice(1) : node.value;
           return { shape: { t: "string", value }, site: node, parameters: item.parameters };
@@ -229,8 +238,9 @@ class BodyChecker {
         case "object": {
           const entries: Entry[] = [];
           let exact = true;
-          for (const p of node.properties) {
-            const keySpan = { offset: p.keyOffset, length: p.keyLength };
+          // eslint-disable-next-line @typescript-eslint/prefer-for-of -- unoptimized code allocates an iterator for for...of
+          for (let i = 0; i < node.properties.length; i++) {
+            const p = node.properties[i]!;
             if (isExpression(p.key)) {
               exact = false;
               continue;
@@ -239,12 +249,12 @@ class BodyChecker {
               // Property copy loops: each entry defines an array property whose items are not checked.
               for (const c of p.value.items) {
                 const name = c.type === "object" ? c.properties.find((q) => q.key.toLowerCase() === "name")?.value : undefined;
-                if (name?.type === "string" && !isExpression(name.value)) entries.push({ key: name.value, keySpan, item: undefined });
+                if (name?.type === "string" && !isExpression(name.value)) entries.push({ key: name.value, keyOffset: p.keyOffset, keyLength: p.keyLength, item: undefined });
                 else exact = false;
               }
               continue;
             }
-            entries.push({ key: p.key, keySpan, item: { node: p.value, parameters: item.parameters } });
+            entries.push({ key: p.key, keyOffset: p.keyOffset, keyLength: p.keyLength, item: { node: p.value, parameters: item.parameters } });
           }
           return { shape: { t: "object", entries, exact }, site: node, parameters: item.parameters };
         }
@@ -252,6 +262,24 @@ class BodyChecker {
     }
     const { value, site, parameters } = item;
     return { shape: valueShape(value, site, parameters), site, parameters };
+  }
+
+  /**
+   * What `#shape` of an item does that anyone can see, for a type that reads no shape: the evaluation of an
+   * expression string (the analysis's shared step budget and caches see every evaluation, so none is skipped).
+   */
+  #evaluateOnly(item: Item): void {
+    if ("node" in item && item.node.type === "string" && isExpression(item.node.value)) this.#input.evaluate(item.node);
+  }
+
+  /** Whether `#check` of an item against `ref` at `depth` can only evaluate it (then does that); the path is not built. */
+  #onlyEvaluated(item: Item, ref: TypeReference, depth: number): boolean {
+    if (depth > MAX_DEPTH) return true;
+    const type = this.#type(ref);
+    if (type === undefined) return true;
+    if (!checksNothing(type)) return false;
+    this.#evaluateOnly(item);
+    return true;
   }
 
   // ---- checks ----
@@ -265,19 +293,23 @@ class BodyChecker {
     if (depth > MAX_DEPTH) return;
     const type = this.#type(ref);
     if (type === undefined) return;
+    if (checksNothing(type)) {
+      this.#evaluateOnly(item);
+      return;
+    }
     const { shape, site, parameters } = this.#shape(item);
     if (optional && shape.t === "string" && shape.value === "") return;
     this.#checkShape(shape, site, parameters, type, path, depth);
   }
 
-  #checkShape(shape: Shape, site: JsonNode, parameters: string[], type: BicepType, path: string[], depth: number): void {
+  #checkShape(shape: Shape, site: JsonNode, parameters: readonly string[], type: BicepType, path: string[], depth: number): void {
     if (shape.t === "unknown" || shape.t === "null") return;
     if (isUnionType(type)) {
-      this.#checkUnion(shape, site, parameters, type.elements, path, depth);
+      this.#checkUnion(shape, site, parameters, type, path, depth);
       return;
     }
     if (isStringLiteralType(type)) {
-      this.#checkEnum(shape, site, parameters, [type.value], false, path);
+      this.#checkEnum(shape, site, parameters, literalPlan(type), path);
       return;
     }
     if (isStringType(type)) {
@@ -301,9 +333,10 @@ class BodyChecker {
         const n = shape.items.length;
         if (shape.exact && type.minLength !== undefined && n < type.minLength) this.#invalid(site, parameters, path, `has ${n} items; at least ${type.minLength} are required`);
         if (shape.exact && type.maxLength !== undefined && n > type.maxLength) this.#invalid(site, parameters, path, `has ${n} items; at most ${type.maxLength} are allowed`);
-        shape.items.forEach((it, i) => {
-          this.#check(it, type.itemType, [...path, `[${"node" in it ? String(i) : "*"}]`], depth + 1);
-        });
+        for (let i = 0; i < shape.items.length; i++) {
+          const it = shape.items[i]!;
+          if (!this.#onlyEvaluated(it, type.itemType, depth + 1)) this.#check(it, type.itemType, [...path, `[${"node" in it ? String(i) : "*"}]`], depth + 1);
+        }
       } else if (shape.t !== "string" || !isExpressionLike(shape.value)) {
         this.#mismatch(site, parameters, path, "an array", shape.t);
       }
@@ -319,7 +352,7 @@ class BodyChecker {
         this.#mismatch(site, parameters, path, "an object", shape.t);
         return;
       }
-      this.#checkDiscriminated(shape, site, type.discriminator, type.baseProperties, type.elements, path, depth);
+      this.#checkDiscriminated(shape, site, type, path, depth);
       return;
     }
     if (isBuiltInType(type)) {
@@ -342,25 +375,28 @@ class BodyChecker {
     site?: JsonNode,
     allowUnknown?: ReadonlySet<string> | "any",
   ): void {
-    for (const entry of entries) {
+    // eslint-disable-next-line @typescript-eslint/prefer-for-of -- unoptimized code allocates an iterator for for...of
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]!;
       const key = entry.key;
       if (skip?.has(key.toLowerCase())) continue;
       const found = findProperty(properties, key);
-      const sub = [...path, found?.name ?? key];
       if (found === undefined) {
         if (additional !== undefined) {
-          if (entry.item !== undefined) this.#check(entry.item, additional, sub, depth + 1, true);
+          // The path is built only for a value that is checked (open objects take anything: most values are not).
+          if (entry.item !== undefined && !this.#onlyEvaluated(entry.item, additional, depth + 1)) this.#check(entry.item, additional, [...path, key], depth + 1, true);
           continue;
         }
         if (allowUnknown === "any" || allowUnknown?.has(key.toLowerCase()) === true) continue;
         if (propertyCorrectionFor(this.#resolved.type, path, key) !== undefined) continue;
         if (this.#closed) {
+          const sub = [...path, key];
           const near = similarWords(key, Object.keys(properties));
           const hint = near.length > 0 ? `: did you mean ${near.slice(0, 2).map((n) => `'${n}'`).join(" or ")}?` : ".";
           const params = entry.item?.parameters ?? [];
           this.#report(
             "unknown-property",
-            entry.keySpan,
+            keySpanOf(entry),
             params,
             `Property '${dotted(sub)}' is not defined for ${this.#label}${hint} The provider ignores or rejects properties it does not define.`,
             { property: dotted(sub), suggestions: near.join(",") },
@@ -370,16 +406,19 @@ class BodyChecker {
       }
       const prop = found.prop;
       if (this.#closed && hasFlag(prop, FLAG.readOnly) && !hasFlag(prop, FLAG.required) && entry.item !== undefined && !isNullItem(entry.item)) {
+        const sub = [...path, found.name];
         this.#report(
           "read-only-property",
-          entry.keySpan,
+          keySpanOf(entry),
           entry.item.parameters,
           `Property '${dotted(sub)}' of ${this.#label} is read-only: the provider sets it and does not take it from the template. Remove it.`,
           { property: dotted(sub) },
         );
         continue;
       }
-      if (entry.item !== undefined) this.#check(entry.item, prop.type, sub, depth + 1, !hasFlag(prop, FLAG.required));
+      if (entry.item !== undefined && !this.#onlyEvaluated(entry.item, prop.type, depth + 1)) {
+        this.#check(entry.item, prop.type, [...path, found.name], depth + 1, !hasFlag(prop, FLAG.required));
+      }
     }
     if (!exact || site === undefined) return;
     const required = requiredNames(properties);
@@ -393,22 +432,11 @@ class BodyChecker {
     }
   }
 
-  #checkDiscriminated(
-    shape: Extract<Shape, { t: "object" }>,
-    site: JsonNode,
-    discriminator: string,
-    base: Record<string, ObjectTypeProperty>,
-    elements: Record<string, TypeReference>,
-    path: string[],
-    depth: number,
-  ): void {
-    const entry = shape.entries.find((e) => e.key.toLowerCase() === discriminator.toLowerCase());
-    const elementProps = (ref: TypeReference): Record<string, ObjectTypeProperty> => {
-      const t = this.#type(ref);
-      return t !== undefined && isObjectType(t) ? t.properties : {};
-    };
-    const allElementKeys = new Set<string>();
-    for (const ref of Object.values(elements)) for (const k of Object.keys(elementProps(ref))) allElementKeys.add(k.toLowerCase());
+  #checkDiscriminated(shape: Extract<Shape, { t: "object" }>, site: JsonNode, type: DiscriminatedObjectType, path: string[], depth: number): void {
+    const { discriminator, baseProperties: base, elements } = type;
+    const plan = this.#discriminatedPlan(type);
+    const entry = shape.entries.find((e) => e.key.toLowerCase() === plan.lowerDiscriminator);
+    const allElementKeys = plan.allElementKeys;
     const withoutDiscriminator = (entries: readonly Entry[]) => entries.filter((e) => e !== entry);
     if (entry === undefined) {
       if (shape.exact) {
@@ -425,10 +453,9 @@ class BodyChecker {
       this.#checkObjectEntries(withoutDiscriminator(shape.entries), false, base, undefined, path, depth, undefined, site, allElementKeys);
       return;
     }
-    const chosen = Object.entries(elements).find(([k]) => k.toLowerCase() === (value.shape as { value: string }).value.toLowerCase());
-    if (chosen !== undefined) {
-      const merged = { ...base, ...elementProps(chosen[1]) };
-      this.#checkObjectEntries(shape.entries, shape.exact, merged, undefined, path, depth, new Set([discriminator.toLowerCase()]), site);
+    const merged = plan.merged.get(value.shape.value.toLowerCase());
+    if (merged !== undefined) {
+      this.#checkObjectEntries(shape.entries, shape.exact, merged, undefined, path, depth, plan.skip, site);
       return;
     }
     const discPath = [...path, discriminator];
@@ -448,35 +475,66 @@ class BodyChecker {
     this.#checkObjectEntries(withoutDiscriminator(shape.entries), false, base, undefined, path, depth, undefined, site, "any");
   }
 
+  /** The tables of a discriminated type, worked out once per type of the data (its references are to its own type file). */
+  #discriminatedPlan(type: DiscriminatedObjectType): DiscriminatedPlan {
+    let plan = discriminatedPlans.get(type);
+    if (plan === undefined) {
+      const elementProps = (ref: TypeReference): Record<string, ObjectTypeProperty> => {
+        const t = this.#type(ref);
+        return t !== undefined && isObjectType(t) ? t.properties : {};
+      };
+      const allElementKeys = new Set<string>();
+      for (const ref of Object.values(type.elements)) for (const k of Object.keys(elementProps(ref))) allElementKeys.add(k.toLowerCase());
+      const merged = new Map<string, Record<string, ObjectTypeProperty>>();
+      for (const [k, ref] of Object.entries(type.elements)) {
+        // The first element in table order whose value matches, as a scan would find it.
+        const lower = k.toLowerCase();
+        if (!merged.has(lower)) merged.set(lower, { ...type.baseProperties, ...elementProps(ref) });
+      }
+      const lowerDiscriminator = type.discriminator.toLowerCase();
+      plan = { lowerDiscriminator, allElementKeys, merged, skip: new Set([lowerDiscriminator]) };
+      discriminatedPlans.set(type, plan);
+    }
+    return plan;
+  }
+
   #discriminatorValues(elements: Record<string, TypeReference>, path: readonly string[]): string[] {
     const names = Object.keys(elements);
     for (const extra of correctedValues(this.#resolved.type, this.#resolved.apiVersion, path)) if (!names.includes(extra)) names.push(extra);
     return names;
   }
 
-  #checkUnion(shape: Shape, site: JsonNode, parameters: string[], elements: readonly TypeReference[], path: string[], depth: number): void {
-    const types = elements.map((e) => this.#type(e)).filter((t): t is BicepType => t !== undefined && (t.type as string) !== "NullType");
-    if (types.length === 0) return;
-    if (types.every((t) => isStringLiteralType(t) || isStringType(t))) {
-      const literals = types.filter(isStringLiteralType).map((t) => t.value);
-      const open = types.some(isStringType);
-      this.#checkEnum(shape, site, parameters, literals, open, path);
-      return;
-    }
-    const only = types.length === 1 ? types[0] : undefined;
-    if (only !== undefined) this.#checkShape(shape, site, parameters, only, path, depth);
+  #checkUnion(shape: Shape, site: JsonNode, parameters: readonly string[], union: UnionType, path: string[], depth: number): void {
+    const plan = this.#unionPlan(union);
+    if (plan.kind === "enum") this.#checkEnum(shape, site, parameters, plan.values, path);
+    else if (plan.kind === "one") this.#checkShape(shape, site, parameters, plan.type, path, depth);
     // Other unions (objects of several shapes, mixed kinds): too loose to call a value wrong.
   }
 
-  #checkEnum(shape: Shape, site: JsonNode, parameters: string[], literals: readonly string[], open: boolean, path: string[]): void {
+  /** How a union is checked; worked out once per union of the type data (its references are to its own type file). */
+  #unionPlan(union: UnionType): UnionPlan {
+    let plan = unionPlans.get(union);
+    if (plan === undefined) {
+      const types = union.elements.map((e) => this.#type(e)).filter((t): t is BicepType => t !== undefined && (t.type as string) !== "NullType");
+      if (types.length === 0) plan = { kind: "none" };
+      else if (types.every((t) => isStringLiteralType(t) || isStringType(t))) {
+        plan = { kind: "enum", values: enumValues(types.filter(isStringLiteralType).map((t) => t.value), types.some(isStringType)) };
+      } else if (types.length === 1) plan = { kind: "one", type: types[0]! };
+      else plan = { kind: "none" };
+      unionPlans.set(union, plan);
+    }
+    return plan;
+  }
+
+  #checkEnum(shape: Shape, site: JsonNode, parameters: readonly string[], values: EnumValues, path: string[]): void {
     if (shape.t === "object" || shape.t === "array") {
       this.#mismatch(site, parameters, path, "a string", shape.t);
       return;
     }
     if (shape.t !== "string") return;
+    const { literals, open } = values;
     const value = shape.value;
-    const norm = normalizeEnum(value);
-    if (literals.some((l) => normalizeEnum(l) === norm)) return;
+    if (values.normalized.has(normalizeEnum(value))) return;
     if (correctionFor(this.#resolved.type, this.#resolved.apiVersion, path, value) !== undefined) return;
     const near = similarWords(value, literals);
     if (open) {
@@ -502,9 +560,8 @@ class BodyChecker {
     );
   }
 
-  #checkString(value: string, site: JsonNode, parameters: string[], type: { minLength?: number; maxLength?: number; pattern?: string }, path: string[]): void {
+  #checkString(value: string, site: JsonNode, parameters: readonly string[], type: { minLength?: number; maxLength?: number; pattern?: string }, path: string[]): void {
     const n = codePoints(value);
-    const where = dotted(path);
     if (type.minLength !== undefined && n < type.minLength) {
       this.#invalid(site, parameters, path, `'${value}' has ${n} characters; at least ${type.minLength} are required`);
       return;
@@ -518,23 +575,23 @@ class BodyChecker {
       if (re !== undefined && !re.test(value)) {
         const limits = lengthLimitsOf(type.pattern);
         const detail = limits !== undefined && (n < limits.min || n > limits.max) ? ` (${n} characters; ${limits.min} to ${limits.max} are allowed)` : "";
-        this.#invalid(site, parameters, path, `'${truncate(value)}' does not match the pattern ${type.pattern}${detail}`, { pattern: type.pattern, property: where });
+        this.#invalid(site, parameters, path, `'${truncate(value)}' does not match the pattern ${type.pattern}${detail}`, { pattern: type.pattern, property: dotted(path) });
       }
     }
   }
 
-  #checkInteger(value: number, site: JsonNode, parameters: string[], min: number | undefined, max: number | undefined, path: string[]): void {
+  #checkInteger(value: number, site: JsonNode, parameters: readonly string[], min: number | undefined, max: number | undefined, path: string[]): void {
     if (!Number.isInteger(value)) this.#invalid(site, parameters, path, `${value} is not a whole number`);
     else if (min !== undefined && value < min) this.#invalid(site, parameters, path, `${value} is below the minimum ${min}`);
     else if (max !== undefined && value > max) this.#invalid(site, parameters, path, `${value} is above the maximum ${max}`);
   }
 
-  #mismatch(site: JsonNode, parameters: string[], path: string[], expected: string, got: Shape["t"]): void {
+  #mismatch(site: JsonNode, parameters: readonly string[], path: string[], expected: string, got: Shape["t"]): void {
     const kind = got === "object" ? "an object" : got === "array" ? "an array" : got === "bool" ? "a boolean" : got === "number" ? "a number" : got === "string" ? "a string" : got;
     this.#invalid(site, parameters, path, `must be ${expected}, not ${kind}`);
   }
 
-  #invalid(site: JsonNode, parameters: string[], path: string[], problem: string, extra: Record<string, string> = {}): void {
+  #invalid(site: JsonNode, parameters: readonly string[], path: string[], problem: string, extra: Record<string, string> = {}): void {
     this.#report("invalid-value", spanOf(site), parameters, `'${dotted(path)}' of ${this.#label}: ${problem}.`, { property: dotted(path), ...extra });
   }
 
@@ -552,10 +609,71 @@ class BodyChecker {
   }
 }
 
-function findProperty(properties: Record<string, ObjectTypeProperty>, key: string): { name: string; prop: ObjectTypeProperty } | undefined {
-  const own = Object.hasOwn(properties, key) ? properties[key] : undefined;
-  if (own !== undefined) return { name: key, prop: own };
-  return byLowerName(properties).get(key.toLowerCase());
+/** A property by its exact name, else by its lowercased name (the first in table order). */
+function findProperty(properties: Record<string, ObjectTypeProperty>, key: string): FoundProperty | undefined {
+  const index = propertyIndex(properties);
+  return index.exact.get(key) ?? index.lower.get(key.toLowerCase());
+}
+
+/** The accepted values of an enum (a union of string literals, open when it also takes any string), with their normalized forms. */
+interface EnumValues {
+  literals: readonly string[];
+  open: boolean;
+  normalized: ReadonlySet<string>;
+}
+
+type UnionPlan = { kind: "enum"; values: EnumValues } | { kind: "one"; type: BicepType } | { kind: "none" };
+
+/** A discriminated object type's tables: element keys, and base and element properties merged by lowercased discriminator value. */
+interface DiscriminatedPlan {
+  lowerDiscriminator: string;
+  allElementKeys: ReadonlySet<string>;
+  merged: ReadonlyMap<string, Record<string, ObjectTypeProperty>>;
+  /** The discriminator, skipped when the entries are checked against a chosen element. */
+  skip: ReadonlySet<string>;
+}
+
+const discriminatedPlans = new WeakMap<DiscriminatedObjectType, DiscriminatedPlan>();
+const unionPlans = new WeakMap<UnionType, UnionPlan>();
+const literalPlans = new WeakMap<StringLiteralType, EnumValues>();
+
+function enumValues(literals: readonly string[], open: boolean): EnumValues {
+  return { literals, open, normalized: new Set(literals.map(normalizeEnum)) };
+}
+
+/** A string literal type as a closed enum of one value (once per literal type of the data). */
+function literalPlan(type: StringLiteralType): EnumValues {
+  let plan = literalPlans.get(type);
+  if (plan === undefined) literalPlans.set(type, (plan = enumValues([type.value], false)));
+  return plan;
+}
+
+/**
+ * Whether `#checkShape` does nothing for this type whatever the value (any, null, resource and function types,
+ * the built-in kinds it does not test): a value meant for one is never shaped.
+ */
+function checksNothing(type: BicepType): boolean {
+  if (isUnionType(type) || isStringLiteralType(type) || isStringType(type) || isIntegerType(type) || isBooleanType(type)) return false;
+  if (isArrayType(type) || isObjectType(type) || isDiscriminatedObjectType(type)) return false;
+  if (isBuiltInType(type)) {
+    const kind = type.kind as number;
+    return kind !== BUILT_IN.string && kind !== BUILT_IN.object && kind !== BUILT_IN.array;
+  }
+  return true;
+}
+
+const requiredBodyIndex = new WeakMap<Record<string, ObjectTypeProperty>, { name: string; lower: string }[]>();
+
+/** Required properties of a resource body other than its identity keys, in table order (computed once per table). */
+function requiredBodyNames(properties: Record<string, ObjectTypeProperty>): { name: string; lower: string }[] {
+  let names = requiredBodyIndex.get(properties);
+  if (names === undefined) {
+    names = Object.entries(properties)
+      .filter(([name, prop]) => hasFlag(prop, FLAG.required) && !IDENTITY_KEYS.has(name.toLowerCase()))
+      .map(([name]) => ({ name, lower: name.toLowerCase() }));
+    requiredBodyIndex.set(properties, names);
+  }
+  return names;
 }
 
 const requiredIndex = new WeakMap<Record<string, ObjectTypeProperty>, string[]>();
@@ -572,24 +690,31 @@ function requiredNames(properties: Record<string, ObjectTypeProperty>): string[]
   return names;
 }
 
-/** The type data's property tables are shared by every resource of a type: each is indexed by lowercased name once. */
-const lowerNameIndex = new WeakMap<Record<string, ObjectTypeProperty>, Map<string, { name: string; prop: ObjectTypeProperty }>>();
+interface FoundProperty {
+  name: string;
+  prop: ObjectTypeProperty;
+}
 
-/** Properties by lowercased name; the first in table order wins, as a scan would find it. */
-function byLowerName(properties: Record<string, ObjectTypeProperty>): Map<string, { name: string; prop: ObjectTypeProperty }> {
-  let index = lowerNameIndex.get(properties);
+/** The type data's property tables are shared by every resource of a type: each is indexed once, its lookups made once. */
+const propertyIndexes = new WeakMap<Record<string, ObjectTypeProperty>, { exact: Map<string, FoundProperty>; lower: Map<string, FoundProperty> }>();
+
+/** Properties by name (own, defined) and by lowercased name (the first in table order wins, as a scan would find it). */
+function propertyIndex(properties: Record<string, ObjectTypeProperty>): { exact: Map<string, FoundProperty>; lower: Map<string, FoundProperty> } {
+  let index = propertyIndexes.get(properties);
   if (index === undefined) {
-    index = new Map();
+    index = { exact: new Map(), lower: new Map() };
     for (const [name, prop] of Object.entries(properties)) {
+      const found = { name, prop };
+      if ((prop as ObjectTypeProperty | undefined) !== undefined) index.exact.set(name, found);
       const lower = name.toLowerCase();
-      if (!index.has(lower)) index.set(lower, { name, prop });
+      if (!index.lower.has(lower)) index.lower.set(lower, found);
     }
-    lowerNameIndex.set(properties, index);
+    propertyIndexes.set(properties, index);
   }
   return index;
 }
 
-function valueShape(value: Value, site: JsonNode, parameters: string[]): Shape {
+function valueShape(value: Value, site: JsonNode, parameters: readonly string[]): Shape {
   if (value === null) return { t: "null" };
   if (typeof value === "string") return hasToken(value) ? { t: "unknown" } : { t: "string", value };
   if (typeof value === "number") return { t: "number", value };
@@ -598,7 +723,7 @@ function valueShape(value: Value, site: JsonNode, parameters: string[]): Shape {
   if (Array.isArray(value)) return { t: "array", items: value.map((v) => ({ value: v, site, parameters })), exact: true };
   if (value instanceof ObjectValue) {
     const entries: Entry[] = [];
-    for (const { key, value: v } of value.entries.values()) entries.push({ key, keySpan: spanOf(site), item: { value: v, site, parameters } });
+    for (const { key, value: v } of value.entries.values()) entries.push({ key, keyOffset: site.offset, keyLength: site.length, item: { value: v, site, parameters } });
     return { t: "object", entries, exact: !(value instanceof OpenObject) };
   }
   return { t: "unknown" };
@@ -663,6 +788,10 @@ export function codePoints(s: string): number {
     }
   }
   return n;
+}
+
+function keySpanOf(entry: Entry): Span {
+  return { offset: entry.keyOffset, length: entry.keyLength };
 }
 
 function spanOf(node: JsonNode | JsonObject): Span {

@@ -8,7 +8,7 @@
 import type { BicepType, ObjectTypeProperty, ObjectTypePropertyFlags, TypeFactory, TypeReference } from "@azure/bicep-types";
 import { namespaceOf } from "./model.js";
 import { bicepTypesModuleSync, type BicepTypesModule } from "./module.js";
-import { IndexedTypeSource, type IndexedSourceOptions, type KnownType, type ResolvedResourceType, type TypeSource } from "./source.js";
+import { IndexedTypeSource, NO_TYPES, ResolutionMemo, type IndexedSourceOptions, type KnownType, type ResolvedResourceType, type TypeSource } from "./source.js";
 
 /** The first API version with Foundry projects and connections. */
 export const FOUNDRY_SINCE = "2025-04-01-preview";
@@ -295,6 +295,7 @@ class LazyEmbeddedSource implements TypeSource {
   readonly closed = EMBEDDED_OPTIONS.closed;
   readonly namespaces: ReadonlySet<string>;
   readonly #byNamespace = new Map<string, Map<string, KnownType>>();
+  readonly #resolutions = new ResolutionMemo();
 
   constructor() {
     for (const [type, since] of Object.entries(EMBEDDED_RESOURCES)) {
@@ -312,11 +313,15 @@ class LazyEmbeddedSource implements TypeSource {
   }
 
   typesOf(namespace: string): ReadonlyMap<string, KnownType> {
-    return this.#byNamespace.get(namespace.toLowerCase()) ?? new Map<string, KnownType>();
+    return this.#byNamespace.get(namespace.toLowerCase()) ?? NO_TYPES;
   }
 
   resolve(type: string, apiVersion: string): ResolvedResourceType | undefined {
-    return this.typesOf(namespaceOf(type)).has(type.toLowerCase()) ? builtEmbeddedSource().resolve(type, apiVersion) : undefined;
+    const hit = this.#resolutions.get(type, apiVersion);
+    if (hit !== undefined) return hit ?? undefined;
+    const resolved = this.typesOf(namespaceOf(type)).has(type.toLowerCase()) ? builtEmbeddedSource().resolve(type, apiVersion) : undefined;
+    this.#resolutions.set(type, apiVersion, resolved);
+    return resolved;
   }
 }
 

@@ -15,7 +15,7 @@ import type {
 } from "@azure/bicep-types";
 import { editDistance, similarWords } from "../text/suggest.js";
 
-export type { BicepType, ObjectType, ObjectTypeProperty, ResourceType, TypeReference };
+export type { BicepType, DiscriminatedObjectType, ObjectType, ObjectTypeProperty, ResourceType, StringLiteralType, TypeReference, UnionType };
 // The package's `TypeBaseKind` is a runtime enum; these guards compare its string values so that
 // reading types never needs the package loaded.
 

@@ -71,6 +71,7 @@ export class IndexedTypeSource implements TypeSource {
   readonly #files = new Map<string, BicepType[] | undefined>();
   readonly #read: TypeFileReader;
   readonly #options: IndexedSourceOptions;
+  readonly #resolutions = new ResolutionMemo();
 
   constructor(index: TypeIndex, read: TypeFileReader, options: IndexedSourceOptions) {
     this.kind = options.kind;
@@ -103,7 +104,7 @@ export class IndexedTypeSource implements TypeSource {
   }
 
   typesOf(namespace: string): ReadonlyMap<string, KnownType> {
-    return this.#byNamespace.get(namespace.toLowerCase()) ?? new Map<string, KnownType>();
+    return this.#byNamespace.get(namespace.toLowerCase()) ?? NO_TYPES;
   }
 
   /** The known entry of a resource type, or undefined. */
@@ -112,6 +113,14 @@ export class IndexedTypeSource implements TypeSource {
   }
 
   resolve(type: string, apiVersion: string): ResolvedResourceType | undefined {
+    const hit = this.#resolutions.get(type, apiVersion);
+    if (hit !== undefined) return hit ?? undefined;
+    const resolved = this.#resolveUncached(type, apiVersion);
+    this.#resolutions.set(type, apiVersion, resolved);
+    return resolved;
+  }
+
+  #resolveUncached(type: string, apiVersion: string): ResolvedResourceType | undefined {
     const known = this.known(type);
     if (known === undefined) return undefined;
     let version: string | undefined;
@@ -148,6 +157,34 @@ export class IndexedTypeSource implements TypeSource {
     }
     this.#files.set(relativePath, types);
     return types;
+  }
+}
+
+/** The known types of a namespace the data does not have (shared: never changed). */
+export const NO_TYPES: ReadonlyMap<string, KnownType> = new Map<string, KnownType>();
+
+/** Most resolutions a memo keeps: past it (input spelling endless types or versions), resolutions are worked out each time. */
+const MAX_RESOLUTIONS = 4096;
+
+/**
+ * Resolutions by type and API version as spelled: every resource of a type at a version resolves to the same
+ * data (the type files are read once and never change), so the lookup is done once. `null`: nothing resolved.
+ */
+export class ResolutionMemo {
+  readonly #byType = new Map<string, Map<string, ResolvedResourceType | null>>();
+  #size = 0;
+
+  /** The memoized resolution (`null`: none), or undefined when not worked out yet. */
+  get(type: string, apiVersion: string): ResolvedResourceType | null | undefined {
+    return this.#byType.get(type)?.get(apiVersion);
+  }
+
+  set(type: string, apiVersion: string, resolved: ResolvedResourceType | undefined): void {
+    if (this.#size >= MAX_RESOLUTIONS) return;
+    let byVersion = this.#byType.get(type);
+    if (byVersion === undefined) this.#byType.set(type, (byVersion = new Map<string, ResolvedResourceType | null>()));
+    byVersion.set(apiVersion, resolved ?? null);
+    this.#size++;
   }
 }
 
