@@ -1,8 +1,19 @@
 // Graph queries: reachability with proof paths, cycles (iterative Tarjan), creation waves.
 import type { Edge, GraphNode } from "./types.js";
 
+/**
+ * The ids one node reaches: in a graph of at most MASK_NODES nodes (most templates) a bit mask, a number that
+ * needs no allocation; else a sorted list when few (most resources reach a handful of others); else one byte per node.
+ */
+type Reached = number | Int32Array | Uint8Array;
+
+/** Graphs up to this many nodes keep reached ids as bits of a small integer (bit 30 would leave the small-integer range). */
+const MASK_NODES = 30;
+
 export class GraphQueries {
-  private readonly reachCache = new Map<number, Uint8Array | Set<number>>();
+  private readonly reachCache = new Map<number, Reached>();
+  /** Scratch for reachable(): the nodes one search finds (entries past its count are stale). */
+  private readonly found: GraphNode[] = [];
   /** Visit marks shared by every search (a search marks with its own epoch): no O(nodes) allocation per search. */
   private marks = new Uint32Array(0);
   private epoch = 0;
@@ -15,20 +26,21 @@ export class GraphQueries {
   reaches(from: GraphNode, to: GraphNode): boolean {
     if (from === to) return false;
     let seen = this.reachCache.get(from.id);
-    if (!seen) {
+    if (seen === undefined) {
       seen = this.reachable(from);
       // Caching every source would be quadratic in memory on huge graphs: keep a bounded number.
       if (this.reachCache.size > Math.max(16, (32 << 20) / Math.max(1, this.nodes.length))) this.reachCache.clear();
       this.reachCache.set(from.id, seen);
     }
-    return seen instanceof Set ? seen.has(to.id) : seen[to.id] === 1;
+    if (typeof seen === "number") return (seen & (1 << to.id)) !== 0;
+    return seen instanceof Int32Array ? includesSorted(seen, to.id) : seen[to.id] === 1;
   }
 
   /**
-   * The ids `from` reaches: a set when few (most resources reach a handful of others), else a dense array.
-   * Allocating a node-sized array per source made checking every resource of a 50,000-resource template quadratic.
+   * The ids `from` reaches (see Reached). Allocating a node-sized array per source made checking every
+   * resource of a 50,000-resource template quadratic; a Set per source was most of what the searches allocated.
    */
-  private reachable(from: GraphNode): Uint8Array | Set<number> {
+  private reachable(from: GraphNode): Reached {
     const count = this.nodes.length;
     if (this.marks.length !== count) {
       this.marks = new Uint32Array(count);
@@ -39,22 +51,34 @@ export class GraphQueries {
       this.epoch = 1;
     }
     const { marks, epoch } = this;
-    const reached: number[] = [];
-    const stack: GraphNode[] = [];
-    const visit = (node: GraphNode) => {
+    // Breadth-first: `found` holds every node reached, in the order found, and is also the queue (the set
+    // reached does not depend on the order). Reused by every search of this graph.
+    const found = this.found;
+    let size = 0;
+    let node = from;
+    for (let next = 0; ; next++) {
       for (const e of node.out) {
-        if (marks[e.to.id] !== epoch) {
-          marks[e.to.id] = epoch;
-          reached.push(e.to.id);
-          stack.push(e.to);
+        const to = e.to;
+        if (marks[to.id] !== epoch) {
+          marks[to.id] = epoch;
+          found[size++] = to;
         }
       }
-    };
-    visit(from);
-    while (stack.length > 0) visit(stack.pop()!);
-    if (reached.length * 8 < count) return new Set(reached);
+      if (next === size) break;
+      node = found[next]!;
+    }
+    if (count <= MASK_NODES) {
+      let mask = 0;
+      for (let i = 0; i < size; i++) mask |= 1 << found[i]!.id;
+      return mask;
+    }
+    if (size * 8 < count) {
+      const ids = new Int32Array(size);
+      for (let i = 0; i < size; i++) ids[i] = found[i]!.id;
+      return ids.sort();
+    }
     const seen = new Uint8Array(count);
-    for (const id of reached) seen[id] = 1;
+    for (let i = 0; i < size; i++) seen[found[i]!.id] = 1;
     return seen;
   }
 
@@ -221,4 +245,18 @@ function scratchFor(n: number): CycleScratch {
     cycleScratch = { stackNodes: new Int32Array(size), frameNodes: new Int32Array(size), frameEdges: new Int32Array(size) };
   }
   return cycleScratch;
+}
+
+/** Is `id` in the ascending list `ids`? */
+function includesSorted(ids: Int32Array, id: number): boolean {
+  let lo = 0;
+  let hi = ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const x = ids[mid]!;
+    if (x === id) return true;
+    if (x < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
