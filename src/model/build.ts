@@ -539,7 +539,7 @@ interface Walk {
   /** Resources of the scope by their JSON object; undefined when the scope has none. */
   resourceOf: Map<JsonNode, ResourceDecl> | undefined;
   /**
-   * The depth of the outermost open frame that is an object under a `template` key (Infinity when none is
+   * The depth of the outermost open frame that is an object under a `template` key (NO_DEPTH when none is
    * open): copy loops at that depth and below are not the scope's own (see TemplateKeys.copies).
    */
   loopsOff: number;
@@ -562,6 +562,9 @@ export interface TemplateKeys {
 
 const templateKeysOf = new WeakMap<TemplateScope, TemplateKeys>();
 
+/** Deeper than any frame (a small integer, unlike Infinity, which keeps the comparisons on integers). */
+const NO_DEPTH = 0x3fffffff;
+
 /** The expression keys and copy values of a scope of a model from buildModel; undefined when it has none. */
 export function templateKeys(scope: TemplateScope): TemplateKeys | undefined {
   return templateKeysOf.get(scope);
@@ -583,7 +586,8 @@ function enter(walk: Walk, d: number, node: JsonObject | JsonArray, key: string 
       const p = props[i]!;
       const v = p.value;
       if (v.type === "string" && isExpressionString(v.value)) addSite(v, stepOf(d), p.key, res, walk.scope, walk.model, walk.parses);
-      if (!hit) hit = isExpressionString(p.key) || (loops && isCopyKey(p.key));
+      const key = p.key;
+      if (!hit && ((key.charCodeAt(0) === 91 /* [ */ && isExpressionString(key)) || (loops && isCopyKey(key)))) hit = true;
     }
     keyHits[d] = hit;
   } else {
@@ -611,7 +615,7 @@ function collectExpressions(scope: TemplateScope, model: TemplateModel, parses: 
     if (r.innerScope && r.innerScope.json !== scope.json) (nested ??= new Set()).add(r.innerScope.json);
     (resourceOf ??= new Map()).set(r.json, r);
   }
-  const walk: Walk = { scope, model, parses, resourceOf, loopsOff: Infinity, found: undefined };
+  const walk: Walk = { scope, model, parses, resourceOf, loopsOff: NO_DEPTH, found: undefined };
 
   enter(walk, 0, scope.json, 0, undefined);
   let top = 0; // the innermost open frame
@@ -646,7 +650,7 @@ function collectExpressions(scope: TemplateScope, model: TemplateModel, parses: 
     }
     if (!entered) {
       if (keyHits[top] === true) noteKeys(walk, node as JsonObject, top < walk.loopsOff);
-      if (top === walk.loopsOff) walk.loopsOff = Infinity;
+      if (top === walk.loopsOff) walk.loopsOff = NO_DEPTH;
       frames[top] = undefined;
       keys[top] = 0;
       frameResources[top] = undefined;
