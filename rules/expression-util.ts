@@ -1,8 +1,7 @@
 // Helpers for rules that read expressions: the scope that resolves names, literal arguments, and per-model indexes of calls, expression keys and copy loops.
 import type { Call, Expr } from "../src/expressions/ast.js";
-import { classifyString } from "../src/expressions/parser.js";
 import type { JsonNode } from "../src/load/json.js";
-import { prop } from "../src/model/build.js";
+import { prop, templateKeys } from "../src/model/build.js";
 import type { ExpressionSite, TemplateModel, TemplateScope } from "../src/model/types.js";
 
 /** The template whose parameters, variables and functions an expression in `scope` sees. */
@@ -226,46 +225,24 @@ export interface TemplateJson {
 }
 
 const jsonCache = new WeakMap<TemplateScope, TemplateJson>();
-const rootsCache = new WeakMap<TemplateModel, ReadonlySet<JsonNode>>();
+/** The answer for a scope with neither (most): nothing reads into it. */
+const NO_TEMPLATE_JSON: TemplateJson = { expressionKeys: [], loopNames: new Map() };
 
 /**
- * Expression keys and copy loop names of a template, found in one walk of its JSON (the walk is the
- * cost: every node of the template). Expression keys leave out nested templates that are scopes of
- * their own; loop names leave out every object under a `template` key.
+ * Expression keys and copy loop names of a template. Expression keys leave out nested templates that are
+ * scopes of their own; loop names leave out every object under a `template` key. The model noted both while
+ * collecting expression sites (see templateKeys), in the order of a last-in-first-out walk of the JSON.
  */
-export function templateJson(model: TemplateModel, scope: TemplateScope): TemplateJson {
+export function templateJson(scope: TemplateScope): TemplateJson {
   const cached = jsonCache.get(scope);
   if (cached !== undefined) return cached;
-  let scopeRoots = rootsCache.get(model);
-  if (scopeRoots === undefined) rootsCache.set(model, (scopeRoots = new Set(model.scopes.map((sc) => sc.json))));
-  const roots = scopeRoots;
-  const expressionKeys: string[] = [];
-  const loopNames = new Map<string, string>();
-  // Only objects and arrays go on the stack (leaves, most nodes, hold neither), each with whether its copy loops count.
-  const stack: JsonNode[] = [scope.json];
-  const loopStack: boolean[] = [true];
-  const push = (node: JsonNode, loops: boolean): void => {
-    if (node.type === "array" || (node.type === "object" && !roots.has(node))) {
-      stack.push(node);
-      loopStack.push(loops);
-    }
-  };
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    const loops = loopStack.pop()!;
-    if (n.type === "array") {
-      for (const item of n.items) push(item, loops);
-      continue;
-    }
-    if (n.type !== "object") continue;
-    for (const p of n.properties) {
-      const key = p.key;
-      if (key.charCodeAt(0) === 91 /* [ */ && classifyString(key).kind === "expression") expressionKeys.push(key);
-      if (loops && isKey(key, "copy")) addLoopNames(p.value, loopNames);
-      push(p.value, loops && !(p.value.type === "object" && isKey(key, "template")));
-    }
+  const keys = templateKeys(scope);
+  let facts = NO_TEMPLATE_JSON;
+  if (keys !== undefined) {
+    const loopNames = new Map<string, string>();
+    for (const copy of keys.copies) addLoopNames(copy, loopNames);
+    facts = { expressionKeys: keys.expressionKeys, loopNames };
   }
-  const facts: TemplateJson = { expressionKeys, loopNames };
   jsonCache.set(scope, facts);
   return facts;
 }

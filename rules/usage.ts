@@ -124,12 +124,12 @@ export function unusedDeclarations(model: TemplateModel, kind: Kind): Unused[] {
     readAll(symbolScope(site.scope), namesInBrokenText(site.node.value, fn));
   }
   // Object keys can be expressions too (`"userAssignedIdentities": { "[parameters('id')]": {} }`); the
-  // model lists only string values as expression sites, so read the keys here. Finding them walks the
-  // whole template: only where they can change the answer (something declared is still unread).
+  // model lists only string values as expression sites, so read the keys (which it notes) here: only where
+  // they can change the answer (something declared is still unread).
   for (const scope of model.scopes) {
     const target = symbolScope(scope);
     if (isDynamic(target) || !hasUnread(target, kind, isRead)) continue;
-    for (const key of templateJson(model, scope).expressionKeys) readAll(target, namesInKey(key, fn));
+    for (const key of templateJson(scope).expressionKeys) readAll(target, namesInKey(key, fn));
   }
   const out: Unused[] = [];
   for (const scope of model.scopes) {

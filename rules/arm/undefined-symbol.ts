@@ -100,11 +100,11 @@ export default defineRule({
       const call = copyIndexCalls.calls[i]!;
       const name = literalArg(call);
       if (name === undefined) continue;
-      // Most loops are resource or variable loops the model lists; finding the others walks the whole template.
+      // Most loops are resource or variable loops the model lists; the others are among the copy values it notes.
       let known = declared.get(site.scope);
       if (!known) declared.set(site.scope, (known = modelLoopNames(site.scope)));
       if (known.has(name.toLowerCase())) continue;
-      const names = templateJson(model, site.scope).loopNames;
+      const names = templateJson(site.scope).loopNames;
       if (!names.has(name.toLowerCase())) report(site, call, "Copy loop", name, names.values());
     }
   },

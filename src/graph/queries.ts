@@ -1,8 +1,19 @@
 // Graph queries: reachability with proof paths, cycles (iterative Tarjan), creation waves.
 import type { Edge, GraphNode } from "./types.js";
 
+/**
+ * The ids one node reaches: in a graph of at most MASK_NODES nodes (most templates) a bit mask, a number that
+ * needs no allocation; else a sorted list when few (most resources reach a handful of others); else one byte per node.
+ */
+type Reached = number | Int32Array | Uint8Array;
+
+/** Graphs up to this many nodes keep reached ids as bits of a small integer (bit 30 would leave the small-integer range). */
+const MASK_NODES = 30;
+
 export class GraphQueries {
-  private readonly reachCache = new Map<number, Uint8Array | Set<number>>();
+  private readonly reachCache = new Map<number, Reached>();
+  /** Scratch for reachable(): the nodes one search finds (entries past its count are stale). */
+  private readonly found: GraphNode[] = [];
   /** Visit marks shared by every search (a search marks with its own epoch): no O(nodes) allocation per search. */
   private marks = new Uint32Array(0);
   private epoch = 0;
@@ -15,20 +26,21 @@ export class GraphQueries {
   reaches(from: GraphNode, to: GraphNode): boolean {
     if (from === to) return false;
     let seen = this.reachCache.get(from.id);
-    if (!seen) {
+    if (seen === undefined) {
       seen = this.reachable(from);
       // Caching every source would be quadratic in memory on huge graphs: keep a bounded number.
       if (this.reachCache.size > Math.max(16, (32 << 20) / Math.max(1, this.nodes.length))) this.reachCache.clear();
       this.reachCache.set(from.id, seen);
     }
-    return seen instanceof Set ? seen.has(to.id) : seen[to.id] === 1;
+    if (typeof seen === "number") return (seen & (1 << to.id)) !== 0;
+    return seen instanceof Int32Array ? includesSorted(seen, to.id) : seen[to.id] === 1;
   }
 
   /**
-   * The ids `from` reaches: a set when few (most resources reach a handful of others), else a dense array.
-   * Allocating a node-sized array per source made checking every resource of a 50,000-resource template quadratic.
+   * The ids `from` reaches (see Reached). Allocating a node-sized array per source made checking every
+   * resource of a 50,000-resource template quadratic; a Set per source was most of what the searches allocated.
    */
-  private reachable(from: GraphNode): Uint8Array | Set<number> {
+  private reachable(from: GraphNode): Reached {
     const count = this.nodes.length;
     if (this.marks.length !== count) {
       this.marks = new Uint32Array(count);
@@ -39,22 +51,34 @@ export class GraphQueries {
       this.epoch = 1;
     }
     const { marks, epoch } = this;
-    const reached: number[] = [];
-    const stack: GraphNode[] = [];
-    const visit = (node: GraphNode) => {
+    // Breadth-first: `found` holds every node reached, in the order found, and is also the queue (the set
+    // reached does not depend on the order). Reused by every search of this graph.
+    const found = this.found;
+    let size = 0;
+    let node = from;
+    for (let next = 0; ; next++) {
       for (const e of node.out) {
-        if (marks[e.to.id] !== epoch) {
-          marks[e.to.id] = epoch;
-          reached.push(e.to.id);
-          stack.push(e.to);
+        const to = e.to;
+        if (marks[to.id] !== epoch) {
+          marks[to.id] = epoch;
+          found[size++] = to;
         }
       }
-    };
-    visit(from);
-    while (stack.length > 0) visit(stack.pop()!);
-    if (reached.length * 8 < count) return new Set(reached);
+      if (next === size) break;
+      node = found[next]!;
+    }
+    if (count <= MASK_NODES) {
+      let mask = 0;
+      for (let i = 0; i < size; i++) mask |= 1 << found[i]!.id;
+      return mask;
+    }
+    if (size * 8 < count) {
+      const ids = new Int32Array(size);
+      for (let i = 0; i < size; i++) ids[i] = found[i]!.id;
+      return ids.sort();
+    }
     const seen = new Uint8Array(count);
-    for (const id of reached) seen[id] = 1;
+    for (let i = 0; i < size; i++) seen[found[i]!.id] = 1;
     return seen;
   }
 
@@ -92,40 +116,51 @@ export class GraphQueries {
     const index = new Int32Array(n).fill(-1);
     const low = new Int32Array(n);
     const onStack = new Uint8Array(n);
-    const stack: number[] = [];
+    // Tarjan's stack and the depth-first frames (node, next edge index) live in the shared scratch arrays;
+    // neither holds more than n entries.
+    const scratch = scratchFor(n);
+    const { stackNodes, frameNodes, frameEdges } = scratch;
+    let stackTop = 0;
     const out: GraphNode[][] = [];
     let counter = 0;
     for (let root = 0; root < n; root++) {
       if (index[root] !== -1) continue;
-      // Iterative DFS: frames of (node, next edge index).
-      const work: [number, number][] = [[root, 0]];
+      // Iterative DFS; `depth` is the number of open frames.
+      let depth = 1;
+      frameNodes[0] = root;
+      frameEdges[0] = 0;
       index[root] = low[root] = counter++;
-      stack.push(root);
+      stackNodes[stackTop++] = root;
       onStack[root] = 1;
-      while (work.length > 0) {
-        const frame = work[work.length - 1]!;
-        const v = frame[0];
+      while (depth > 0) {
+        const v = frameNodes[depth - 1]!;
         const edges = this.nodes[v]!.out;
-        if (frame[1] < edges.length) {
-          const w = edges[frame[1]++]!.to.id;
+        const next = frameEdges[depth - 1]!;
+        if (next < edges.length) {
+          frameEdges[depth - 1] = next + 1;
+          const w = edges[next]!.to.id;
           if (index[w] === -1) {
             index[w] = low[w] = counter++;
-            stack.push(w);
+            stackNodes[stackTop++] = w;
             onStack[w] = 1;
-            work.push([w, 0]);
+            frameNodes[depth] = w;
+            frameEdges[depth] = 0;
+            depth++;
           } else if (onStack[w] === 1) {
             low[v] = Math.min(low[v]!, index[w]!);
           }
           continue;
         }
-        work.pop();
-        const parent = work[work.length - 1];
-        if (parent) low[parent[0]] = Math.min(low[parent[0]]!, low[v]!);
+        depth--;
+        if (depth > 0) {
+          const parent = frameNodes[depth - 1]!;
+          low[parent] = Math.min(low[parent]!, low[v]!);
+        }
         if (low[v] === index[v]) {
           const comp: GraphNode[] = [];
           let w: number;
           do {
-            w = stack.pop()!;
+            w = stackNodes[--stackTop]!;
             onStack[w] = 0;
             comp.push(this.nodes[w]!);
           } while (w !== v);
@@ -146,25 +181,36 @@ export class GraphQueries {
     const inCycle = new Uint8Array(n);
     for (const c of this.cycles()) for (const node of c) inCycle[node.id] = 1;
     // Kahn's algorithm on "waits for" edges, reversed: a node is ready when all it waits for are done.
+    // The dependents of node t are dependents[first[t]] up to dependents[first[t + 1]], in the order of
+    // nodes then edges (one array for all nodes rather than one per node).
     const pending = new Int32Array(n);
-    const dependents: number[][] = Array.from({ length: n }, () => []);
+    const first = new Int32Array(n + 1);
+    let edgeCount = 0;
     for (const node of this.nodes) {
       for (const e of node.out) {
         pending[node.id]!++;
-        dependents[e.to.id]!.push(node.id);
+        first[e.to.id + 1]!++;
+        edgeCount++;
       }
     }
-    const queue: number[] = [];
+    for (let t = 0; t < n; t++) first[t + 1]! += first[t]!;
+    const dependents = new Int32Array(edgeCount);
+    const filled = first.slice(0, n);
+    for (const node of this.nodes) for (const e of node.out) dependents[filled[e.to.id]!++] = node.id;
+    // Every node enters the queue at most once (when nothing it waits for is pending), so n slots suffice.
+    const queue = new Int32Array(n);
+    let tail = 0;
     for (let i = 0; i < n; i++) if (pending[i] === 0) {
       level[i] = 0;
-      queue.push(i);
+      queue[tail++] = i;
     }
-    // The queue grows while it is read: a for-of over an array visits appended items too.
-    for (const v of queue) {
-      for (const d of dependents[v]!) {
+    for (let head = 0; head < tail; head++) {
+      const v = queue[head]!;
+      for (let k = first[v]!, end = first[v + 1]!; k < end; k++) {
+        const d = dependents[k]!;
         level[d] = Math.max(level[d]!, level[v]! + 1);
         pending[d] = pending[d]! - 1;
-        if (pending[d] === 0) queue.push(d);
+        if (pending[d] === 0) queue[tail++] = d;
       }
     }
     const waves: GraphNode[][] = [];
@@ -179,4 +225,38 @@ export class GraphQueries {
     this.wavesCache = waves;
     return waves;
   }
+}
+
+/** Scratch stacks for cycles(), shared by every graph (grown, never shrunk): no allocation per search or root. */
+interface CycleScratch {
+  /** Tarjan's stack of node ids. */
+  stackNodes: Int32Array;
+  /** Open depth-first frames: the node, and the index of its next edge to follow. */
+  frameNodes: Int32Array;
+  frameEdges: Int32Array;
+}
+
+let cycleScratch: CycleScratch = { stackNodes: new Int32Array(0), frameNodes: new Int32Array(0), frameEdges: new Int32Array(0) };
+
+/** The shared scratch, with room for `n` entries in each array. */
+function scratchFor(n: number): CycleScratch {
+  if (cycleScratch.stackNodes.length < n) {
+    const size = Math.max(n, 2 * cycleScratch.stackNodes.length);
+    cycleScratch = { stackNodes: new Int32Array(size), frameNodes: new Int32Array(size), frameEdges: new Int32Array(size) };
+  }
+  return cycleScratch;
+}
+
+/** Is `id` in the ascending list `ids`? */
+function includesSorted(ids: Int32Array, id: number): boolean {
+  let lo = 0;
+  let hi = ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const x = ids[mid]!;
+    if (x === id) return true;
+    if (x < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }

@@ -520,6 +520,8 @@ const keys: (string | number)[] = [];
 const nextChild: number[] = [];
 const frameResources: (ResourceDecl | undefined)[] = [];
 const steps: (PathStep | undefined)[] = [];
+/** Does the object of frame `d` have a key that templateKeys lists (an expression key, or a `copy` key whose loops count)? */
+const keyHits: boolean[] = [];
 
 /** The path step of frame `d`, made (with any missing ancestors) on first use. */
 function stepOf(d: number): PathStep | undefined {
@@ -536,6 +538,36 @@ interface Walk {
   parses: Map<string, ParseResult>;
   /** Resources of the scope by their JSON object; undefined when the scope has none. */
   resourceOf: Map<JsonNode, ResourceDecl> | undefined;
+  /**
+   * The depth of the outermost open frame that is an object under a `template` key (NO_DEPTH when none is
+   * open): copy loops at that depth and below are not the scope's own (see TemplateKeys.copies).
+   */
+  loopsOff: number;
+  /** What the scope's templateKeys will hold, made when the first is found (most scopes have none). */
+  found: TemplateKeys | undefined;
+}
+
+/**
+ * What a scope's JSON holds besides expression strings, noted while collecting its sites (the walk visits
+ * every container anyway; rules/expression-util.ts `templateJson` answers from this rather than walking the
+ * template again). Both lists follow the order of a last-in-first-out walk from the scope's root: containers
+ * in pre-order with children last to first, the keys of one object first to last.
+ */
+export interface TemplateKeys {
+  /** Object keys that are expressions (`"[parameters('id')]": {}`), leaving out nested templates that are scopes. */
+  readonly expressionKeys: string[];
+  /** Values of `copy` keys (any casing), leaving out every object under a `template` key (and what it holds). */
+  readonly copies: JsonNode[];
+}
+
+const templateKeysOf = new WeakMap<TemplateScope, TemplateKeys>();
+
+/** Deeper than any frame (a small integer, unlike Infinity, which keeps the comparisons on integers). */
+const NO_DEPTH = 0x3fffffff;
+
+/** The expression keys and copy values of a scope of a model from buildModel; undefined when it has none. */
+export function templateKeys(scope: TemplateScope): TemplateKeys | undefined {
+  return templateKeysOf.get(scope);
 }
 
 /** Opens frame `d` for `node` and adds the sites of its own expression strings. */
@@ -547,13 +579,19 @@ function enter(walk: Walk, d: number, node: JsonObject | JsonArray, key: string 
   if (node.type === "object") {
     const res = walk.resourceOf?.get(node) ?? inherited;
     frameResources[d] = res;
+    const loops = d < walk.loopsOff;
+    let hit = false;
     const props = node.properties;
     for (let i = props.length - 1; i >= 0; i--) {
       const p = props[i]!;
       const v = p.value;
       if (v.type === "string" && isExpressionString(v.value)) addSite(v, stepOf(d), p.key, res, walk.scope, walk.model, walk.parses);
+      const key = p.key;
+      if (!hit && ((key.charCodeAt(0) === 91 /* [ */ && isExpressionString(key)) || (loops && isCopyKey(key)))) hit = true;
     }
+    keyHits[d] = hit;
   } else {
+    keyHits[d] = false;
     frameResources[d] = inherited;
     const items = node.items;
     for (let i = items.length - 1; i >= 0; i--) {
@@ -577,7 +615,7 @@ function collectExpressions(scope: TemplateScope, model: TemplateModel, parses: 
     if (r.innerScope && r.innerScope.json !== scope.json) (nested ??= new Set()).add(r.innerScope.json);
     (resourceOf ??= new Map()).set(r.json, r);
   }
-  const walk: Walk = { scope, model, parses, resourceOf };
+  const walk: Walk = { scope, model, parses, resourceOf, loopsOff: NO_DEPTH, found: undefined };
 
   enter(walk, 0, scope.json, 0, undefined);
   let top = 0; // the innermost open frame
@@ -591,7 +629,9 @@ function collectExpressions(scope: TemplateScope, model: TemplateModel, parses: 
         const v = props[i]!.value;
         if ((v.type === "object" && !nested?.has(v)) || v.type === "array") {
           nextChild[top] = i + 1;
-          enter(walk, top + 1, v, props[i]!.key, frameResources[top]);
+          const key = props[i]!.key;
+          if (v.type === "object" && top < walk.loopsOff && key.length === 8 && sameIgnoringCase(key, "template")) walk.loopsOff = top + 1;
+          enter(walk, top + 1, v, key, frameResources[top]);
           top++;
           entered = true;
         }
@@ -609,13 +649,40 @@ function collectExpressions(scope: TemplateScope, model: TemplateModel, parses: 
       }
     }
     if (!entered) {
+      if (keyHits[top] === true) noteKeys(walk, node as JsonObject, top < walk.loopsOff);
+      if (top === walk.loopsOff) walk.loopsOff = NO_DEPTH;
       frames[top] = undefined;
       keys[top] = 0;
       frameResources[top] = undefined;
       steps[top] = undefined;
+      keyHits[top] = false;
       top--;
     }
   }
+  const found = walk.found;
+  if (found !== undefined) {
+    // Noted as frames closed (post-order), each object's keys last to first: reversed, that is the order of
+    // TemplateKeys.
+    found.expressionKeys.reverse();
+    found.copies.reverse();
+    templateKeysOf.set(scope, found);
+  }
+}
+
+/** Notes the expression keys and (when its loops count) copy values of an object whose frame closes, last to first. */
+function noteKeys(walk: Walk, node: JsonObject, loops: boolean): void {
+  const found = (walk.found ??= { expressionKeys: [], copies: [] });
+  const props = node.properties;
+  for (let i = props.length - 1; i >= 0; i--) {
+    const p = props[i]!;
+    if (isExpressionString(p.key)) found.expressionKeys.push(p.key);
+    if (loops && isCopyKey(p.key)) found.copies.push(p.value);
+  }
+}
+
+/** `key.toLowerCase() === "copy"`, without lowercasing keys of another length (most of them). */
+function isCopyKey(key: string): boolean {
+  return key.length === 4 && sameIgnoringCase(key, "copy");
 }
 
 function addSite(
