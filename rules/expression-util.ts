@@ -1,6 +1,6 @@
 // Helpers for rules that read expressions: the scope that resolves names, literal arguments, and per-model indexes of calls, expression keys and copy loops.
 import type { Call, Expr } from "../src/expressions/ast.js";
-import type { JsonNode } from "../src/load/json.js";
+import type { JsonNode, JsonProperty } from "../src/load/json.js";
 import { prop, templateKeys } from "../src/model/build.js";
 import type { ExpressionSite, TemplateModel, TemplateScope } from "../src/model/types.js";
 
@@ -218,8 +218,8 @@ export function callsNamed(model: TemplateModel, name: string): CallGroup {
 
 /** What a template's own JSON holds besides expression strings (see templateJson). */
 export interface TemplateJson {
-  /** Object keys that are expressions (`"[parameters('id')]": {}`): the model lists only string values as expression sites. */
-  readonly expressionKeys: readonly string[];
+  /** Properties whose keys are expressions (`"[parameters('id')]": {}`): the model lists only string values as expression sites. */
+  readonly expressionKeys: readonly JsonProperty[];
   /** Copy loop names (resource, property, variable and output loops), lowercased → as written, in the order found. */
   readonly loopNames: ReadonlyMap<string, string>;
 }

@@ -129,7 +129,7 @@ export function unusedDeclarations(model: TemplateModel, kind: Kind): Unused[] {
   for (const scope of model.scopes) {
     const target = symbolScope(scope);
     if (isDynamic(target) || !hasUnread(target, kind, isRead)) continue;
-    for (const key of templateJson(scope).expressionKeys) readAll(target, namesInKey(key, fn));
+    for (const property of templateJson(scope).expressionKeys) readAll(target, namesInKey(property.key, fn));
   }
   const out: Unused[] = [];
   for (const scope of model.scopes) {

@@ -1,9 +1,13 @@
 // Rule arm/undefined-symbol: parameters, variables, user functions and copy loops used but never declared.
 import { defineRule } from "../../src/runner/types.js";
 import { docsUrlFor } from "../../src/diagnostics.js";
-import type { Call } from "../../src/expressions/ast.js";
+import type { Call, Expr } from "../../src/expressions/ast.js";
+import { parseExpression } from "../../src/expressions/parser.js";
+import { walkExpression } from "../../src/expressions/walk.js";
+import type { JsonString } from "../../src/load/json.js";
+import type { RuleContext } from "../../src/runner/types.js";
 import type { ExpressionSite, TemplateScope } from "../../src/model/types.js";
-import { callsNamed, expressionIndex, inFunctionBody, literalArg, symbolScope, templateJson } from "../expression-util.js";
+import { callsNamed, expressionIndex, inFunctionBody, literalArg, mayHaveFunctionBodies, symbolScope, templateJson } from "../expression-util.js";
 import { closestWord } from "../../src/text/suggest.js";
 import { callReads, type CallReads } from "../usage.js";
 import { spanInString } from "../util.js";
@@ -30,6 +34,41 @@ function readsUndeclared(reads: CallReads, declared: (scope: TemplateScope) => R
 function suggest(name: string, candidates: Iterable<string>): string {
   const best = closestWord(name, candidates, Math.max(2, Math.floor(name.length / 3)), true);
   return best !== undefined ? ` Did you mean '${best}'?` : "";
+}
+
+/**
+ * `parameters()` and `variables()` in object keys that are expressions (`"[variables('tagName')]": "x"`):
+ * ARM evaluates those keys too, but they are not expression sites of the model. In a template with
+ * user-defined functions, a key's `parameters()` may be a function's own, so only `variables()` is checked there.
+ */
+function checkExpressionKeys(context: RuleContext): void {
+  const { analysis } = context;
+  for (const scope of analysis.model?.scopes ?? []) {
+    const keys = templateJson(scope).expressionKeys;
+    if (keys.length === 0) continue;
+    const visible = symbolScope(scope);
+    const checkParameters = !mayHaveFunctionBodies(scope);
+    for (const property of keys) {
+      const parsed = parseExpression(property.key);
+      if (!parsed.ok) continue;
+      const node: JsonString = { type: "string", offset: property.keyOffset, length: property.keyLength, value: property.key };
+      walkExpression(parsed.expr, (n: Expr) => {
+        if (n.kind !== "call" || n.namespace !== undefined) return;
+        const fn = n.name.toLowerCase();
+        const kind = fn === "parameters" && checkParameters ? "Parameter" : fn === "variables" ? "Variable" : undefined;
+        const name = kind === undefined ? undefined : literalArg(n);
+        if (kind === undefined || name === undefined) return;
+        const decls = kind === "Parameter" ? visible.parameters : visible.variables;
+        if (decls.has(name.toLowerCase())) return;
+        context.report({
+          span: spanInString(analysis, node, n.start, n.end),
+          file: scope.file,
+          message: `${kind} '${name}' is not declared in this template.${suggest(name, [...decls.values()].map((d) => d.name))} Declare it or fix the name.`,
+          data: { kind, name, path: property.key },
+        });
+      });
+    }
+  }
 }
 
 export default defineRule({
@@ -93,6 +132,7 @@ export default defineRule({
         if (!scope.variables.has(name.toLowerCase())) report(site, call, "Variable", name, [...scope.variables.values()].map((v) => v.name));
       }
     }
+    checkExpressionKeys(context);
     const declared = new Map<TemplateScope, Set<string>>();
     const copyIndexCalls = callsNamed(model, "copyindex");
     for (let i = 0; i < copyIndexCalls.calls.length; i++) {

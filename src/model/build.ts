@@ -554,8 +554,8 @@ interface Walk {
  * in pre-order with children last to first, the keys of one object first to last.
  */
 export interface TemplateKeys {
-  /** Object keys that are expressions (`"[parameters('id')]": {}`), leaving out nested templates that are scopes. */
-  readonly expressionKeys: string[];
+  /** Properties whose keys are expressions (`"[parameters('id')]": {}`), leaving out nested templates that are scopes. */
+  readonly expressionKeys: JsonProperty[];
   /** Values of `copy` keys (any casing), leaving out every object under a `template` key (and what it holds). */
   readonly copies: JsonNode[];
 }
@@ -675,7 +675,7 @@ function noteKeys(walk: Walk, node: JsonObject, loops: boolean): void {
   const props = node.properties;
   for (let i = props.length - 1; i >= 0; i--) {
     const p = props[i]!;
-    if (isExpressionString(p.key)) found.expressionKeys.push(p.key);
+    if (isExpressionString(p.key)) found.expressionKeys.push(p);
     if (loops && isCopyKey(p.key)) found.copies.push(p.value);
   }
 }

@@ -24,6 +24,43 @@ describe(RULE, () => {
     ]);
   });
 
+  it("checks parameters() and variables() in object keys that are expressions, in their own template", () => {
+    const schema = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#";
+    const vnet = (tags: Record<string, string>) => ({ type: "Microsoft.Network/virtualNetworks", apiVersion: "2023-04-01", name: "vnet", location: "westus", tags });
+    const template = {
+      $schema: schema,
+      contentVersion: "1.0.0.0",
+      parameters: { tagName: { type: "string" } },
+      variables: { envKey: "env" },
+      resources: [
+        vnet({ "[parameters('tagName')]": "a", "[variables('envKey')]": "b", "[variables('envKy')]": "c", "[format('{0}-x', parameters('tagNme'))]": "d" }),
+        {
+          type: "Microsoft.Resources/deployments",
+          apiVersion: "2022-09-01",
+          name: "inner",
+          properties: {
+            mode: "Incremental",
+            expressionEvaluationOptions: { scope: "inner" },
+            // The module's own template: the outer variable is not visible here.
+            template: { $schema: schema, contentVersion: "1.0.0.0", resources: [vnet({ "[variables('envKey')]": "e" })] },
+          },
+        },
+      ],
+    };
+    const text = JSON.stringify(template, null, 2);
+    expectFindings(
+      lintText(text, "keys.json").filter((d) => d.ruleId === RULE),
+      [
+        { rule: RULE, ...locate(text, "variables('envKy')"), includes: ["Variable 'envKy' is not declared in this template. Did you mean 'envKey'?"] },
+        { rule: RULE, ...locate(text, "parameters('tagNme')"), includes: ["Parameter 'tagNme' is not declared in this template. Did you mean 'tagName'?"] },
+        { rule: RULE, ...locate(text, "variables('envKey')", '"name": "inner"'), includes: ["Variable 'envKey' is not declared in this template."] },
+      ],
+    );
+    // With user-defined functions, a key's parameters() may be a function parameter: only variables() are checked.
+    const withFunctions = JSON.stringify({ ...template, functions: [{ namespace: "n", members: { f: { parameters: [{ name: "p", type: "string" }], output: { type: "object", value: { "[parameters('p')]": 1 } } } } }] }, null, 2);
+    expect(lintText(withFunctions, "functions.json").filter((d) => d.ruleId === RULE).map((d) => d.message.split(" is ")[0])).toEqual(["Variable 'envKy'", "Variable 'envKey'"]);
+  });
+
   it("knows resource, variable, property and output loops, and not the loops of a nested template", () => {
     const template = {
       $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
