@@ -386,7 +386,7 @@ const KNOWN_IDS = new Map<string, string>([
  * A string with symbolic parts, as the expression that builds it: a lone token as itself (the string
  * conversion of an unknown is the unknown), otherwise `concat()` of its literal runs and its tokens.
  * Quoting the whole string instead would double the quotes inside the tokens' texts and show them as
- * literal text (`take('sttrim(''parameters(a)'')', 24)`). A string whose markers do not pair up
+ * literal text (`take('st' + the text of trim(parameters('a')) with every quote doubled)`). A string whose markers do not pair up
  * (the evaluator never makes one) is quoted whole.
  */
 function renderBuiltString(s: string): string {
