@@ -1,5 +1,6 @@
 // Tests for arm/undefined-symbol: undeclared parameters, variables, user functions and copy loops, with suggestions.
 import { describe, expect, it } from "vitest";
+import { deployment, template as armTemplate } from "../../engine/helpers.js";
 import { allConfig, armFixture, expectFindings, lintFile, lintText, locate, readFixture } from "../harness.js";
 
 const RULE = "arm/undefined-symbol";
@@ -25,28 +26,16 @@ describe(RULE, () => {
   });
 
   it("checks parameters() and variables() in object keys that are expressions, in their own template", () => {
-    const schema = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#";
     const vnet = (tags: Record<string, string>) => ({ type: "Microsoft.Network/virtualNetworks", apiVersion: "2023-04-01", name: "vnet", location: "westus", tags });
-    const template = {
-      $schema: schema,
-      contentVersion: "1.0.0.0",
+    const template = armTemplate({
       parameters: { tagName: { type: "string" } },
       variables: { envKey: "env" },
       resources: [
         vnet({ "[parameters('tagName')]": "a", "[variables('envKey')]": "b", "[variables('envKy')]": "c", "[format('{0}-x', parameters('tagNme'))]": "d" }),
-        {
-          type: "Microsoft.Resources/deployments",
-          apiVersion: "2022-09-01",
-          name: "inner",
-          properties: {
-            mode: "Incremental",
-            expressionEvaluationOptions: { scope: "inner" },
-            // The module's own template: the outer variable is not visible here.
-            template: { $schema: schema, contentVersion: "1.0.0.0", resources: [vnet({ "[variables('envKey')]": "e" })] },
-          },
-        },
+        // The module's own template: the outer variable is not visible here.
+        deployment("inner", armTemplate({ resources: [vnet({ "[variables('envKey')]": "e" })] })),
       ],
-    };
+    });
     const text = JSON.stringify(template, null, 2);
     expectFindings(
       lintText(text, "keys.json").filter((d) => d.ruleId === RULE),
