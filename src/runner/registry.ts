@@ -65,13 +65,8 @@ export class RuleRegistry {
     return [...this.#sortedEntries()];
   }
 
-  /** All rules, sorted by id. */
-  rules(): Rule[] {
-    return this.#sortedEntries().map((entry) => entry.rule);
-  }
-
   /** All rules, sorted by id: one shared array, kept until the next registration (the runner reads it per file). */
-  sortedRules(): readonly Rule[] {
+  rules(): readonly Rule[] {
     return (this.#sortedRules ??= this.#sortedEntries().map((entry) => entry.rule));
   }
 

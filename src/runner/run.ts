@@ -10,6 +10,7 @@ import type { ResolvedConfig, RuleSetting } from "./config.js";
 import { assignFingerprints, type FingerprintSource } from "./fingerprint.js";
 import { errorMessage } from "./plugins.js";
 import { applyInlineSuppressions } from "../suppress/apply.js";
+import { loadedSources } from "../suppress/directives.js";
 import { compareStrings } from "./registry.js";
 import type { ReportDescriptor, Rule, RuleContext } from "./types.js";
 
@@ -48,7 +49,7 @@ export function lintAnalysis(analysis: Analysis, config: ResolvedConfig, options
   collectEngineDiagnostics(analysis, config, collector);
   if (analysis.isTemplate && analysis.root !== undefined) {
     const context = new RuleRun(analysis, collector);
-    for (const rule of config.registry.sortedRules()) {
+    for (const rule of config.registry.rules()) {
       const setting = config.rules.get(rule.meta.id);
       if (setting !== undefined && setting.severity !== "off") runRule(rule, setting, context, collector);
     }
@@ -195,7 +196,7 @@ type Located = Pick<Diagnostic, "file" | "line" | "column" | "endLine" | "endCol
 class Collector {
   /** The analyzed file, absolute. */
   readonly file: string;
-  /** The analyzed file and the files the analysis loaded, by absolute path (what `loadedSources` gives, made once). */
+  /** The analyzed file and the files the analysis loaded, by absolute path (`loadedSources`, made once per file). */
   readonly loaded: ReadonlyMap<string, SourceFile>;
   readonly #items: FingerprintSource[] = [];
   /** Files read from disk to locate a finding (neither analyzed nor loaded by the analysis). */
@@ -209,11 +210,8 @@ class Collector {
     readonly analysis: Analysis,
     readonly cwd: string,
   ) {
-    const loaded = new Map<string, SourceFile>();
-    for (const [file, source] of analysis.sources) loaded.set(this.#resolve(file), source);
+    this.loaded = loadedSources(analysis, cwd);
     this.file = this.#resolve(analysis.file);
-    if (analysis.source !== undefined) loaded.set(this.file, analysis.source);
-    this.loaded = loaded;
   }
 
   add(diagnostic: Diagnostic, identity: string | undefined): void {
