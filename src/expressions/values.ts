@@ -57,19 +57,20 @@ export class Unknown {
 
   /**
    * The opaque result of calling `fn` on `args`, whose text (`callText`) is rendered on first read:
-   * many such values are never read. Only arguments that render without recursing into
-   * containers are kept (numbers, booleans, null, short strings, references, Unknowns, and empty
-   * arrays and objects, which like every evaluated value are not changed once made), at most
-   * MAX_PENDING_ARGS of them, and pending calls nest at most MAX_PENDING_DEPTH
-   * deep; otherwise the text is rendered now. Either way it is the text `callText` gives now.
+   * many such values are never read. Arguments are kept as they are (every evaluated value, container
+   * or not, is never changed once made), at most MAX_PENDING_ARGS of them and no string longer than
+   * MAX_RENDER. Reading the text recurses once per pending call and once per container whose text is
+   * not rendered yet (`renderDepth`): that nesting is bounded by MAX_PENDING_DEPTH, and a call that
+   * would go deeper is rendered now. Either way it is the text `callText` gives now.
    */
   static ofCall(fn: string, args: readonly Value[]): Unknown {
     // The pending depth this call would have; Infinity when an argument rules out waiting.
     let depth = args.length <= MAX_PENDING_ARGS ? 1 : Infinity;
     for (const a of args) {
       if (depth > MAX_PENDING_DEPTH) break;
-      if (a instanceof Unknown) depth = Math.max(depth, a.pendingDepth + 1);
-      else if (typeof a === "string" ? a.length > MAX_RENDER : !isFlat(a)) depth = Infinity;
+      if (typeof a === "string") {
+        if (a.length > MAX_RENDER) depth = Infinity;
+      } else depth = Math.max(depth, renderDepth(a, MAX_PENDING_DEPTH) + 1);
     }
     if (depth > MAX_PENDING_DEPTH) return new Unknown(callText(fn, args));
     const u = new Unknown("");
@@ -90,6 +91,11 @@ export class Unknown {
     return this.rendered;
   }
 
+  /** Pending calls in this value, itself included: how deep reading its text recurses (0 once rendered). */
+  get pendingCalls(): number {
+    return this.pendingDepth;
+  }
+
   /** True when the value is a pending call, whose text is `fn(...)` and not a fixed marker. */
   get isPendingCall(): boolean {
     return this.rendered === undefined;
@@ -103,10 +109,35 @@ export class Unknown {
   private tokenText: string | undefined = undefined;
 }
 
-/** True for a value that renders without recursing: a scalar, a reference, or an empty array or object. */
-function isFlat(v: Value): boolean {
-  if (v === null || typeof v !== "object" || v instanceof RefValue) return true;
-  return Array.isArray(v) ? v.length === 0 : v instanceof ObjectValue && v.entries.size === 0;
+/** Upper bounds of `renderDepth` of containers met so far (a container is never changed once made). */
+const containerDepths = new WeakMap<object, number>();
+
+/**
+ * How deep reading `v`'s text recurses through texts not rendered yet: pending calls and containers without a
+ * rendered text each count one level; scalars, strings, references and rendered texts none. Past `limit` the
+ * answer is Infinity. Each container is walked once (shared structure is not walked again): a pending call's
+ * depth only goes down as texts are read, so a stored bound stays a bound.
+ */
+function renderDepth(v: Value, limit: number): number {
+  if (v === null || typeof v !== "object" || v instanceof RefValue) return 0;
+  if (v instanceof Unknown) return v.pendingCalls;
+  if (renderCache.has(v)) return 0;
+  const known = containerDepths.get(v);
+  if (known !== undefined) return known;
+  let depth = 1;
+  if (limit < 1) depth = Infinity;
+  else if (Array.isArray(v)) {
+    for (let i = 0; i < v.length && depth <= limit; i++) depth = Math.max(depth, renderDepth(v[i]!, limit - 1) + 1);
+  } else {
+    for (const e of v.entries.values()) {
+      depth = Math.max(depth, renderDepth(e.value, limit - 1) + 1);
+      if (depth > limit) break;
+    }
+  }
+  // A walk cut short knows only that the depth is past the limit: stored as Infinity (a bound for any limit).
+  if (depth > limit) depth = Infinity;
+  containerDepths.set(v, depth);
+  return depth;
 }
 
 /** Text of the opaque call `fn(args...)` (compacted). */

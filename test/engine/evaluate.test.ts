@@ -1,6 +1,6 @@
 // Partial evaluator on real corpus expressions: ids, symbolic parameters, variables, string functions, opaque functions, budgets.
 import { describe, expect, it } from "vitest";
-import { callText, MAX_PENDING_DEPTH, RefValue, Unknown, type Value } from "../../src/expressions/values.js";
+import { callText, MAX_PENDING_DEPTH, ObjectValue, RefValue, Unknown, type Value } from "../../src/expressions/values.js";
 import { evaluateIn, RG_PREFIX, type Json } from "./helpers.js";
 
 const P = (name: string): Record<string, Json> => ({ [name]: { type: "string" } });
@@ -441,14 +441,45 @@ describe("opaque texts rendered on first read", () => {
     expect(u.isPendingCall).toBe(false);
   });
 
-  it("renders at once when an argument is a non-empty container, a long string or one of many", () => {
-    expect(Unknown.ofCall("f", [["a"]]).isPendingCall).toBe(false);
+  it("renders at once when an argument is a long string or one of many", () => {
     expect(Unknown.ofCall("f", ["x".repeat(1000)]).isPendingCall).toBe(false);
     expect(Unknown.ofCall("f", Array.from({ length: 100 }, (_, i) => i)).isPendingCall).toBe(false);
     expect(Unknown.ofCall("f", ["a", 1, true, null]).isPendingCall).toBe(true);
     const empty = Unknown.ofCall("coalesce", [new Unknown("parameters('tags')"), []]);
     expect(empty.isPendingCall).toBe(true);
     expect(empty.text).toBe(callText("coalesce", [new Unknown("parameters('tags')"), []]));
+  });
+
+  it("a call on containers waits, and reads the text rendered eagerly", () => {
+    const obj = new ObjectValue();
+    obj.set("a", ["x", Unknown.ofCall("g", [new Unknown("parameters('p')")])]);
+    const u = Unknown.ofCall("if", [new Unknown("parameters('c')"), obj, [1, 2]]);
+    expect(u.isPendingCall).toBe(true);
+    const eagerObj = new ObjectValue();
+    eagerObj.set("a", ["x", new Unknown(callText("g", [new Unknown("parameters('p')")]))]);
+    expect(u.text).toBe(callText("if", [new Unknown("parameters('c')"), eagerObj, [1, 2]]));
+  });
+
+  it("containers count toward the pending depth, nested arrays included", () => {
+    // Arrays nested far deeper than the bound: a call on the outermost renders at once.
+    let nested: Value = ["a"];
+    for (let i = 0; i < 10_000; i++) nested = [nested];
+    expect(Unknown.ofCall("f", [nested]).isPendingCall).toBe(false);
+    // Pending calls wrapped in arrays: reading recurses one level per array and per call, bounded either way.
+    let u: Value = Unknown.ofCall("f", ["a"]);
+    let levels = 1;
+    while (u instanceof Unknown && u.isPendingCall && levels <= MAX_PENDING_DEPTH) {
+      u = Unknown.ofCall("f", [[u]]);
+      levels += 2;
+    }
+    expect(u instanceof Unknown && u.isPendingCall).toBe(false);
+    expect(levels).toBeLessThanOrEqual(MAX_PENDING_DEPTH + 2);
+    // Shared structure 60 levels deep (2^60 paths) is walked once per container.
+    let shared: Value = ["x"];
+    for (let i = 0; i < 60; i++) shared = [shared, shared];
+    const started = performance.now();
+    expect(Unknown.ofCall("f", [shared]).isPendingCall).toBe(false);
+    expect(performance.now() - started).toBeLessThan(1_000);
   });
 
   it("a deeply nested opaque expression evaluates to the text rendered eagerly", () => {
