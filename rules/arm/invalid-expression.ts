@@ -57,10 +57,10 @@ export default defineRule({
     // Problems the evaluator met: variables that refer to themselves.
     const engine = analysis.engine;
     if (!engine) return;
-    const seen = new Set<unknown>();
+    let seen: Set<unknown> | undefined; // made on the first cycle (most templates have none)
     for (const p of engine.problems) {
-      if (p.kind !== "variable-cycle" || !p.node || seen.has(p.node)) continue;
-      seen.add(p.node);
+      if (p.kind !== "variable-cycle" || !p.node || seen?.has(p.node) === true) continue;
+      (seen ??= new Set()).add(p.node);
       context.report({
         node: p.node,
         file: p.scope.file,

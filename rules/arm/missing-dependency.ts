@@ -130,18 +130,16 @@ export default defineRule({
       // A resource that uses nothing has nothing to report.
       if (node.existing || node.uses.length === 0) continue;
       let reported: Set<GraphNode> | undefined;
+      // Whether the resource waits for (or is) the target of each use: found once per use, shared with ambiguousSites.
+      const targets = node.uses.map((use) => realNode(use.target));
+      const waited = targets.map((target) => target === node || (!target.existing && ordered(node, target)));
+      // A resource that waits for every resource it uses (most) has nothing to report: no sets are made for it.
+      if (!waited.includes(false)) continue;
       // An id declared more than once (the same resource in mutually exclusive modules or under
       // exclusive conditions) is one resource: waiting for the declaration that deploys with this
       // one is enough, and a use of this resource's own id names no other resource.
       const satisfied = new Set<string>([node.identity]);
-      // Whether the resource waits for (or is) the target of each use: found once per use, shared with ambiguousSites.
-      const targets = node.uses.map((use) => realNode(use.target));
-      const waited = targets.map((target) => {
-        if (target === node) return true;
-        if (target.existing || !ordered(node, target)) return false;
-        satisfied.add(target.identity);
-        return true;
-      });
+      for (let i = 0; i < targets.length; i++) if (waited[i] === true) satisfied.add(targets[i]!.identity);
       const ambiguous = ambiguousSites(node, targets, waited);
       for (let i = 0; i < node.uses.length; i++) {
         const use = node.uses[i]!;

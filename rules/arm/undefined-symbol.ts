@@ -133,7 +133,8 @@ export default defineRule({
       }
     }
     checkExpressionKeys(context);
-    const declared = new Map<TemplateScope, Set<string>>();
+    // Loop names by template, made on the first copyIndex('name') call (most templates have none).
+    let declared: Map<TemplateScope, Set<string>> | undefined;
     const copyIndexCalls = callsNamed(model, "copyindex");
     for (let i = 0; i < copyIndexCalls.calls.length; i++) {
       const site = copyIndexCalls.sites[i]!;
@@ -141,6 +142,7 @@ export default defineRule({
       const name = literalArg(call);
       if (name === undefined) continue;
       // Most loops are resource or variable loops the model lists; the others are among the copy values it notes.
+      declared ??= new Map();
       let known = declared.get(site.scope);
       if (!known) declared.set(site.scope, (known = modelLoopNames(site.scope)));
       if (known.has(name.toLowerCase())) continue;
