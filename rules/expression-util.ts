@@ -114,7 +114,11 @@ class IndexBuilder {
   build(): void {
     const found: Call[] = [];
     const stack: Expr[] = [];
-    for (const site of this.model.expressions) {
+    const sites = this.model.expressions;
+    // Indexed: the index is built once per file, mostly by unoptimized code, where for...of allocates an iterator and its results.
+    // eslint-disable-next-line @typescript-eslint/prefer-for-of -- see above
+    for (let s = 0; s < sites.length; s++) {
+      const site = sites[s]!;
       const result = site.result;
       if (!result.ok) {
         this.broken.push(site);
@@ -157,7 +161,10 @@ class IndexBuilder {
     }
     const found: Call[] = [];
     const stack: Expr[] = [];
-    for (const site of this.model.expressions) {
+    const sites = this.model.expressions;
+    // eslint-disable-next-line @typescript-eslint/prefer-for-of -- unoptimized code allocates an iterator for for...of
+    for (let s = 0; s < sites.length; s++) {
+      const site = sites[s]!;
       if (!site.result.ok) continue;
       const count = callsIn(site.result.expr, found, stack);
       for (let i = 0; i < count; i++) {

@@ -119,20 +119,31 @@ export function unusedDeclarations(model: TemplateModel, kind: Kind): Unused[] {
     }
   };
   // An expression with a syntax error still shows which names it reads (invalid-expression reports it).
-  for (const site of expressionIndex(model).broken) {
+  // Indexed loops: this runs once per file and kind, mostly unoptimized, where for...of allocates an iterator and its results.
+  const broken = expressionIndex(model).broken;
+  // eslint-disable-next-line @typescript-eslint/prefer-for-of -- see above
+  for (let i = 0; i < broken.length; i++) {
+    const site = broken[i]!;
     if (kind === "parameters" && inFunctionBody(site)) continue;
     readAll(symbolScope(site.scope), namesInBrokenText(site.node.value, fn));
   }
   // Object keys can be expressions too (`"userAssignedIdentities": { "[parameters('id')]": {} }`); the
   // model lists only string values as expression sites, so read the keys (which it notes) here: only where
   // they can change the answer (something declared is still unread).
-  for (const scope of model.scopes) {
+  const scopes = model.scopes;
+  // eslint-disable-next-line @typescript-eslint/prefer-for-of -- see above
+  for (let s = 0; s < scopes.length; s++) {
+    const scope = scopes[s]!;
     const target = symbolScope(scope);
     if (isDynamic(target) || !hasUnread(target, kind, isRead)) continue;
-    for (const property of templateJson(scope).expressionKeys) readAll(target, namesInKey(property.key, fn));
+    const keys = templateJson(scope).expressionKeys;
+    // eslint-disable-next-line @typescript-eslint/prefer-for-of -- see above
+    for (let k = 0; k < keys.length; k++) readAll(target, namesInKey(keys[k]!.key, fn));
   }
   const out: Unused[] = [];
-  for (const scope of model.scopes) {
+  // eslint-disable-next-line @typescript-eslint/prefer-for-of -- see above
+  for (let s = 0; s < scopes.length; s++) {
+    const scope = scopes[s]!;
     if (scope.evaluation === "outer" && scope.parent) continue;
     if (isDynamic(scope)) continue;
     const decls = kind === "parameters" ? scope.parameters : scope.variables;

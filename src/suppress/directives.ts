@@ -64,8 +64,11 @@ export function collectDirectives(
       if (directive !== undefined) directives.push(directive);
     }
   }
-  for (const decl of analysis.model?.resources ?? []) {
-    const directive = metadataDirective(decl, analysis, cwd);
+  const resources = analysis.model?.resources ?? [];
+  // Indexed: this runs once per file, mostly unoptimized, where for...of allocates an iterator and its results.
+  // eslint-disable-next-line @typescript-eslint/prefer-for-of -- see above
+  for (let i = 0; i < resources.length; i++) {
+    const directive = metadataDirective(resources[i]!, analysis, cwd);
     if (directive !== undefined) directives.push(directive);
   }
   return directives;
