@@ -28,6 +28,24 @@ export interface ExpressionIndex {
   readonly calls: ReadonlyMap<string, CallGroup>;
   /** Calls of user-defined functions (`namespace.name(...)`), in model order. */
   readonly userCalls: readonly SiteCall[];
+  /** What the `parameters(...)` and `variables(...)` calls read, gathered in the same walk. */
+  readonly reads: Readonly<Record<ReadKind, CallReads>>;
+}
+
+/** The functions whose calls read a template's declarations by name. */
+export type ReadKind = "parameters" | "variables";
+
+/**
+ * What a model's parsed `parameters(...)` or `variables(...)` calls read: arm/undefined-symbol and the unused-*
+ * rules share it (gathered while the index walks the calls, instead of keeping a list of every such call).
+ */
+export interface CallReads {
+  /** Lowercased literal names read, by the template whose declarations the call sees (symbolScope). */
+  readonly names: ReadonlyMap<TemplateScope, ReadonlySet<string>>;
+  /** Templates with a call whose argument is not a literal (the template is read dynamically). */
+  readonly dynamic: ReadonlySet<TemplateScope>;
+  /** Whether some `parameters(...)` call is inside a user function's body: those read the function's own parameters and are not in `names`. */
+  readonly inFunction: boolean;
 }
 
 /** The calls of one function name (any casing). */
@@ -47,8 +65,58 @@ export interface CallGroup {
  * Other names keep only their argument counts: most are never visited call by call (they are, when some
  * call has a wrong argument count or the name is unknown), and keeping a list for each of them was most of
  * the index's memory. The first read of such a list collects the lists of all of them in one more walk.
+ * `parameters` and `variables` calls are read into CallReads as they are met (see Reads): their lists are
+ * read only when a template reads an undeclared name, and are then collected like the others.
  */
-const KEPT_NAMES: ReadonlySet<string> = new Set(["parameters", "variables", "copyindex"]);
+const KEPT_NAMES: ReadonlySet<string> = new Set(["copyindex"]);
+
+/** Shared by every answer that has none (read-only, never filled). */
+const NO_NAMES: ReadonlyMap<TemplateScope, ReadonlySet<string>> = new Map();
+const NO_SCOPES: ReadonlySet<TemplateScope> = new Set();
+const NO_READS: CallReads = { names: NO_NAMES, dynamic: NO_SCOPES, inFunction: false };
+
+/** What the calls of one reading function read, gathered call by call in model order. */
+class Reads {
+  // Made on first need: many templates read no variables, or no name dynamically.
+  #names: Map<TemplateScope, Set<string>> | undefined;
+  #dynamic: Set<TemplateScope> | undefined;
+  #inFunction = false;
+  // Consecutive calls are mostly in one template: what depends on it only is found when it changes.
+  #siteScope: TemplateScope | undefined;
+  #scope: TemplateScope | undefined;
+  #functionBodies = false;
+  #set: Set<string> | undefined;
+
+  constructor(readonly kind: ReadKind) {}
+
+  add(site: ExpressionSite, call: Call): void {
+    if (site.scope !== this.#siteScope) {
+      this.#siteScope = site.scope;
+      this.#scope = symbolScope(site.scope);
+      this.#functionBodies = this.kind === "parameters" && mayHaveFunctionBodies(site.scope);
+      this.#set = undefined;
+    }
+    if (this.#functionBodies && site.inFunction) {
+      this.#inFunction = true;
+      return;
+    }
+    const name = literalArg(call);
+    if (name === undefined) {
+      (this.#dynamic ??= new Set<TemplateScope>()).add(this.#scope!);
+      return;
+    }
+    if (this.#set === undefined) {
+      const names = (this.#names ??= new Map<TemplateScope, Set<string>>());
+      this.#set = names.get(this.#scope!);
+      if (this.#set === undefined) names.set(this.#scope!, (this.#set = new Set()));
+    }
+    this.#set.add(name.toLowerCase());
+  }
+
+  finish(): CallReads {
+    return { names: this.#names ?? NO_NAMES, dynamic: this.#dynamic ?? NO_SCOPES, inFunction: this.#inFunction };
+  }
+}
 
 class Group implements CallGroup {
   minArgs: number;
@@ -61,6 +129,8 @@ class Group implements CallGroup {
     args: number,
     kept: boolean,
     readonly owner: IndexBuilder,
+    /** Where the first walk reads the calls of `parameters` and `variables` (undefined for other names). */
+    readonly reads: Reads | undefined,
   ) {
     this.minArgs = args;
     this.maxArgs = args;
@@ -114,7 +184,11 @@ class IndexBuilder {
   build(): void {
     const found: Call[] = [];
     const stack: Expr[] = [];
-    for (const site of this.model.expressions) {
+    const sites = this.model.expressions;
+    // Indexed: the index is built once per file, mostly by unoptimized code, where for...of allocates an iterator and its results.
+    // eslint-disable-next-line @typescript-eslint/prefer-for-of -- see above
+    for (let s = 0; s < sites.length; s++) {
+      const site = sites[s]!;
       const result = site.result;
       if (!result.ok) {
         this.broken.push(site);
@@ -133,7 +207,7 @@ class IndexBuilder {
           const key = call.name.toLowerCase();
           group = this.calls.get(key);
           if (group === undefined) {
-            group = new Group(call.name, args, KEPT_NAMES.has(key), this);
+            group = new Group(call.name, args, KEPT_NAMES.has(key), this, key === "parameters" || key === "variables" ? new Reads(key) : undefined);
             this.calls.set(key, group);
           }
           this.#bySpelling.set(call.name, group);
@@ -141,6 +215,7 @@ class IndexBuilder {
         if (args < group.minArgs) group.minArgs = args;
         if (args > group.maxArgs) group.maxArgs = args;
         if (group.collected) group.add(site, call);
+        else if (group.reads !== undefined) group.reads.add(site, call);
       }
     }
   }
@@ -157,7 +232,10 @@ class IndexBuilder {
     }
     const found: Call[] = [];
     const stack: Expr[] = [];
-    for (const site of this.model.expressions) {
+    const sites = this.model.expressions;
+    // eslint-disable-next-line @typescript-eslint/prefer-for-of -- unoptimized code allocates an iterator for for...of
+    for (let s = 0; s < sites.length; s++) {
+      const site = sites[s]!;
       if (!site.result.ok) continue;
       const count = callsIn(site.result.expr, found, stack);
       for (let i = 0; i < count; i++) {
@@ -206,9 +284,14 @@ export function expressionIndex(model: TemplateModel): ExpressionIndex {
   if (cached !== undefined) return cached;
   const builder = new IndexBuilder(model);
   builder.build();
-  const index: ExpressionIndex = { broken: builder.broken, calls: builder.calls, userCalls: builder.userCalls };
+  const reads = { parameters: readsOf(builder, "parameters"), variables: readsOf(builder, "variables") };
+  const index: ExpressionIndex = { broken: builder.broken, calls: builder.calls, userCalls: builder.userCalls, reads };
   indexCache.set(model, index);
   return index;
+}
+
+function readsOf(builder: IndexBuilder, kind: ReadKind): CallReads {
+  return builder.calls.get(kind)?.reads?.finish() ?? NO_READS;
 }
 
 /** The calls of a built-in-style function (`name` lowercased) in a model's expressions. */

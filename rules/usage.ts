@@ -3,7 +3,7 @@ import type { Expr } from "../src/expressions/ast.js";
 import { parseExpression } from "../src/expressions/parser.js";
 import { walkExpression } from "../src/expressions/walk.js";
 import type { TemplateModel, TemplateScope } from "../src/model/types.js";
-import { callsNamed, expressionIndex, inFunctionBody, literalArg, mayHaveFunctionBodies, symbolScope, templateJson } from "./expression-util.js";
+import { expressionIndex, inFunctionBody, symbolScope, templateJson, type CallReads, type ReadKind } from "./expression-util.js";
 
 export interface Unused {
   name: string;
@@ -12,7 +12,8 @@ export interface Unused {
   scopeId: number;
 }
 
-export type Kind = "parameters" | "variables";
+export type Kind = ReadKind;
+export type { CallReads };
 
 /** Names read as `fn('name')` somewhere; `dynamic` when one is not a literal (the scope is then read dynamically). */
 interface Found {
@@ -20,22 +21,8 @@ interface Found {
   dynamic: boolean;
 }
 
-/**
- * What a model's parsed `parameters(...)` or `variables(...)` calls read: arm/undefined-symbol and the unused-*
- * rules share it (one pass over the calls, instead of one per rule).
- */
-export interface CallReads {
-  /** Lowercased literal names read, by the template whose declarations the call sees (symbolScope). */
-  readonly names: ReadonlyMap<TemplateScope, ReadonlySet<string>>;
-  /** Templates with a call whose argument is not a literal (the template is read dynamically). */
-  readonly dynamic: ReadonlySet<TemplateScope>;
-  /** Whether some `parameters(...)` call is inside a user function's body: those read the function's own parameters and are not in `names`. */
-  readonly inFunction: boolean;
-}
-
 /** What the rules have asked about one model so far, per kind (one cache entry per model). */
 interface ModelUsage {
-  reads: Partial<Record<Kind, CallReads>>;
   unused: Partial<Record<Kind, Unused[]>>;
 }
 
@@ -43,56 +30,13 @@ const usageCache = new WeakMap<TemplateModel, ModelUsage>();
 
 function usageOf(model: TemplateModel): ModelUsage {
   let usage = usageCache.get(model);
-  if (usage === undefined) usageCache.set(model, (usage = { reads: {}, unused: {} }));
+  if (usage === undefined) usageCache.set(model, (usage = { unused: {} }));
   return usage;
 }
 
-/** Shared by every answer that has none (read-only, never filled). */
-const NO_NAMES: ReadonlyMap<TemplateScope, ReadonlySet<string>> = new Map();
-const NO_SCOPES: ReadonlySet<TemplateScope> = new Set();
-
-/** What the parsed calls of the function named `kind` read in a model, computed once per model and kind. */
+/** What the parsed calls of the function named `kind` read in a model (gathered by the model's expression index). */
 export function callReads(model: TemplateModel, kind: Kind): CallReads {
-  const usage = usageOf(model);
-  const hit = usage.reads[kind];
-  if (hit !== undefined) return hit;
-  // Made on first need: many templates read no variables, or no name dynamically.
-  let names: Map<TemplateScope, Set<string>> | undefined;
-  let dynamic: Set<TemplateScope> | undefined;
-  let inFunction = false;
-  // Consecutive calls are mostly in one template: what depends on it only is found when it changes.
-  let siteScope: TemplateScope | undefined;
-  let scope: TemplateScope | undefined;
-  let functionBodies = false;
-  let set: Set<string> | undefined;
-  const { calls, sites } = callsNamed(model, kind);
-  for (let i = 0; i < calls.length; i++) {
-    const site = sites[i]!;
-    if (site.scope !== siteScope) {
-      siteScope = site.scope;
-      scope = symbolScope(siteScope);
-      functionBodies = kind === "parameters" && mayHaveFunctionBodies(siteScope);
-      set = undefined;
-    }
-    if (functionBodies && site.inFunction) {
-      inFunction = true;
-      continue;
-    }
-    const name = literalArg(calls[i]!);
-    if (name === undefined) {
-      (dynamic ??= new Set()).add(scope!);
-      continue;
-    }
-    if (set === undefined) {
-      names ??= new Map();
-      set = names.get(scope!);
-      if (set === undefined) names.set(scope!, (set = new Set()));
-    }
-    set.add(name.toLowerCase());
-  }
-  const reads: CallReads = { names: names ?? NO_NAMES, dynamic: dynamic ?? NO_SCOPES, inFunction };
-  usage.reads[kind] = reads;
-  return reads;
+  return expressionIndex(model).reads[kind];
 }
 
 /** Declarations of `kind` never read in their template (a scope read dynamically is skipped). */
@@ -119,20 +63,31 @@ export function unusedDeclarations(model: TemplateModel, kind: Kind): Unused[] {
     }
   };
   // An expression with a syntax error still shows which names it reads (invalid-expression reports it).
-  for (const site of expressionIndex(model).broken) {
+  // Indexed loops: this runs once per file and kind, mostly unoptimized, where for...of allocates an iterator and its results.
+  const broken = expressionIndex(model).broken;
+  // eslint-disable-next-line @typescript-eslint/prefer-for-of -- see above
+  for (let i = 0; i < broken.length; i++) {
+    const site = broken[i]!;
     if (kind === "parameters" && inFunctionBody(site)) continue;
     readAll(symbolScope(site.scope), namesInBrokenText(site.node.value, fn));
   }
   // Object keys can be expressions too (`"userAssignedIdentities": { "[parameters('id')]": {} }`); the
   // model lists only string values as expression sites, so read the keys (which it notes) here: only where
   // they can change the answer (something declared is still unread).
-  for (const scope of model.scopes) {
+  const scopes = model.scopes;
+  // eslint-disable-next-line @typescript-eslint/prefer-for-of -- see above
+  for (let s = 0; s < scopes.length; s++) {
+    const scope = scopes[s]!;
     const target = symbolScope(scope);
     if (isDynamic(target) || !hasUnread(target, kind, isRead)) continue;
-    for (const property of templateJson(scope).expressionKeys) readAll(target, namesInKey(property.key, fn));
+    const keys = templateJson(scope).expressionKeys;
+    // eslint-disable-next-line @typescript-eslint/prefer-for-of -- see above
+    for (let k = 0; k < keys.length; k++) readAll(target, namesInKey(keys[k]!.key, fn));
   }
   const out: Unused[] = [];
-  for (const scope of model.scopes) {
+  // eslint-disable-next-line @typescript-eslint/prefer-for-of -- see above
+  for (let s = 0; s < scopes.length; s++) {
+    const scope = scopes[s]!;
     if (scope.evaluation === "outer" && scope.parent) continue;
     if (isDynamic(scope)) continue;
     const decls = kind === "parameters" ? scope.parameters : scope.variables;

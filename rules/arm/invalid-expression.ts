@@ -35,10 +35,11 @@ export default defineRule({
       });
     }
     // Calls of one name (any casing) share their argument counts: look the function up once per name,
-    // and visit the calls only when some of them pass too few or too many arguments.
-    for (const group of index.calls.values()) {
+    // and visit the calls only when some of them pass too few or too many arguments. (forEach: this runs mostly
+    // unoptimized, where for...of allocates an iterator and a result per name.)
+    index.calls.forEach((group) => {
       const info = lookupFunction(group.name);
-      if (!info || (acceptsArgCount(info, group.minArgs) && acceptsArgCount(info, group.maxArgs))) continue;
+      if (!info || (acceptsArgCount(info, group.minArgs) && acceptsArgCount(info, group.maxArgs))) return;
       const { calls, sites } = group;
       for (let i = 0; i < calls.length; i++) {
         const call = calls[i]!;
@@ -53,14 +54,14 @@ export default defineRule({
           data: { path: site.path, function: name },
         });
       }
-    }
+    });
     // Problems the evaluator met: variables that refer to themselves.
     const engine = analysis.engine;
     if (!engine) return;
-    const seen = new Set<unknown>();
+    let seen: Set<unknown> | undefined; // made on the first cycle (most templates have none)
     for (const p of engine.problems) {
-      if (p.kind !== "variable-cycle" || !p.node || seen.has(p.node)) continue;
-      seen.add(p.node);
+      if (p.kind !== "variable-cycle" || !p.node || seen?.has(p.node) === true) continue;
+      (seen ??= new Set()).add(p.node);
       context.report({
         node: p.node,
         file: p.scope.file,

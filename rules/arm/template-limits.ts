@@ -30,10 +30,16 @@ export default defineRule({
         });
       }
     }
-    for (const scope of model.scopes) {
+    // Indexed loops: a rule runs once per file, mostly unoptimized, where for...of allocates an iterator and its results.
+    // eslint-disable-next-line @typescript-eslint/prefer-for-of -- see above
+    for (let s = 0; s < model.scopes.length; s++) {
+      const scope = model.scopes[s]!;
       let count = 0;
       let unknownCounts = false;
-      for (const n of graph.scopeNodes(scope)) {
+      const nodes = graph.scopeNodes(scope);
+      // eslint-disable-next-line @typescript-eslint/prefer-for-of -- see above
+      for (let i = 0; i < nodes.length; i++) {
+        const n = nodes[i]!;
         if (n.existing) continue;
         const c = n.copy?.count;
         if (typeof c === "number") count += c;
@@ -57,7 +63,10 @@ export default defineRule({
       if (scope.variables.size > LIMITS.variables) report("variables", "variables", scope.variables.size, LIMITS.variables);
       if (scope.outputs.size > LIMITS.outputs) report("outputs", "outputs", scope.outputs.size, LIMITS.outputs);
     }
-    for (const site of model.expressions) {
+    const sites = model.expressions;
+    // eslint-disable-next-line @typescript-eslint/prefer-for-of -- see above
+    for (let i = 0; i < sites.length; i++) {
+      const site = sites[i]!;
       const len = site.node.value.length;
       if (len <= LIMITS.expression) continue;
       context.report({

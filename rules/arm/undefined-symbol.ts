@@ -15,19 +15,31 @@ import { spanInString } from "../util.js";
 /** Lowercased names of a template's resource and variable copy loops (all among its templateJson loop names). */
 function modelLoopNames(scope: TemplateScope): Set<string> {
   const names = new Set<string>();
-  // A resource loop without a name has "" here: it names no loop.
-  for (const r of scope.resources) if (r.copy !== undefined && r.copy.name !== "") names.add(r.copy.name.toLowerCase());
-  for (const [key, v] of scope.variables) if (v.copy) names.add(key);
+  // A resource loop without a name has "" here: it names no loop. (Indexed loop and forEach: rules run mostly
+  // unoptimized, where for...of allocates an iterator and a result per item.)
+  // eslint-disable-next-line @typescript-eslint/prefer-for-of -- see above
+  for (let i = 0; i < scope.resources.length; i++) {
+    const r = scope.resources[i]!;
+    if (r.copy !== undefined && r.copy.name !== "") names.add(r.copy.name.toLowerCase());
+  }
+  scope.variables.forEach((v, key) => {
+    if (v.copy) names.add(key);
+  });
   return names;
 }
 
 /** Does some template read a name (lowercased) it does not declare among `declared(template)`? */
 function readsUndeclared(reads: CallReads, declared: (scope: TemplateScope) => ReadonlyMap<string, unknown>): boolean {
-  for (const [scope, names] of reads.names) {
+  // forEach, not for...of: this runs once per file, mostly unoptimized, where for...of allocates an iterator and a result per name.
+  let found = false;
+  reads.names.forEach((names, scope) => {
+    if (found) return;
     const decls = declared(scope);
-    for (const name of names) if (!decls.has(name)) return true;
-  }
-  return false;
+    names.forEach((name) => {
+      if (!found && !decls.has(name)) found = true;
+    });
+  });
+  return found;
 }
 
 /** " Did you mean 'x'?" for the declared name nearest to `name` (case-insensitive), or "". */
@@ -133,7 +145,8 @@ export default defineRule({
       }
     }
     checkExpressionKeys(context);
-    const declared = new Map<TemplateScope, Set<string>>();
+    // Loop names by template, made on the first copyIndex('name') call (most templates have none).
+    let declared: Map<TemplateScope, Set<string>> | undefined;
     const copyIndexCalls = callsNamed(model, "copyindex");
     for (let i = 0; i < copyIndexCalls.calls.length; i++) {
       const site = copyIndexCalls.sites[i]!;
@@ -141,6 +154,7 @@ export default defineRule({
       const name = literalArg(call);
       if (name === undefined) continue;
       // Most loops are resource or variable loops the model lists; the others are among the copy values it notes.
+      declared ??= new Map();
       let known = declared.get(site.scope);
       if (!known) declared.set(site.scope, (known = modelLoopNames(site.scope)));
       if (known.has(name.toLowerCase())) continue;

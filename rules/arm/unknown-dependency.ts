@@ -57,7 +57,7 @@ export default defineRule({
   },
   check(context) {
     const graph = context.analysis.graph;
-    if (!graph) return;
+    if (!graph || graph.dangling.length === 0) return;
     const typesByScope = new Map<unknown, Set<string>>();
     for (const d of graph.dangling) {
       const scope = realNode(d.from).decl.scope;

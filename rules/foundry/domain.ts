@@ -225,7 +225,9 @@ export function foundryModel(analysis: Analysis): FoundryModel | undefined {
 export function forEachAccount(context: Pick<RuleContext, "analysis">, fn: (account: FoundryAccount, fm: FoundryModel) => void): void {
   const fm = foundryModel(context.analysis);
   if (fm === undefined) return;
-  for (const account of fm.accounts) fn(account, fm);
+  // Indexed: rules run mostly unoptimized, where for...of allocates an iterator even for no accounts (most templates).
+  // eslint-disable-next-line @typescript-eslint/prefer-for-of -- see above
+  for (let i = 0; i < fm.accounts.length; i++) fn(fm.accounts[i]!, fm);
 }
 
 /**
@@ -245,23 +247,19 @@ function mayBeFoundryType(type: string): boolean {
 function buildModel(analysis: Analysis): FoundryModel | undefined {
   const { graph, engine, model } = analysis;
   if (graph === undefined || engine === undefined || model === undefined) return undefined;
-  const accounts = new Map<string, FoundryAccount>();
-  const account = (key: string, name: string): FoundryAccount => {
-    let a = accounts.get(key);
-    if (a === undefined) {
-      a = { key, name, declarations: [], declared: undefined, identity: { kind: "unknown" }, projects: [], connections: [], keyVaultConnections: [] };
-      accounts.set(key, a);
-    }
-    return a;
-  };
+  // Made on the first Foundry resource: most templates have none, and their model is empty.
+  let accounts: Map<string, FoundryAccount> | undefined;
   const connectionNodes: GraphNode[] = [];
-  for (const node of graph.resources) {
+  // Indexed: this runs once per file, mostly unoptimized, where for...of allocates an iterator and its results.
+  // eslint-disable-next-line @typescript-eslint/prefer-for-of -- see above
+  for (let i = 0; i < graph.resources.length; i++) {
+    const node = graph.resources[i]!;
     if (node.kind !== "resource" || !mayBeFoundryType(node.type)) continue;
     const type = node.type.toLowerCase();
     if (type !== ACCOUNT_TYPE && type !== PROJECT_TYPE && type !== ACCOUNT_CONNECTION_TYPE && type !== PROJECT_CONNECTION_TYPE) continue;
     const key = accountKeyOf(node.identity);
     if (key === undefined) continue;
-    const a = account(key, segmentLabel(analysis, engine, node.decl, 0));
+    const a = accountOf((accounts ??= new Map<string, FoundryAccount>()), key, segmentLabel(analysis, engine, node.decl, 0));
     if (type === ACCOUNT_TYPE) {
       a.declarations.push(node);
       if (a.declared === undefined && isDeployed(node, engine)) {
@@ -272,6 +270,8 @@ function buildModel(analysis: Analysis): FoundryModel | undefined {
       if (isDeployed(node, engine) || node.existing) a.projects.push(node);
     } else if (isDeployed(node, engine)) connectionNodes.push(node);
   }
+  const bicep = model.root.generator?.toLowerCase() === "bicep";
+  if (accounts === undefined) return new Model(analysis, graph, engine, bicep, [], []);
   for (const a of accounts.values()) if (a.declared) a.identity = accountIdentity(a.declared, engine);
 
   const connections: Connection[] = [];
@@ -282,29 +282,46 @@ function buildModel(analysis: Analysis): FoundryModel | undefined {
     a.connections.push(c);
     if (c.isKeyVault) a.keyVaultConnections.push(c);
   }
+  return new Model(analysis, graph, engine, bicep, [...accounts.values()], connections);
+}
 
-  const accessCache = new Map<Connection, KeyVaultAccess>();
-  const fm: FoundryModel = {
-    analysis,
-    graph,
-    engine,
-    bicep: model.root.generator?.toLowerCase() === "bicep",
-    accounts: [...accounts.values()],
-    connections,
-    access(connection) {
-      let r = accessCache.get(connection);
-      if (r === undefined) {
-        r = computeAccess(fm, connection);
-        accessCache.set(connection, r);
-      }
-      return r;
-    },
-    grantTargets(connection) {
-      const access = fm.access(connection);
-      return access.effective.length > 0 ? access.effective : access.accountGrants;
-    },
-  };
-  return fm;
+/** The account of `key` in `accounts`, added (named `name`) when it is not there yet. */
+function accountOf(accounts: Map<string, FoundryAccount>, key: string, name: string): FoundryAccount {
+  let a = accounts.get(key);
+  if (a === undefined) {
+    a = { key, name, declarations: [], declared: undefined, identity: { kind: "unknown" }, projects: [], connections: [], keyVaultConnections: [] };
+    accounts.set(key, a);
+  }
+  return a;
+}
+
+/** A FoundryModel whose access facts are memoized in a map made on first use (no closures per analysis). */
+class Model implements FoundryModel {
+  #accessCache: Map<Connection, KeyVaultAccess> | undefined;
+
+  constructor(
+    readonly analysis: Analysis,
+    readonly graph: DependencyGraph,
+    readonly engine: Engine,
+    readonly bicep: boolean,
+    readonly accounts: FoundryAccount[],
+    readonly connections: Connection[],
+  ) {}
+
+  access(connection: Connection): KeyVaultAccess {
+    const cache = (this.#accessCache ??= new Map<Connection, KeyVaultAccess>());
+    let r = cache.get(connection);
+    if (r === undefined) {
+      r = computeAccess(this, connection);
+      cache.set(connection, r);
+    }
+    return r;
+  }
+
+  grantTargets(connection: Connection): Grant[] {
+    const access = this.access(connection);
+    return access.effective.length > 0 ? access.effective : access.accountGrants;
+  }
 }
 
 /** `…/providers/microsoft.cognitiveservices/accounts/<name>` of a canonical identity at or below an account. */
@@ -855,6 +872,7 @@ export function bicepLabel(fm: FoundryModel, node: GraphNode): string {
  * time: one list per parent (parents in order of first appearance), each sorted by source position.
  */
 export function connectionsByParent(connections: readonly Connection[]): Connection[][] {
+  if (connections.length === 0) return [];
   const groups = new Map<string, Connection[]>();
   for (const c of connections) {
     const list = groups.get(c.parentKey);

@@ -15,15 +15,15 @@ export default defineRule({
     docsUrl: docsUrlFor(ID),
   },
   check(context) {
-    const reported = new Set<GraphNode>();
+    let reported: Set<GraphNode> | undefined; // made on the first report (most templates have no Foundry resource)
     forEachAccount(context, (account, fm) => {
       for (const k of account.keyVaultConnections) {
         const access = fm.access(k);
         const vault = access.vault;
         if (vault?.mode !== "rbac") continue;
         for (const g of access.accountGrants) {
-          if (g.kind !== "role" || g.role?.secrets !== "contributor" || reported.has(g.node)) continue;
-          reported.add(g.node);
+          if (g.kind !== "role" || g.role?.secrets !== "contributor" || reported?.has(g.node) === true) continue;
+          (reported ??= new Set()).add(g.node);
           const file = fileOf(fm, g.node);
           context.report({
             node: g.site,

@@ -1,5 +1,6 @@
 // Finding fingerprints: a sha256 of what a finding is about, independent of where it sits in the file.
-import { createHash } from "node:crypto";
+// A namespace import: `hash` (one-shot hashing) exists from Node 20.12 on, and a named import of it fails to link before.
+import * as crypto from "node:crypto";
 import { isAbsolute, relative } from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
 import { toPosix } from "./glob.js";
@@ -20,18 +21,27 @@ export function fingerprintPath(file: string, cwd: string): string {
 
 /** Line-independent base hash: ruleId, relative file, identity and sorted data. */
 export function baseFingerprint(input: FingerprintInput): string {
-  const hash = createHash("sha256");
-  hash.update(`${input.ruleId}\0${input.file}\0${input.identity ?? ""}\0`);
-  const data = input.data ?? {};
-  for (const key of Object.keys(data).sort()) hash.update(`${key}=${data[key] ?? ""}\0`);
-  return hash.digest("hex");
+  let text = `${input.ruleId}\0${input.file}\0${input.identity ?? ""}\0`;
+  const data = input.data;
+  if (data !== undefined) for (const key of Object.keys(data).sort()) text += `${key}=${data[key] ?? ""}\0`;
+  return sha256Hex(text);
 }
 
 /** Final fingerprint: the base hash, plus the occurrence index when several findings share it. */
 export function withOccurrence(base: string, occurrence: number): string {
   if (occurrence === 0) return base;
-  return createHash("sha256").update(`${base}\0${occurrence}`).digest("hex");
+  return sha256Hex(`${base}\0${occurrence}`);
 }
+
+/**
+ * The hex sha256 of a text's UTF-8 bytes. One-shot hashing where Node has it: a Hash object per finding cost
+ * more than the hashing. The text is hashed whole, as the parts were before: each part ended in "\0", so no
+ * surrogate pair was ever split between two updates and the bytes are the same.
+ */
+const sha256Hex: (text: string) => string =
+  typeof crypto.hash === "function"
+    ? (text) => crypto.hash("sha256", text, "hex")
+    : (text) => crypto.createHash("sha256").update(text).digest("hex");
 
 export interface FingerprintSource {
   diagnostic: Diagnostic;
@@ -43,6 +53,7 @@ export interface FingerprintSource {
  * otherwise-equal findings are numbered in that order, so moving code around keeps their fingerprints.
  */
 export function assignFingerprints(items: readonly FingerprintSource[], cwd: string): void {
+  if (items.length === 0) return; // most files: no findings, no occurrence map
   const seen = new Map<string, number>();
   // Findings are mostly in one file: its fingerprint path is worked out once.
   let lastFile: string | undefined;

@@ -8,6 +8,7 @@ import { getProperty } from "../load/loader.js";
 import { SourceFile } from "../load/source.js";
 import type { ResolvedConfig, RuleSetting } from "./config.js";
 import { assignFingerprints, type FingerprintSource } from "./fingerprint.js";
+import { resolvePath } from "./paths.js";
 import { errorMessage } from "./plugins.js";
 import { applyInlineSuppressions } from "../suppress/apply.js";
 import { loadedSources } from "../suppress/directives.js";
@@ -79,7 +80,10 @@ export function internalErrorResult(file: string, error: unknown, cwd: string = 
 }
 
 function collectEngineDiagnostics(analysis: Analysis, config: ResolvedConfig, collector: Collector): void {
-  for (const diagnostic of analysis.diagnostics) {
+  // Indexed: for...of allocates an iterator even for no diagnostics (most files) until this is optimized.
+  // eslint-disable-next-line @typescript-eslint/prefer-for-of -- see above
+  for (let i = 0; i < analysis.diagnostics.length; i++) {
+    const diagnostic = analysis.diagnostics[i]!;
     const setting = config.rules.get(diagnostic.ruleId);
     if (setting?.severity === "off") continue;
     const severity = setting === undefined ? diagnostic.severity : setting.severity;
@@ -199,8 +203,8 @@ class Collector {
   /** The analyzed file and the files the analysis loaded, by absolute path (`loadedSources`, made once per file). */
   readonly loaded: ReadonlyMap<string, SourceFile>;
   readonly #items: FingerprintSource[] = [];
-  /** Files read from disk to locate a finding (neither analyzed nor loaded by the analysis). */
-  readonly #read = new Map<string, SourceFile | undefined>();
+  /** Files read from disk to locate a finding (neither analyzed nor loaded by the analysis), made on the first such finding. */
+  #read: Map<string, SourceFile | undefined> | undefined;
   // The last path resolved and its result: findings name a handful of files (mostly the analyzed one), and
   // resolving the same path for each of them allocated more than the rest of the runner's per-file work.
   #lastPath: string | undefined;
@@ -237,7 +241,7 @@ class Collector {
   /** `resolve(cwd, file)`, remembering the last answer. */
   #resolve(file: string): string {
     if (file !== this.#lastPath) {
-      this.#lastResolved = resolve(this.cwd, file);
+      this.#lastResolved = resolvePath(this.cwd, file);
       this.#lastPath = file;
     }
     return this.#lastResolved;
@@ -248,8 +252,9 @@ class Collector {
     if (file === this.file) return this.analysis.source;
     const loaded = this.loaded.get(file);
     if (loaded !== undefined) return loaded;
-    if (!this.#read.has(file)) this.#read.set(file, readSource(file));
-    return this.#read.get(file);
+    const read = (this.#read ??= new Map<string, SourceFile | undefined>());
+    if (!read.has(file)) read.set(file, readSource(file));
+    return read.get(file);
   }
 }
 

@@ -25,8 +25,8 @@ export interface SuppressOptions {
 }
 
 export interface SuppressOutcome {
-  /** Findings that still count, in the given order. */
-  active: FingerprintSource[];
+  /** Findings that still count, in the given order (the given list itself when no directive applies). */
+  active: readonly FingerprintSource[];
   /** Suppressed findings, each with its `suppressions`, in the given order. */
   suppressed: Diagnostic[];
   /** Findings about the directives themselves (no reason, unused), fingerprinted, unsorted. */
@@ -37,7 +37,7 @@ export interface SuppressOutcome {
 export function applyInlineSuppressions(analysis: Analysis, items: readonly FingerprintSource[], options: SuppressOptions): SuppressOutcome {
   const sources = options.sources ?? loadedSources(analysis, options.cwd);
   const directives = collectDirectives(analysis, options.cwd, sources);
-  if (directives.length === 0) return { active: [...items], suppressed: [], directiveFindings: [] };
+  if (directives.length === 0) return { active: items, suppressed: [], directiveFindings: [] };
   const usage = directives.map((d) => ({ directive: d, used: d.rules.map(() => false), anyUsed: false }));
   const active: FingerprintSource[] = [];
   const suppressed: Diagnostic[] = [];

@@ -1,5 +1,4 @@
 // Inline suppression directives: `metadata.armlint` on resources and `armlint-disable-next-line` comments, read from an analysis.
-import { resolve } from "node:path";
 import type { Analysis } from "../analyze.js";
 import type { Span } from "../diagnostics.js";
 import type { GraphNode } from "../graph/types.js";
@@ -8,6 +7,7 @@ import type { JsonNode, JsonObject } from "../load/json.js";
 import { getProperty } from "../load/loader.js";
 import type { SourceFile } from "../load/source.js";
 import type { ResourceDecl } from "../model/types.js";
+import { resolvePath } from "../runner/paths.js";
 
 export const SUPPRESSION_WITHOUT_REASON = "armlint/suppression-without-reason";
 export const UNUSED_SUPPRESSION = "armlint/unused-suppression";
@@ -64,8 +64,11 @@ export function collectDirectives(
       if (directive !== undefined) directives.push(directive);
     }
   }
-  for (const decl of analysis.model?.resources ?? []) {
-    const directive = metadataDirective(decl, analysis, cwd);
+  const resources = analysis.model?.resources ?? [];
+  // Indexed: this runs once per file, mostly unoptimized, where for...of allocates an iterator and its results.
+  // eslint-disable-next-line @typescript-eslint/prefer-for-of -- see above
+  for (let i = 0; i < resources.length; i++) {
+    const directive = metadataDirective(resources[i]!, analysis, cwd);
     if (directive !== undefined) directives.push(directive);
   }
   return directives;
@@ -74,8 +77,8 @@ export function collectDirectives(
 /** The analyzed file and every file the analysis loaded (linked templates, the parameters file), by absolute path. */
 export function loadedSources(analysis: Analysis, cwd: string): Map<string, SourceFile> {
   const sources = new Map<string, SourceFile>();
-  for (const [file, source] of analysis.sources) sources.set(resolve(cwd, file), source);
-  if (analysis.source !== undefined) sources.set(resolve(cwd, analysis.file), analysis.source);
+  for (const [file, source] of analysis.sources) sources.set(resolvePath(cwd, file), source);
+  if (analysis.source !== undefined) sources.set(resolvePath(cwd, analysis.file), analysis.source);
   return sources;
 }
 
@@ -118,7 +121,7 @@ export function metadataDirective(decl: ResourceDecl, analysis: Analysis, cwd: s
   const reason = getProperty(armlint, "reason")?.value;
   return {
     kind: "metadata",
-    file: resolve(cwd, decl.scope.file),
+    file: resolvePath(cwd, decl.scope.file),
     span: { offset: armlint.offset, length: armlint.length },
     rules: disabledRules(armlint),
     allRules: false,
