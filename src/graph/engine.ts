@@ -35,9 +35,11 @@ export interface Frame {
   scope: TemplateScope;
   tag: string;
   parent: Frame | undefined;
-  params: Map<string, Cached>;
-  vars: Map<string, Cached | "pending">;
-  outputs: Map<string, Cached | "pending">;
+  // The caches below are made on first store: an engine is made per file, and most frames never read
+  // outputs, many no parameters or variables (three maps per scope were most of a small file's engine).
+  params: Map<string, Cached> | undefined;
+  vars: Map<string, Cached | "pending"> | undefined;
+  outputs: Map<string, Cached | "pending"> | undefined;
   info: ScopeInfo | undefined;
   /** The deployment's `parameters` entries by lowercase name, read once (see `binding`). */
   bindings: Map<string, JsonProperty> | undefined;
@@ -105,9 +107,9 @@ export class Engine implements EvalHost<Frame> {
         scope,
         tag: scope.parent === undefined ? "" : String(scope.id),
         parent: parentFrame,
-        params: new Map(),
-        vars: new Map(),
-        outputs: new Map(),
+        params: undefined,
+        vars: undefined,
+        outputs: undefined,
         info: undefined,
         bindings: undefined,
       });
@@ -190,7 +192,7 @@ export class Engine implements EvalHost<Frame> {
   parameter(frame: Frame, name: string): Value | undefined {
     if (frame.scope.evaluation === "outer" && frame.parent) return this.parameter(frame.parent, name);
     const key = name.toLowerCase();
-    const cached = frame.params.get(key);
+    const cached = frame.params?.get(key);
     if (cached) {
       this.noteReads(cached.params);
       return cached.value;
@@ -220,7 +222,7 @@ export class Engine implements EvalHost<Frame> {
       if (decl === undefined) return undefined;
       value = new Unknown(`parameters('${decl.name}')`, frame.tag);
     }
-    frame.params.set(key, { value, touches: NO_TOUCHES, params });
+    (frame.params ??= new Map()).set(key, { value, touches: NO_TOUCHES, params });
     return value;
   }
 
@@ -243,7 +245,7 @@ export class Engine implements EvalHost<Frame> {
   variable(frame: Frame, name: string, ctx: EvalContext<Frame>): Value | undefined {
     if (frame.scope.evaluation === "outer" && frame.parent) return this.variable(frame.parent, name, ctx);
     const key = name.toLowerCase();
-    const cached = frame.vars.get(key);
+    const cached = frame.vars?.get(key);
     if (cached === "pending") {
       this.problems.push({
         kind: "variable-cycle",
@@ -264,7 +266,8 @@ export class Engine implements EvalHost<Frame> {
       this.budget.exhausted ??= "variables nested too deeply";
       return new Unknown(`variables('${decl.name}')`, frame.tag);
     }
-    frame.vars.set(key, "pending");
+    const vars = (frame.vars ??= new Map());
+    vars.set(key, "pending");
     const touches: Touch[] = [];
     const inner = newContext<Frame>(this, frame, this.budget, touches);
     inner.depth = ctx.depth + 1;
@@ -273,7 +276,7 @@ export class Engine implements EvalHost<Frame> {
     if (decl.copy && decl.value.type === "object") {
       value = this.variableCopy(decl.value, inner);
     } else value = evaluateNode(decl.value, inner);
-    frame.vars.set(key, { value, touches: touches.length === 0 ? NO_TOUCHES : touches, params: this.closeReads(reads) });
+    vars.set(key, { value, touches: touches.length === 0 ? NO_TOUCHES : touches, params: this.closeReads(reads) });
     if (ctx.touches) for (const t of touches) ctx.touches.push(t);
     return value;
   }
@@ -390,7 +393,7 @@ export class Engine implements EvalHost<Frame> {
   /** The value of a module output, evaluated in the module's scope. */
   output(frame: Frame, name: string, ctx: EvalContext<Frame>): Value | undefined {
     const key = name.toLowerCase();
-    const cached = frame.outputs.get(key);
+    const cached = frame.outputs?.get(key);
     if (cached === "pending") return undefined;
     if (cached) {
       this.noteReads(cached.params);
@@ -399,12 +402,13 @@ export class Engine implements EvalHost<Frame> {
     const decl = frame.scope.outputs.get(key);
     if (decl?.value === undefined) return undefined;
     if (ctx.depth >= this.budget.maxDepth) return undefined;
-    frame.outputs.set(key, "pending");
+    const outputs = (frame.outputs ??= new Map());
+    outputs.set(key, "pending");
     const inner = newContext<Frame>(this, frame, this.budget);
     inner.depth = ctx.depth + 1;
     const reads = this.openReads();
     const value = evaluateNode(decl.value, inner);
-    frame.outputs.set(key, { value, touches: NO_TOUCHES, params: this.closeReads(reads) });
+    outputs.set(key, { value, touches: NO_TOUCHES, params: this.closeReads(reads) });
     return value;
   }
 

@@ -10,12 +10,16 @@ type Reached = number | Int32Array | Uint8Array;
 /** Graphs up to this many nodes keep reached ids as bits of a small integer (bit 30 would leave the small-integer range). */
 const MASK_NODES = 30;
 
+/** The marks of a graph not searched yet: shared, never written (a search first sizes the marks to its graph). */
+const NO_MARKS = new Uint32Array(0);
+
 export class GraphQueries {
-  private readonly reachCache = new Map<number, Reached>();
+  // Made on first search: queries are made per file, and many files' rules ask none.
+  private reachCache: Map<number, Reached> | undefined = undefined;
   /** Scratch for reachable(): the nodes one search finds (entries past its count are stale). */
-  private readonly found: GraphNode[] = [];
+  private found: GraphNode[] | undefined = undefined;
   /** Visit marks shared by every search (a search marks with its own epoch): no O(nodes) allocation per search. */
-  private marks = new Uint32Array(0);
+  private marks = NO_MARKS;
   private epoch = 0;
   private cyclesCache: GraphNode[][] | undefined;
   private wavesCache: GraphNode[][] | undefined;
@@ -25,12 +29,13 @@ export class GraphQueries {
   /** Does `from` wait for `to`, directly or transitively? */
   reaches(from: GraphNode, to: GraphNode): boolean {
     if (from === to) return false;
-    let seen = this.reachCache.get(from.id);
+    const cache = (this.reachCache ??= new Map<number, Reached>());
+    let seen = cache.get(from.id);
     if (seen === undefined) {
       seen = this.reachable(from);
       // Caching every source would be quadratic in memory on huge graphs: keep a bounded number.
-      if (this.reachCache.size > Math.max(16, (32 << 20) / Math.max(1, this.nodes.length))) this.reachCache.clear();
-      this.reachCache.set(from.id, seen);
+      if (cache.size > Math.max(16, (32 << 20) / Math.max(1, this.nodes.length))) cache.clear();
+      cache.set(from.id, seen);
     }
     if (typeof seen === "number") return (seen & (1 << to.id)) !== 0;
     return seen instanceof Int32Array ? includesSorted(seen, to.id) : seen[to.id] === 1;
@@ -53,7 +58,7 @@ export class GraphQueries {
     const { marks, epoch } = this;
     // Breadth-first: `found` holds every node reached, in the order found, and is also the queue (the set
     // reached does not depend on the order). Reused by every search of this graph.
-    const found = this.found;
+    const found = (this.found ??= []);
     let size = 0;
     let node = from;
     for (let next = 0; ; next++) {

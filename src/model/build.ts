@@ -10,10 +10,13 @@ import type {
   ParameterDecl,
   ResourceDecl,
   TargetScope,
+  TemplateKeys,
   TemplateModel,
   TemplateScope,
   VariableDecl,
 } from "./types.js";
+
+export type { TemplateKeys } from "./types.js";
 
 /** Case-insensitive property lookup, as ARM reads template keys. */
 export function prop(obj: JsonObject | undefined, key: string): JsonNode | undefined {
@@ -66,13 +69,18 @@ export function strProp(obj: JsonObject | undefined, key: string): string | unde
   return v?.type === "string" ? v.value : undefined;
 }
 
-/** Schema file names (lowercased, searched for in that order) and the scope each one names. */
-const SCHEMA_SCOPES: [string, TargetScope][] = [
-  ["subscriptiondeploymenttemplate.json", "subscription"],
-  ["managementgroupdeploymenttemplate.json", "managementGroup"],
-  ["tenantdeploymenttemplate.json", "tenant"],
-  ["deploymenttemplate.json", "resourceGroup"],
+/**
+ * Schema file names (lowercased, searched for in that order) and the scope each one names, in two parallel
+ * arrays read by index: a `for (const [needle, scope] of …)` loop allocates an iterator and destructures
+ * each pair, and this runs for every scope of every file (and for every file the runner looks at).
+ */
+const SCHEMA_NEEDLES: readonly string[] = [
+  "subscriptiondeploymenttemplate.json",
+  "managementgroupdeploymenttemplate.json",
+  "tenantdeploymenttemplate.json",
+  "deploymenttemplate.json",
 ];
+const SCHEMA_TARGETS: readonly TargetScope[] = ["subscription", "managementGroup", "tenant", "resourceGroup"];
 
 /** Target scope named by a `$schema` URL, or undefined when it is not a deployment template schema. */
 export function schemaScope(schema: string | undefined): TargetScope | undefined {
@@ -80,11 +88,11 @@ export function schemaScope(schema: string | undefined): TargetScope | undefined
   // An ASCII URL (nearly all) is searched as it is, with no lowercased copy per scope; past ASCII, case
   // mapping can change lengths and turn other characters into ASCII letters: let toLowerCase decide.
   if (isAscii(schema)) {
-    for (const [needle, scope] of SCHEMA_SCOPES) if (includesIgnoringCase(schema, needle)) return scope;
+    for (let i = 0; i < SCHEMA_NEEDLES.length; i++) if (includesIgnoringCase(schema, SCHEMA_NEEDLES[i]!)) return SCHEMA_TARGETS[i];
     return undefined;
   }
   const s = schema.toLowerCase();
-  for (const [needle, scope] of SCHEMA_SCOPES) if (s.includes(needle)) return scope;
+  for (let i = 0; i < SCHEMA_NEEDLES.length; i++) if (s.includes(SCHEMA_NEEDLES[i]!)) return SCHEMA_TARGETS[i];
   return undefined;
 }
 
@@ -224,6 +232,7 @@ function readScope(p: PendingScope, model: TemplateModel): TemplateScope {
     resources: [],
     outputs: NO_DECLARATIONS,
     file: p.file,
+    notedKeys: undefined,
   };
   if (p.deployment) p.deployment.innerScope = scope;
   model.scopes.push(scope);
@@ -547,27 +556,12 @@ interface Walk {
   found: TemplateKeys | undefined;
 }
 
-/**
- * What a scope's JSON holds besides expression strings, noted while collecting its sites (the walk visits
- * every container anyway; rules/expression-util.ts `templateJson` answers from this rather than walking the
- * template again). Both lists follow the order of a last-in-first-out walk from the scope's root: containers
- * in pre-order with children last to first, the keys of one object first to last.
- */
-export interface TemplateKeys {
-  /** Properties whose keys are expressions (`"[parameters('id')]": {}`), leaving out nested templates that are scopes. */
-  readonly expressionKeys: JsonProperty[];
-  /** Values of `copy` keys (any casing), leaving out every object under a `template` key (and what it holds). */
-  readonly copies: JsonNode[];
-}
-
-const templateKeysOf = new WeakMap<TemplateScope, TemplateKeys>();
-
 /** Deeper than any frame (a small integer, unlike Infinity, which keeps the comparisons on integers). */
 const NO_DEPTH = 0x3fffffff;
 
 /** The expression keys and copy values of a scope of a model from buildModel; undefined when it has none. */
 export function templateKeys(scope: TemplateScope): TemplateKeys | undefined {
-  return templateKeysOf.get(scope);
+  return scope.notedKeys;
 }
 
 /** Opens frame `d` for `node` and adds the sites of its own expression strings. */
@@ -665,7 +659,7 @@ function collectExpressions(scope: TemplateScope, model: TemplateModel, parses: 
     // TemplateKeys.
     found.expressionKeys.reverse();
     found.copies.reverse();
-    templateKeysOf.set(scope, found);
+    scope.notedKeys = found;
   }
 }
 

@@ -1,5 +1,5 @@
 // Template model types: the ARM template structure (scopes, declarations, resources) read from the JSON tree.
-import type { JsonNode, JsonObject, JsonString } from "../load/json.js";
+import type { JsonNode, JsonObject, JsonProperty, JsonString } from "../load/json.js";
 import type { Expr } from "../expressions/ast.js";
 import type { ParseCache } from "../expressions/evaluate.js";
 
@@ -73,6 +73,26 @@ export interface TemplateScope {
   outputs: Map<string, OutputDecl>;
   /** The file that holds this template (differs from the root's for linked templates loaded from disk). */
   file: string;
+  /**
+   * Expression keys and copy values noted while collecting the scope's expression sites; undefined when it has
+   * none. Read it through `templateKeys()` (src/model/build.ts). Kept on the scope rather than in a module-level
+   * WeakMap keyed by it: a field dies with its scope, while module-level WeakMaps keyed by per-file objects were
+   * measured keeping files' data alive through young-generation collections (until a full collection).
+   */
+  notedKeys: TemplateKeys | undefined;
+}
+
+/**
+ * What a scope's JSON holds besides expression strings, noted while collecting its sites (the walk visits
+ * every container anyway; rules/expression-util.ts `templateJson` answers from this rather than walking the
+ * template again). Both lists follow the order of a last-in-first-out walk from the scope's root: containers
+ * in pre-order with children last to first, the keys of one object first to last.
+ */
+export interface TemplateKeys {
+  /** Properties whose keys are expressions (`"[parameters('id')]": {}`), leaving out nested templates that are scopes. */
+  readonly expressionKeys: JsonProperty[];
+  /** Values of `copy` keys (any casing), leaving out every object under a `template` key (and what it holds). */
+  readonly copies: JsonNode[];
 }
 
 export interface CopySpec {
