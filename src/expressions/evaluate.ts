@@ -4,7 +4,7 @@
 // variables, user functions, copy loops, deployment scope, what `reference()` points at) comes
 // from an `EvalHost`, so this module stays independent of the template model.
 import type { JsonNode, JsonString } from "../load/json.js";
-import type { Call, Expr } from "./ast.js";
+import type { Call, Expr, Index, Member } from "./ast.js";
 import { classifyString, isExpressionString, parseExpression } from "./parser.js";
 import {
   ObjectValue,
@@ -48,7 +48,12 @@ export interface Touch {
 
 export interface EvalHost<F> {
   parameter(frame: F, name: string): Value | undefined;
-  variable(frame: F, name: string, ctx: EvalContext<F>): Value | undefined;
+  /**
+   * A variable's value, its touches added to `ctx.touches`. `path` is the literal member path the
+   * expression reads from it (`variables('v').a[0]` → `['a', 0]`): only the touches made inside
+   * that part of the declaration are added then.
+   */
+  variable(frame: F, name: string, ctx: EvalContext<F>, path?: readonly (string | number)[]): Value | undefined;
   userFunction(frame: F, namespace: string, name: string): { parameters: string[]; output: JsonNode | undefined; frame: F } | undefined;
   scopeInfo(frame: F): ScopeInfo;
   /** `reference()`, `references()` or a `list*()` call; returns what the call denotes and records touches. */
@@ -88,6 +93,19 @@ export interface EvalContext<F> {
   /** The JSON string being evaluated. */
   site: JsonString | undefined;
   touches: Touch[] | undefined;
+  /**
+   * Kept beside `touches` while a variable is evaluated: for each touch, the string being evaluated
+   * when it was added (the declaration's own string, also for touches that come from other variables).
+   */
+  origins: (JsonString | undefined)[] | undefined;
+  /** Set while a member chain over `variables('v')` is evaluated: the call and the path it reads. */
+  variablePath: VariablePath | undefined;
+}
+
+/** `variables('v').a[0].b`: the `variables` call and the literal path read from its value. */
+export interface VariablePath {
+  call: Call;
+  path: (string | number)[];
 }
 
 class BudgetExceeded extends Error {}
@@ -108,6 +126,8 @@ export function newContext<F>(host: EvalHost<F>, frame: F, budget: Budget, touch
     functionParams: undefined,
     site: undefined,
     touches,
+    origins: undefined,
+    variablePath: undefined,
   };
 }
 
@@ -237,15 +257,32 @@ function evalExpr<F>(expr: Expr, ctx: EvalContext<F>): Value {
     case "number":
       return expr.value;
     case "member":
-      return member(evalExpr(expr.object, ctx), expr.property, ctx);
     case "index": {
-      const obj = evalExpr(expr.object, ctx);
-      const idx = evalExpr(expr.index, ctx);
-      return indexValue(obj, idx, ctx);
+      // Uses are tracked: a chain that reads a literal path of a variable takes only that part's touches.
+      const path = ctx.touches !== undefined && ctx.variablePath === undefined ? variablePathOf(expr) : undefined;
+      if (path === undefined) return evalChain(expr, ctx);
+      ctx.variablePath = path;
+      try {
+        return evalChain(expr, ctx);
+      } finally {
+        ctx.variablePath = undefined;
+      }
     }
     case "call":
       return evalCall(expr, ctx);
   }
+}
+
+/** A member or index access; the chain below it is walked here, so `variablePathOf` runs once per chain. */
+function evalChain<F>(expr: Member | Index, ctx: EvalContext<F>): Value {
+  const below = expr.object;
+  let obj: Value;
+  if (below.kind === "member" || below.kind === "index") {
+    step(ctx);
+    obj = evalChain(below, ctx);
+  } else obj = evalExpr(below, ctx);
+  if (expr.kind === "member") return member(obj, expr.property, ctx);
+  return indexValue(obj, evalExpr(expr.index, ctx), ctx);
 }
 
 export function member<F>(obj: Value, name: string, ctx: EvalContext<F>): Value {
@@ -494,11 +531,31 @@ function typeSegments(type: string): { ns: string; types: readonly string[] } {
 
 function recordTouch(ctx: EvalContext<unknown>, kind: Touch["kind"], target: string, by: Touch["by"], resolved: number | undefined, call: Call): void {
   ctx.touches?.push({ kind, target, by, resolved, site: ctx.site, start: call.start, end: call.end });
+  ctx.origins?.push(ctx.site);
+}
+
+/**
+ * The `variables('v')` call at the bottom of a member/index chain and the literal path the chain
+ * reads, or undefined. A computed index ends the path there (`variables('v').a[i].b` reads `a`).
+ */
+function variablePathOf(expr: Member | Index): VariablePath | undefined {
+  const path: (string | number)[] = [];
+  let e: Expr = expr;
+  while (e.kind === "member" || e.kind === "index") {
+    if (e.kind === "member") path.push(e.property);
+    else if (e.index.kind === "string" || e.index.kind === "number") path.push(e.index.value);
+    else path.length = 0;
+    e = e.object;
+  }
+  if (e.kind !== "call" || e.namespace !== undefined || e.args.length !== 1 || e.args[0]!.kind !== "string") return undefined;
+  if (e.name.length !== 9 || e.name.toLowerCase() !== "variables" || path.length === 0) return undefined;
+  return { call: e, path: path.reverse() };
 }
 
 /** Record a touch from the host (reference/list resolution). */
 export function touch<F>(ctx: EvalContext<F>, kind: Touch["kind"], target: string, by: Touch["by"], resolved: number | undefined, call: Call): void {
   ctx.touches?.push({ kind, target, by, resolved, site: ctx.site, start: call.start, end: call.end });
+  ctx.origins?.push(ctx.site);
 }
 
 function formatImpl(args: Value[], ctx: EvalContext<unknown>): Value {
@@ -688,10 +745,11 @@ const FUNCTIONS = new Map<string, Impl>([
     if (fp !== undefined) return fp;
     return ctx.host.parameter(ctx.frame, n) ?? new Unknown(`parameters('${n}')`);
   }],
-  ["variables", (args, ctx) => {
+  ["variables", (args, ctx, call) => {
     const n = args[0];
     if (!exactStr(n)) return opaque("variables", args);
-    return ctx.host.variable(ctx.frame, n, ctx) ?? new Unknown(`variables('${n}')`);
+    const path = ctx.variablePath?.call === call ? ctx.variablePath.path : undefined;
+    return ctx.host.variable(ctx.frame, n, ctx, path) ?? new Unknown(`variables('${n}')`);
   }],
   ["format", formatImpl],
   ["concat", concatImpl],

@@ -1,5 +1,5 @@
 // Evaluation host over a template model: parameter binding across modules, variables, scopes, resource identities.
-import type { JsonNode, JsonObject, JsonProperty } from "../load/json.js";
+import type { JsonNode, JsonObject, JsonProperty, JsonString } from "../load/json.js";
 import {
   createBudget,
   evaluateNode,
@@ -28,7 +28,7 @@ import {
   type Value,
 } from "../expressions/values.js";
 import { objProp, prop } from "../model/build.js";
-import type { ResourceDecl, TemplateModel, TemplateScope } from "../model/types.js";
+import type { ResourceDecl, TemplateModel, TemplateScope, VariableDecl } from "../model/types.js";
 
 /** Evaluation state of one template scope. */
 export interface Frame {
@@ -49,6 +49,8 @@ interface Cached {
   value: Value;
   /** Never changed once cached (many are NO_TOUCHES, shared). */
   touches: readonly Touch[];
+  /** For a variable: the string of its declaration each touch was made in (see `EvalContext.origins`). */
+  origins?: readonly (JsonString | undefined)[] | undefined;
   /** Root parameters with a parameters-file value that the value was computed from. */
   params?: readonly string[] | undefined;
 }
@@ -73,6 +75,48 @@ export interface EngineProblem {
 
 /** The touches of a cached value that touched nothing: one shared empty list, not one per parameter or variable. */
 const NO_TOUCHES: readonly Touch[] = [];
+
+/**
+ * Adds a cached variable's touches to the reading context. A read of a literal path
+ * (`variables('settings').nicIp.id`) takes only the touches made inside that part of the declaration
+ * (and any made outside it, in a user function's body, say); a read of the whole value takes them all.
+ * So a resource that reads `settings.subnetName` does not refer to every id elsewhere in `settings`.
+ */
+function replayTouches(cached: Cached, decl: VariableDecl | undefined, path: readonly (string | number)[] | undefined, ctx: EvalContext<Frame>): void {
+  const out = ctx.touches;
+  if (out === undefined) return;
+  const origins = cached.origins;
+  const part = path !== undefined && origins !== undefined && decl !== undefined && !decl.copy ? declarationPart(decl.value, path) : undefined;
+  for (let i = 0; i < cached.touches.length; i++) {
+    if (part !== undefined) {
+      const origin = origins![i];
+      if (origin !== undefined && within(origin, decl!.value) && !within(origin, part)) continue;
+    }
+    out.push(cached.touches[i]!);
+    ctx.origins?.push(ctx.site);
+  }
+}
+
+/** The node a literal path reads from a variable's declaration, as far as the JSON spells it; undefined for the whole value. */
+function declarationPart(value: JsonNode, path: readonly (string | number)[]): JsonNode | undefined {
+  let node = value;
+  for (const segment of path) {
+    let next: JsonNode | undefined;
+    if (node.type === "object" && typeof segment === "string") {
+      // The evaluator's objects: keys match ignoring case, the last duplicate wins, `copy` makes other members.
+      const key = segment.toLowerCase();
+      if (key === "copy") break;
+      for (const p of node.properties) if (p.key.length === key.length && p.key.toLowerCase() === key) next = p.value;
+    } else if (node.type === "array" && typeof segment === "number") next = node.items[segment];
+    if (next === undefined) break;
+    node = next;
+  }
+  return node === value ? undefined : node;
+}
+
+function within(node: JsonNode, container: JsonNode): boolean {
+  return node.offset >= container.offset && node.offset < container.offset + container.length;
+}
 
 const SUB = token("subscription().subscriptionId");
 const RG = token("resourceGroup().name");
@@ -242,8 +286,8 @@ export class Engine implements EvalHost<Frame> {
     return frame.bindings.get(key);
   }
 
-  variable(frame: Frame, name: string, ctx: EvalContext<Frame>): Value | undefined {
-    if (frame.scope.evaluation === "outer" && frame.parent) return this.variable(frame.parent, name, ctx);
+  variable(frame: Frame, name: string, ctx: EvalContext<Frame>, path?: readonly (string | number)[]): Value | undefined {
+    if (frame.scope.evaluation === "outer" && frame.parent) return this.variable(frame.parent, name, ctx, path);
     const key = name.toLowerCase();
     const cached = frame.vars?.get(key);
     if (cached === "pending") {
@@ -256,7 +300,7 @@ export class Engine implements EvalHost<Frame> {
       return new Unknown(`variables('${name}')`, frame.tag);
     }
     if (cached) {
-      if (ctx.touches) for (const t of cached.touches) ctx.touches.push(t);
+      if (ctx.touches) replayTouches(cached, frame.scope.variables.get(key), path, ctx);
       this.noteReads(cached.params);
       return cached.value;
     }
@@ -269,15 +313,19 @@ export class Engine implements EvalHost<Frame> {
     const vars = (frame.vars ??= new Map());
     vars.set(key, "pending");
     const touches: Touch[] = [];
+    const origins: (JsonString | undefined)[] = [];
     const inner = newContext<Frame>(this, frame, this.budget, touches);
+    inner.origins = origins;
     inner.depth = ctx.depth + 1;
     let value: Value;
     const reads = this.openReads();
     if (decl.copy && decl.value.type === "object") {
       value = this.variableCopy(decl.value, inner);
     } else value = evaluateNode(decl.value, inner);
-    vars.set(key, { value, touches: touches.length === 0 ? NO_TOUCHES : touches, params: this.closeReads(reads) });
-    if (ctx.touches) for (const t of touches) ctx.touches.push(t);
+    const some = touches.length > 0;
+    const entry: Cached = { value, touches: some ? touches : NO_TOUCHES, origins: some ? origins : undefined, params: this.closeReads(reads) };
+    vars.set(key, entry);
+    if (ctx.touches) replayTouches(entry, decl, path, ctx);
     return value;
   }
 

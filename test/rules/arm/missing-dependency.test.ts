@@ -199,6 +199,34 @@ describe(RULE, () => {
     expect(lint([pip("pip-app"), loop, nic(`"dependsOn": ["pipLoop"],`)])).toEqual([]);
   });
 
+  it("a read of one member of a variable uses only the ids in that member", () => {
+    // The shape of sharepoint-adfs: one settings object holds names and the public IPs' ids side by side.
+    const text = `{ "$schema": "${SCHEMA}", "contentVersion": "1.0.0.0",
+      "variables": {
+        "net": { "nsgName": "nsg-app", "pipRef": { "id": "[resourceId('Microsoft.Network/publicIPAddresses', 'pip-app')]" },
+                 "nics": [ { "name": "nic-a" }, { "pip": "[resourceId('Microsoft.Network/publicIPAddresses', 'pip-app')]" } ] },
+        "pipOnly": "[variables('net').pipRef]"
+      },
+      "resources": [
+        { "type": "Microsoft.Network/publicIPAddresses", "apiVersion": "2023-09-01", "name": "pip-app", "location": "westeurope" },
+        { "type": "Microsoft.Network/networkSecurityGroups", "apiVersion": "2023-09-01", "name": "[variables('net').nsgName]", "location": "westeurope",
+          "tags": { "nic": "[variables('net').nics[0].name]", "alsoNic": "[variables('net')['nics'][0]['name']]" } },
+        { "type": "Microsoft.Network/networkInterfaces", "apiVersion": "2023-09-01", "name": "nic-a", "location": "westeurope",
+          "properties": { "ipConfigurations": [ { "name": "c", "properties": { "publicIPAddress": "[variables('net').pipRef]" } } ] } },
+        { "type": "Microsoft.Network/networkInterfaces", "apiVersion": "2023-09-01", "name": "nic-b", "location": "westeurope",
+          "properties": { "ipConfigurations": [ { "name": "c", "properties": { "publicIPAddress": "[variables('pipOnly')]" } } ] } },
+        { "type": "Microsoft.Network/networkInterfaces", "apiVersion": "2023-09-01", "name": "nic-c", "location": "westeurope",
+          "tags": { "all": "[string(variables('net'))]" } },
+        { "type": "Microsoft.Network/networkInterfaces", "apiVersion": "2023-09-01", "name": "nic-d", "location": "westeurope",
+          "tags": { "second": "[string(variables('net').nics[parameters('i')])]" } } ],
+      "parameters": { "i": { "type": "int", "defaultValue": 1 } } }`;
+    const found = lintText(text, fixture("variable-members.json")).filter((d) => d.ruleId === RULE);
+    // The NSG reads only names: no finding. nic-a reads the member holding the id, nic-b a variable built from it,
+    // nic-c the whole object (one finding for its two reads), nic-d an element picked by a parameter (which may be the one with the id).
+    expect(found.map((d) => /'(nic-[a-d]|nsg-app)'/.exec(d.message)?.[1]).sort()).toEqual(["nic-a", "nic-b", "nic-c", "nic-d"]);
+    expect(found.every((d) => d.message.includes("Microsoft.Network/publicIPAddresses 'pip-app'"))).toBe(true);
+  });
+
   it("good.json: no findings from any rule", () => {
     expect(lintFile(fixture("good.json"), allConfig)).toEqual([]);
   });
