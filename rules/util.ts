@@ -109,6 +109,20 @@ function conditionConjuncts(decl: ResourceDecl, analysis: Analysis): Expr[] | un
 }
 
 /**
+ * Does this resource certainly deploy nothing? Its copy count, or an enclosing module's, is 0, or its
+ * condition, or an enclosing module's, is false. Bicep's optional arrays do this: a module loop over
+ * `coalesce(parameters('storages'), [])` that its caller does not pass `storages` deploys nothing.
+ */
+export function neverDeploys(node: GraphNode, analysis: Analysis): boolean {
+  for (let n: GraphNode | undefined = node; n !== undefined; n = n.deployment) {
+    if (n.copy?.count === 0) return true;
+    const condition = n.decl.condition;
+    if (condition !== undefined && analysis.engine?.evaluate(condition, n.decl, n.decl.scope) === false) return true;
+  }
+  return false;
+}
+
+/**
  * Can two declarations of one template never deploy together? True only when their conditions
  * visibly exclude each other: one requires `x` and the other `not(x)`, or they require `x` to equal
  * different literals (`equals(parameters('mode'), 'new')` / `... 'existing')`), within `and(...)`.

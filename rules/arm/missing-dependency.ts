@@ -2,7 +2,7 @@
 import { defineRule } from "../../src/runner/types.js";
 import { docsUrlFor } from "../../src/diagnostics.js";
 import type { GraphNode, Use } from "../../src/graph/types.js";
-import { addDependsOnFix, bicepReference, dependsOnEntry, exclusiveConditions, isBicepGenerated, isInside, label, placement, readableName, realNode, waitNode } from "../util.js";
+import { addDependsOnFix, bicepReference, dependsOnEntry, exclusiveConditions, isBicepGenerated, isInside, label, neverDeploys, placement, readableName, realNode, waitNode } from "../util.js";
 
 const HOW: Record<Use["kind"], string> = {
   resourceId: "refers to the id of",
@@ -154,6 +154,8 @@ export default defineRule({
         // Declarations that never deploy together (a child of the VNet the template creates only
         // when it does not reuse one, say) do not race.
         if (exclusiveConditions(node.decl, target.decl, analysis) || exclusiveConditions(place.holder.decl, place.target.decl, analysis)) continue;
+        // Nor does a resource race with anything when one of them deploys nothing at all.
+        if (neverDeploys(node, analysis) || neverDeploys(target, analysis)) continue;
         (reported ??= new Set()).add(target);
         const placeKey = `${place.holder.id}:${place.target.id}`;
         if (placed.has(placeKey)) continue;

@@ -743,13 +743,16 @@ const FUNCTIONS = new Map<string, Impl>([
     if (!exactStr(n)) return opaque("parameters", args);
     const fp = ctx.functionParams?.get(n.toLowerCase());
     if (fp !== undefined) return fp;
-    return ctx.host.parameter(ctx.frame, n) ?? new Unknown(`parameters('${n}')`);
+    // Undefined: not declared. A value may be null (a nullable module parameter left out, `"v": null`).
+    const value = ctx.host.parameter(ctx.frame, n);
+    return value === undefined ? new Unknown(`parameters('${n}')`) : value;
   }],
   ["variables", (args, ctx, call) => {
     const n = args[0];
     if (!exactStr(n)) return opaque("variables", args);
     const path = ctx.variablePath?.call === call ? ctx.variablePath.path : undefined;
-    return ctx.host.variable(ctx.frame, n, ctx, path) ?? new Unknown(`variables('${n}')`);
+    const value = ctx.host.variable(ctx.frame, n, ctx, path);
+    return value === undefined ? new Unknown(`variables('${n}')`) : value;
   }],
   ["format", formatImpl],
   ["concat", concatImpl],
@@ -949,6 +952,8 @@ const FUNCTIONS = new Map<string, Impl>([
   ["tryget", (args) => {
     let cur: Value = args[0] ?? null;
     for (const k of args.slice(1)) {
+      // Safe dereference: a missing step, or null itself, gives null (Bicep's `a.?b.?c`).
+      if (cur === null) return null;
       if (cur instanceof ObjectValue && !(cur instanceof OpenObject) && exactStr(k)) cur = cur.get(k) ?? null;
       else if (Array.isArray(cur) && typeof k === "number") cur = cur[k] ?? null;
       else return opaque("tryGet", args);

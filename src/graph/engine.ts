@@ -27,7 +27,7 @@ import {
   token,
   type Value,
 } from "../expressions/values.js";
-import { objProp, prop } from "../model/build.js";
+import { isNullableParameter, objProp, prop } from "../model/build.js";
 import type { ResourceDecl, TemplateModel, TemplateScope, VariableDecl } from "../model/types.js";
 
 /** Evaluation state of one template scope. */
@@ -114,6 +114,12 @@ function declarationPart(value: JsonNode, path: readonly (string | number)[]): J
   return node === value ? undefined : node;
 }
 
+/** Does the deployment give all its parameters in its own `parameters` object (none from a link or an expression)? */
+function passesParametersInline(dep: ResourceDecl): boolean {
+  const given = prop(dep.properties, "parameters");
+  return (given === undefined || given.type === "object") && prop(dep.properties, "parametersLink") === undefined;
+}
+
 function within(node: JsonNode, container: JsonNode): boolean {
   return node.offset >= container.offset && node.offset < container.offset + container.length;
 }
@@ -188,6 +194,20 @@ export class Engine implements EvalHost<Frame> {
     return syms;
   }
 
+  /**
+   * The resource a symbolic reference names: `storage`, or one element of a loop, `storage[2]` (Bicep
+   * writes `reference(format('storage[{0}]', copyIndex()))` for a loop element).
+   */
+  private symbolNamed(text: string, scope: TemplateScope): ResourceDecl | undefined {
+    const symbols = this.symbols(scope);
+    const exact = symbols.get(text.toLowerCase());
+    if (exact !== undefined) return exact;
+    const bracket = text.indexOf("[");
+    if (bracket <= 0 || !text.endsWith("]")) return undefined;
+    const loop = symbols.get(text.slice(0, bracket).toLowerCase());
+    return loop?.copy !== undefined ? loop : undefined;
+  }
+
   frameOf(scope: TemplateScope): Frame {
     return this.frames[scope.id]!;
   }
@@ -253,9 +273,14 @@ export class Engine implements EvalHost<Frame> {
           const ctx = this.contextFor(dep, frame.parent.scope);
           ctx.depth = 1;
           value = evaluateNode(v, ctx);
+          // ARM takes a null value as no value: the parameter's default applies.
+          if (value === null && decl?.defaultValue !== undefined) value = evaluateNode(decl.defaultValue, newContext<Frame>(this, frame, this.budget));
         } else value = new Unknown(`parameters('${decl?.name ?? name}')`, frame.tag);
       } else if (decl?.defaultValue !== undefined) {
         value = evaluateNode(decl.defaultValue, newContext<Frame>(this, frame, this.budget));
+      } else if (decl !== undefined && bound === undefined && isNullableParameter(decl) && passesParametersInline(dep)) {
+        // A nullable parameter the module is not given is null (Bicep leaves out optional module parameters).
+        value = null;
       }
     } else if (frame.parent === undefined && decl !== undefined && this.parameterValues?.has(key) === true) {
       value = this.parameterValues.get(key);
@@ -407,9 +432,9 @@ export class Engine implements EvalHost<Frame> {
     const scope = this.declScope(frame);
     if (looksLikeResourceId(s)) {
       resolved = this.resolveId(s)[0];
-    } else if (scope.symbolic && this.symbols(scope).has(s.toLowerCase())) {
+    } else if (scope.symbolic && this.symbolNamed(s, scope) !== undefined) {
       by = "symbol";
-      resolved = this.symbols(scope).get(s.toLowerCase());
+      resolved = this.symbolNamed(s, scope);
     } else if (!hasToken(s) || !isWholeToken(s)) {
       const rel = this.relativeId(s, frame);
       if (rel !== undefined) resolved = this.resolveId(rel)[0];

@@ -23,6 +23,12 @@ export function prop(obj: JsonObject | undefined, key: string): JsonNode | undef
   return propEntry(obj, key)?.value;
 }
 
+/** `"nullable": true` (languageVersion 2.0): the parameter may be left out, and is null then. */
+export function isNullableParameter(decl: ParameterDecl): boolean {
+  const n = decl.node === undefined ? undefined : prop(decl.node, "nullable");
+  return n?.type === "boolean" && n.value;
+}
+
 /** Case-insensitive property lookup; with duplicate keys the last one wins, as in ARM. */
 export function propEntry(obj: JsonObject | undefined, key: string): JsonProperty | undefined {
   if (obj === undefined) return undefined;

@@ -2,6 +2,7 @@
 import type { Span } from "../diagnostics.js";
 import type { JsonNode, JsonObject } from "../load/json.js";
 import { toPlainValue } from "../load/loader.js";
+import { isNullableParameter } from "../model/build.js";
 import type { ParameterDecl, TemplateScope } from "../model/types.js";
 import { similarWords } from "../text/suggest.js";
 import { codePoints } from "../types/check.js";
@@ -47,7 +48,7 @@ export function checkParameterFile(file: ParameterFile, template: TemplateScope)
   // A name the file sets, even in an entry reported as invalid above, is not also "missing".
   const written = new Set(file.parametersNode.properties.map((p) => p.key.toLowerCase()));
   for (const decl of declared.values()) {
-    if (written.has(decl.name.toLowerCase()) || decl.defaultValue !== undefined || isNullable(decl)) continue;
+    if (written.has(decl.name.toLowerCase()) || decl.defaultValue !== undefined || isNullableParameter(decl)) continue;
     out.push({
       kind: "missing-parameter",
       span: { offset: file.parametersNode.offset, length: 1 },
@@ -56,11 +57,6 @@ export function checkParameterFile(file: ParameterFile, template: TemplateScope)
     });
   }
   return out;
-}
-
-function isNullable(decl: ParameterDecl): boolean {
-  const n = decl.node === undefined ? undefined : prop(decl.node, "nullable");
-  return n?.type === "boolean" && n.value;
 }
 
 function checkValue(entry: ParameterEntry, node: JsonNode, decl: ParameterDecl): ParameterFinding[] {

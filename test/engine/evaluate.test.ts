@@ -203,6 +203,15 @@ describe("parameters and variables", () => {
   });
 });
 
+describe("tryGet()", () => {
+  it("is a safe dereference: a missing step or null gives null, and null stays null through later steps", () => {
+    expect(evaluateIn("[tryGet(createObject('a', createObject('b', 1)), 'a', 'b')]").value).toBe(1);
+    expect(evaluateIn("[tryGet(createObject('a', createObject()), 'a', 'b', 'c')]").value).toBe(null);
+    expect(evaluateIn("[tryGet(null(), 'keyName')]").value).toBe(null);
+    expect(evaluateIn("[tryGet(parameters('p'), 'keyName')]", { parameters: { p: { type: "object" } } }).display).toBe("tryGet({parameters('p')}, 'keyName')");
+  });
+});
+
 describe("if()", () => {
   it("a known condition picks a branch", () => {
     expect(evaluateIn("[if(equals('a', 'a'), 'yes', 'no')]").value).toBe("yes");

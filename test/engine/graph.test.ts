@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { GraphNode } from "../../src/graph/types.js";
 import { canonical, toStringValue } from "../../src/expressions/values.js";
-import { analyze, deployment, edgesOf, evaluateIn, label, nodeNamed, nodesNamed, RG_PREFIX, spanText, SUB_SCHEMA, template, type Json } from "./helpers.js";
+import { analyze, deployment, edgesOf, evaluateIn, label, nodeNamed, nodesNamed, RG_PREFIX, shown, spanText, SUB_SCHEMA, template, type Json } from "./helpers.js";
 
 const SA = "Microsoft.Storage/storageAccounts";
 const KV = "Microsoft.KeyVault/vaults";
@@ -146,6 +146,23 @@ describe("implicit edges", () => {
     expect(edgesOf(nodeNamed(graph, "site"))).toEqual(["implicit -> kv1", "implicit -> sa1"]);
   });
 
+  it("reference(format('sym[{0}]', copyIndex())) names one element of a 2.0 loop: an edge to the loop", () => {
+    const { graph } = analyze(
+      v2({
+        storages: { ...res(SA, "[format('sa{0}', copyIndex())]"), copy: { name: "storages", count: 2 } },
+        anyName: res("Microsoft.Authorization/roleAssignments", "[guid(parameters('x'))]"),
+        sites: {
+          ...res("Microsoft.Web/sites", "[format('app{0}', copyIndex())]", {
+            properties: { endpoint: "[reference(format('storages[{0}]', copyIndex())).primaryEndpoints.blob]" },
+          }),
+          copy: { name: "sites", count: 2 },
+        },
+      }, { parameters: { x: { type: "string" } } }),
+    );
+    // Not matched by name to the role assignment, whose name could be anything.
+    expect(edgesOf(nodeNamed(graph, "sites"))).toEqual(["implicit -> sa{copyIndex('storages')}"]);
+  });
+
   it("reference(resourceId(...)) is a use but adds no edge", () => {
     const { graph } = analyze(
       template({
@@ -273,6 +290,42 @@ describe("module parameters and outputs", () => {
     expect(app.uses.map((u) => `${u.kind} ${u.target.displayName}`)).toEqual(["resourceId {parameters('kvName')}"]);
     expect(app.uses[0]!.target).toBe(vault);
     expect(graph.reaches(app, vault)).toBe(true);
+  });
+
+  it("a module parameter left out or given null: null when nullable, the default when it has one, else symbolic", () => {
+    const inner = template({
+      languageVersion: "2.0",
+      parameters: {
+        storages: { type: "array", nullable: true },
+        tags: { type: "object", defaultValue: { env: "dev" } },
+        required: { type: "string" },
+        passed: { type: "array", nullable: true },
+      },
+      resources: {},
+      outputs: {
+        count: { type: "int", value: "[length(coalesce(parameters('storages'), createArray()))]" },
+        env: { type: "string", value: "[parameters('tags').env]" },
+        required: { type: "string", value: "[parameters('required')]" },
+        passed: { type: "int", value: "[length(coalesce(parameters('passed'), createArray()))]" },
+      },
+    });
+    const outputs = (parameters: Json): Record<string, string> => {
+      const mod = deployment("mod", inner);
+      (mod.properties as Record<string, Json>).parameters = parameters;
+      const { model, engine } = analyze(template({ parameters: { p: { type: "array" } }, resources: [mod] }));
+      const scope = model.scopes.find((s) => s.deployment !== undefined)!;
+      const out: Record<string, string> = {};
+      for (const name of ["count", "env", "required", "passed"]) out[name] = shown(engine.evaluate(scope.outputs.get(name)!.value!, undefined, scope));
+      return out;
+    };
+    expect(outputs({ tags: { value: null }, passed: { value: "[parameters('p')]" } })).toEqual({
+      count: "0",
+      env: "dev",
+      required: "parameters('required')",
+      passed: "length({coalesce(parameters('p'), createArray())})",
+    });
+    // Parameters from an expression (or a link) may hold anything: nothing is taken as left out.
+    expect(outputs("[createObject()]").count).toBe("length({coalesce(parameters('storages'), createArray())})");
   });
 
   it("same-named parameters of different modules stay apart", () => {

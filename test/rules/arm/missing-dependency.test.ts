@@ -227,6 +227,26 @@ describe(RULE, () => {
     expect(found.every((d) => d.message.includes("Microsoft.Network/publicIPAddresses 'pip-app'"))).toBe(true);
   });
 
+  it("a resource that deploys nothing (a loop over an optional array nobody passed, a false condition) races with nothing", () => {
+    // Bicep's optional module arrays: the module loops over `coalesce(parameters('nics'), [])`.
+    const module = (parameters: string, condition = "true()"): string => `{ "$schema": "${SCHEMA}", "contentVersion": "1.0.0.0",
+      "resources": [
+        { "type": "Microsoft.Network/virtualNetworks", "apiVersion": "2023-09-01", "name": "vnet1", "location": "westeurope" },
+        { "condition": "[${condition}]", "type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "shares",
+          "properties": { "mode": "Incremental", "expressionEvaluationOptions": { "scope": "inner" }, "parameters": { ${parameters} },
+            "template": { "$schema": "${SCHEMA}", "languageVersion": "2.0", "contentVersion": "1.0.0.0",
+              "parameters": { "nics": { "type": "array", "nullable": true } },
+              "resources": { "nic": { "copy": { "name": "nic", "count": "[length(coalesce(parameters('nics'), createArray()))]" },
+                "type": "Microsoft.Network/networkInterfaces", "apiVersion": "2023-09-01", "location": "westeurope",
+                "name": "[coalesce(parameters('nics'), createArray())[copyIndex()]]",
+                "properties": { "ipConfigurations": [ { "name": "c", "properties": { "subnet": { "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet1', 'default')]" } } } ] } } } } } } ] }`;
+    const lint = (text: string): number => lintText(text, fixture("never-deploys.json")).filter((d) => d.ruleId === RULE).length;
+    expect(lint(module(`"nics": { "value": ["nic-a", "nic-b"] }`))).toBe(1);
+    expect(lint(module(""))).toBe(0);
+    expect(lint(module(`"nics": { "value": null }`))).toBe(0);
+    expect(lint(module(`"nics": { "value": ["nic-a"] }`, "false()"))).toBe(0);
+  });
+
   it("good.json: no findings from any rule", () => {
     expect(lintFile(fixture("good.json"), allConfig)).toEqual([]);
   });
