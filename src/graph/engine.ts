@@ -76,6 +76,9 @@ export interface EngineProblem {
 /** The touches of a cached value that touched nothing: one shared empty list, not one per parameter or variable. */
 const NO_TOUCHES: readonly Touch[] = [];
 
+/** Longest copy loop whose instances' names are evaluated one by one to find a name (ARM's own limit is 800). */
+const MAX_NAMED_INSTANCES = 800;
+
 /**
  * Adds a cached variable's touches to the reading context. A read of a literal path
  * (`variables('settings').nicIp.id`) takes only the touches made inside that part of the declaration
@@ -725,8 +728,27 @@ export class Engine implements EvalHost<Frame> {
     if (!key.includes("/")) {
       for (const r of scope.resources) if (this.identity(r).names.length > 1 && canonical(this.identity(r).names.at(-1) ?? "") === key) out.push(r);
       if (out.length > 1) return [];
+      if (out.length > 0) return out;
     }
-    return out;
+    // One instance of a copy loop whose count and names are known (`variables('runbooks')[copyIndex()].name`).
+    for (const r of scope.resources) if (r.copy !== undefined && this.hasInstanceNamed(r, key)) out.push(r);
+    return out.length > 1 ? [] : out;
+  }
+
+  /** Does one instance of a (top-level) copy loop have this canonical name, or this last name segment? */
+  private hasInstanceNamed(decl: ResourceDecl, key: string): boolean {
+    if (decl.parentDecl !== undefined || decl.nameNode === undefined || decl.copy?.count === undefined) return false;
+    const count = this.evaluate(decl.copy.count, undefined, decl.scope);
+    if (typeof count !== "number" || count > MAX_NAMED_INSTANCES) return false;
+    for (let i = 0; i < count; i++) {
+      const name = this.evaluateInstance(decl.nameNode, decl, i);
+      if (typeof name !== "string") return false;
+      // The account part of `{parameters('account')}/Bootstrap_Main` may be symbolic; the last segment must not be.
+      const last = name.slice(name.lastIndexOf("/") + 1);
+      if (hasToken(last)) return false;
+      if (key.includes("/") ? !hasToken(name) && name.toLowerCase() === key : last.toLowerCase() === key) return true;
+    }
+    return false;
   }
 
   private nameIndexes: Map<TemplateScope, Map<string, ResourceDecl[]>> | undefined = undefined;

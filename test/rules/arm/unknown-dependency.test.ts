@@ -46,6 +46,24 @@ describe(RULE, () => {
     ]);
   });
 
+  it("the name of one instance of a loop whose names come from a variable array is known, as ARM knows it", () => {
+    // The shape of azure-resource-optimization-toolkit: runbooks named from an array, a schedule waiting for the first.
+    const text = (entry: string): string => `{ "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0",
+      "parameters": { "account": { "type": "string" } },
+      "variables": { "runbooks": [ { "name": "Bootstrap_Main" }, { "name": "Cleanup" } ] },
+      "resources": [
+        { "type": "Microsoft.Automation/automationAccounts", "apiVersion": "2023-11-01", "name": "[parameters('account')]", "location": "westeurope" },
+        { "copy": { "name": "runbooksLoop", "count": "[length(variables('runbooks'))]" }, "type": "Microsoft.Automation/automationAccounts/runbooks", "apiVersion": "2023-11-01",
+          "name": "[concat(parameters('account'), '/', variables('runbooks')[copyIndex()].name)]", "location": "westeurope",
+          "dependsOn": ["[resourceId('Microsoft.Automation/automationAccounts', parameters('account'))]"] },
+        { "type": "Microsoft.Automation/automationAccounts/schedules", "apiVersion": "2023-11-01", "name": "[concat(parameters('account'), '/start')]",
+          "dependsOn": ["${entry}"] } ] }`;
+    const entries = (entry: string): unknown[] => lintText(text(entry), fixture("loop-instance.json")).filter((d) => d.ruleId === RULE).map((d) => d.data?.entry);
+    expect(entries("[variables('runbooks')[1].name]")).toEqual([]);
+    expect(entries("Bootstrap_Main")).toEqual([]);
+    expect(entries("Bootstrap")).toEqual(["Bootstrap"]);
+  });
+
   it("good.json: no findings from any rule", () => {
     expect(lintFile(fixture("good.json"), allConfig)).toEqual([]);
   });
