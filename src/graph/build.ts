@@ -1,7 +1,7 @@
 // Dependency graph builder: nodes per resource/deployment, explicit, implicit and containment edges, uses.
-import type { JsonNode, JsonString } from "../load/json.js";
+import type { JsonNode, JsonProperty, JsonString } from "../load/json.js";
 import type { Expr } from "../expressions/ast.js";
-import { classifyString, parseExpression } from "../expressions/parser.js";
+import { classifyString, isExpressionString, parseExpression } from "../expressions/parser.js";
 import { evaluateExpr, evaluateNode, functionKey, looksLikeResourceId, parsedExpression, type EvalContext, type Touch } from "../expressions/evaluate.js";
 import { RefValue, Unknown, ObjectValue, displayText, hasToken, isWholeToken, toStringValue, canonical, type Value } from "../expressions/values.js";
 import type { ResourceDecl, TemplateModel, TemplateScope } from "../model/types.js";
@@ -324,7 +324,16 @@ function collectUses(node: GraphNode, engine: Engine, byDecl: readonly GraphNode
     }
     const kind: UseKind = key === "scope" ? "scope" : "resourceId";
     const before = touches.length;
+    const stringsBefore = stringsWithIds.length;
     evaluateForUses(p.value, ctx, engine, stringsWithIds);
+    if (key === "tags") {
+      // Tags are text: an id in one (App Insights' `hidden-link:` tag names its web app) needs nothing deployed.
+      // Reading a resource there (reference(), list*()) still does.
+      stringsWithIds.length = stringsBefore;
+      let kept = before;
+      for (let i = before; i < touches.length; i++) if (touches[i]!.kind !== "resourceId") touches[kept++] = touches[i]!;
+      touches.length = kept;
+    }
     if (kind === "scope") {
       // The scope's id is what the extension resource attaches to.
       const v = engine.evaluate(p.value, decl, decl.scope);
@@ -366,7 +375,13 @@ function evaluateForUses(value: JsonNode, ctx: EvalContext<Frame>, engine: Engin
   const stack: JsonNode[] = [value];
   while (stack.length > 0) {
     const n = stack.pop()!;
-    if (n.type === "object") for (const p of n.properties) stack.push(p.value);
+    if (n.type === "object") {
+      for (const p of n.properties) {
+        stack.push(p.value);
+        // ARM evaluates keys that are expressions: `"userAssignedIdentities": { "[resourceId(...)]": {} }` uses the identity.
+        if (p.key.charCodeAt(0) === 91 && isExpressionString(p.key)) stack.push(keyString(p));
+      }
+    }
     else if (n.type === "array") for (const i of n.items) stack.push(i);
     else if (n.type === "string") {
       const s = n.value;
@@ -379,6 +394,14 @@ function evaluateForUses(value: JsonNode, ctx: EvalContext<Frame>, engine: Engin
       } else if (looksLikeResourceId(s)) strings.push({ site: n, value: s });
     }
   }
+}
+
+/**
+ * An expression-valued key as a string node (its text and span in the source), so its uses have a site and
+ * a position as any string's do. Made per evaluation: such keys are few.
+ */
+function keyString(p: JsonProperty): JsonString {
+  return { type: "string", value: p.key, offset: p.keyOffset, length: p.keyLength };
 }
 
 const MICROSOFT_PREFIX = /^microsoft\./i;

@@ -210,15 +210,15 @@ describe(RULE, () => {
       "resources": [
         { "type": "Microsoft.Network/publicIPAddresses", "apiVersion": "2023-09-01", "name": "pip-app", "location": "westeurope" },
         { "type": "Microsoft.Network/networkSecurityGroups", "apiVersion": "2023-09-01", "name": "[variables('net').nsgName]", "location": "westeurope",
-          "tags": { "nic": "[variables('net').nics[0].name]", "alsoNic": "[variables('net')['nics'][0]['name']]" } },
+          "properties": { "nic": "[variables('net').nics[0].name]", "alsoNic": "[variables('net')['nics'][0]['name']]" } },
         { "type": "Microsoft.Network/networkInterfaces", "apiVersion": "2023-09-01", "name": "nic-a", "location": "westeurope",
           "properties": { "ipConfigurations": [ { "name": "c", "properties": { "publicIPAddress": "[variables('net').pipRef]" } } ] } },
         { "type": "Microsoft.Network/networkInterfaces", "apiVersion": "2023-09-01", "name": "nic-b", "location": "westeurope",
           "properties": { "ipConfigurations": [ { "name": "c", "properties": { "publicIPAddress": "[variables('pipOnly')]" } } ] } },
         { "type": "Microsoft.Network/networkInterfaces", "apiVersion": "2023-09-01", "name": "nic-c", "location": "westeurope",
-          "tags": { "all": "[string(variables('net'))]" } },
+          "properties": { "all": "[string(variables('net'))]" } },
         { "type": "Microsoft.Network/networkInterfaces", "apiVersion": "2023-09-01", "name": "nic-d", "location": "westeurope",
-          "tags": { "second": "[string(variables('net').nics[parameters('i')])]" } } ],
+          "properties": { "second": "[string(variables('net').nics[parameters('i')])]" } } ],
       "parameters": { "i": { "type": "int", "defaultValue": 1 } } }`;
     const found = lintText(text, fixture("variable-members.json")).filter((d) => d.ruleId === RULE);
     // The NSG reads only names: no finding. nic-a reads the member holding the id, nic-b a variable built from it,
@@ -245,6 +245,25 @@ describe(RULE, () => {
     expect(lint(module(""))).toBe(0);
     expect(lint(module(`"nics": { "value": null }`))).toBe(0);
     expect(lint(module(`"nics": { "value": ["nic-a"] }`, "false()"))).toBe(0);
+  });
+
+  it("an id in an object key (userAssignedIdentities) is a use; an id in a tag is text", () => {
+    const text = (dependsOn: string): string => `{ "$schema": "${SCHEMA}", "contentVersion": "1.0.0.0",
+      "resources": [
+        { "type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31", "name": "id-app", "location": "westeurope" },
+        { "type": "Microsoft.Web/sites", "apiVersion": "2023-01-01", "name": "app", "location": "westeurope", ${dependsOn}
+          "identity": { "type": "UserAssigned", "userAssignedIdentities": { "[resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', 'id-app')]": {} } } },
+        { "type": "Microsoft.Insights/components", "apiVersion": "2020-02-02", "name": "ai-app", "location": "westeurope", "kind": "web",
+          "tags": { "[concat('hidden-link:', resourceId('Microsoft.Web/sites', 'app'))]": "Resource", "site": "[resourceId('Microsoft.Web/sites', 'app')]" } } ] }`;
+    const bad = text("");
+    expectFindings(lintText(bad, fixture("key-use.json")).filter((d) => d.ruleId === RULE), [
+      {
+        rule: RULE,
+        ...locate(bad, `"[resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', 'id-app')]"`, "userAssignedIdentities"),
+        includes: ["Microsoft.Web/sites 'app' refers to the id of Microsoft.ManagedIdentity/userAssignedIdentities 'id-app'"],
+      },
+    ]);
+    expect(lintText(text(`"dependsOn": ["id-app"],`), fixture("key-use.json")).filter((d) => d.ruleId === RULE)).toEqual([]);
   });
 
   it("good.json: no findings from any rule", () => {
