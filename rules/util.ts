@@ -1,6 +1,7 @@
 // Helpers shared by built-in rules: placement of dependsOn entries across modules, labels, spans inside strings, conditions.
 import { ancestry, realNode, waitNode } from "../src/graph/nodes.js";
 import type { Analysis } from "../src/analyze.js";
+import type { Engine } from "../src/graph/engine.js";
 import { addDependsOnFix as fixFor, dependsOnEntry as entryFor } from "./entries.js";
 import type { Fix, Span } from "../src/diagnostics.js";
 import type { JsonString } from "../src/load/json.js";
@@ -113,11 +114,11 @@ function conditionConjuncts(decl: ResourceDecl, analysis: Analysis): Expr[] | un
  * condition, or an enclosing module's, is false. Bicep's optional arrays do this: a module loop over
  * `coalesce(parameters('storages'), [])` that its caller does not pass `storages` deploys nothing.
  */
-export function neverDeploys(node: GraphNode, analysis: Analysis): boolean {
+export function neverDeploys(node: GraphNode, engine: Engine | undefined): boolean {
   for (let n: GraphNode | undefined = node; n !== undefined; n = n.deployment) {
     if (n.copy?.count === 0) return true;
     const condition = n.decl.condition;
-    if (condition !== undefined && analysis.engine?.evaluate(condition, n.decl, n.decl.scope) === false) return true;
+    if (condition !== undefined && engine?.evaluate(condition, n.decl, n.decl.scope) === false) return true;
   }
   return false;
 }

@@ -155,7 +155,7 @@ export default defineRule({
         // when it does not reuse one, say) do not race.
         if (exclusiveConditions(node.decl, target.decl, analysis) || exclusiveConditions(place.holder.decl, place.target.decl, analysis)) continue;
         // Nor does a resource race with anything when one of them deploys nothing at all.
-        if (neverDeploys(node, analysis) || neverDeploys(target, analysis)) continue;
+        if (neverDeploys(node, analysis.engine) || neverDeploys(target, analysis.engine)) continue;
         (reported ??= new Set()).add(target);
         const placeKey = `${place.holder.id}:${place.target.id}`;
         if (placed.has(placeKey)) continue;

@@ -11,6 +11,7 @@ import { prop } from "../../src/model/build.js";
 import type { ResourceDecl } from "../../src/model/types.js";
 import type { RuleContext } from "../../src/runner/types.js";
 import { addDependsOnFix, dependsOnEntry, nameArgs, parsed } from "../entries.js";
+import { neverDeploys } from "../util.js";
 
 // ---- resource types (lowercase; ARM compares types case-insensitively) ----
 
@@ -343,14 +344,9 @@ function keyPrefix(identity: string, segments: 3 | 5): string | undefined {
   return `${identity.slice(0, i)}/providers/${segs.slice(0, segments).join("/")}`;
 }
 
-/** Deployed by the template: not `existing`, and neither it nor an enclosing module has a condition known to be false. */
+/** Deployed by the template: not `existing`, and neither it nor an enclosing module has a condition known to be false or a copy count of 0. */
 export function isDeployed(node: GraphNode, engine: Engine): boolean {
-  if (node.existing) return false;
-  for (let cur: GraphNode | undefined = node; cur; cur = cur.deployment) {
-    const cond = cur.decl.condition;
-    if (cond !== undefined && engine.evaluate(cond, cur.decl, cur.decl.scope) === false) return false;
-  }
-  return true;
+  return !node.existing && !neverDeploys(node, engine);
 }
 
 /**

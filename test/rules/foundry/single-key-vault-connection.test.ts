@@ -44,6 +44,13 @@ describe(RULE, () => {
     ]);
   });
 
+  it("does not count a Key Vault connection that deploys nothing (its module's copy count is 0)", () => {
+    const text = readFileSync(f("bad-modules"), "utf8");
+    const none = text.replace(`"name": "connections",`, `"name": "connections", "copy": { "name": "connections", "count": "[length(createArray())]" },`);
+    expect(none).not.toBe(text);
+    expect(lintFoundryText(none).filter((d) => d.ruleId === RULE)).toEqual([]);
+  });
+
   it("reports a project-level loop with a known count of 2", () => {
     expectFindings(lintFoundryFile(f("bad-v2-modules")), [{ rule: RULE, line: 294, includes: ["is in a copy loop (count 2)"] }]);
   });
