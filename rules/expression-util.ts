@@ -1,4 +1,5 @@
 // Helpers for rules that read expressions: the scope that resolves names, literal arguments, and per-model indexes of calls, expression keys and copy loops.
+import { LastMemo, ScopeMemo } from "./memo.js";
 import type { Call, Expr } from "../src/expressions/ast.js";
 import type { JsonNode, JsonProperty } from "../src/load/json.js";
 import { prop, templateKeys } from "../src/model/build.js";
@@ -276,18 +277,18 @@ function callsIn(expr: Expr, found: Call[], stack: Expr[]): number {
   return count;
 }
 
-const indexCache = new WeakMap<TemplateModel, ExpressionIndex>();
+const indexMemo = new LastMemo<TemplateModel, ExpressionIndex>();
 
 /** The calls of a model's expressions, computed once per model. */
 export function expressionIndex(model: TemplateModel): ExpressionIndex {
-  const cached = indexCache.get(model);
-  if (cached !== undefined) return cached;
+  return indexMemo.get(model, buildIndex);
+}
+
+function buildIndex(model: TemplateModel): ExpressionIndex {
   const builder = new IndexBuilder(model);
   builder.build();
   const reads = { parameters: readsOf(builder, "parameters"), variables: readsOf(builder, "variables") };
-  const index: ExpressionIndex = { broken: builder.broken, calls: builder.calls, userCalls: builder.userCalls, reads };
-  indexCache.set(model, index);
-  return index;
+  return { broken: builder.broken, calls: builder.calls, userCalls: builder.userCalls, reads };
 }
 
 function readsOf(builder: IndexBuilder, kind: ReadKind): CallReads {
@@ -307,7 +308,7 @@ export interface TemplateJson {
   readonly loopNames: ReadonlyMap<string, string>;
 }
 
-const jsonCache = new WeakMap<TemplateScope, TemplateJson>();
+const jsonMemo = new ScopeMemo<TemplateJson>();
 /** The answer for a scope with neither (most): nothing reads into it. */
 const NO_TEMPLATE_JSON: TemplateJson = { expressionKeys: [], loopNames: new Map() };
 
@@ -317,17 +318,15 @@ const NO_TEMPLATE_JSON: TemplateJson = { expressionKeys: [], loopNames: new Map(
  * collecting expression sites (see templateKeys), in the order of a last-in-first-out walk of the JSON.
  */
 export function templateJson(scope: TemplateScope): TemplateJson {
-  const cached = jsonCache.get(scope);
-  if (cached !== undefined) return cached;
+  return jsonMemo.get(scope, readTemplateJson);
+}
+
+function readTemplateJson(scope: TemplateScope): TemplateJson {
   const keys = templateKeys(scope);
-  let facts = NO_TEMPLATE_JSON;
-  if (keys !== undefined) {
-    const loopNames = new Map<string, string>();
-    for (const copy of keys.copies) addLoopNames(copy, loopNames);
-    facts = { expressionKeys: keys.expressionKeys, loopNames };
-  }
-  jsonCache.set(scope, facts);
-  return facts;
+  if (keys === undefined) return NO_TEMPLATE_JSON;
+  const loopNames = new Map<string, string>();
+  for (const copy of keys.copies) addLoopNames(copy, loopNames);
+  return { expressionKeys: keys.expressionKeys, loopNames };
 }
 
 /** The names of a `copy` value: one loop object, or an array of them. */
@@ -355,7 +354,7 @@ export function inFunctionBody(site: ExpressionSite): boolean {
   return mayHaveFunctionBodies(site.scope) && site.inFunction;
 }
 
-const functionsKeys = new WeakMap<TemplateScope, boolean>();
+const functionsKeys = new ScopeMemo<boolean>();
 
 /**
  * Can an expression of `scope` be in a function body? Only when its template has a `functions` key: most
@@ -363,12 +362,11 @@ const functionsKeys = new WeakMap<TemplateScope, boolean>();
  * non-ASCII characters counts as a maybe (the model compares keys case-insensitively beyond ASCII too).
  */
 export function mayHaveFunctionBodies(scope: TemplateScope): boolean {
-  let has = functionsKeys.get(scope);
-  if (has === undefined) {
-    has = scope.json.properties.some((p) => isKey(p.key, "functions") || !isAscii(p.key));
-    functionsKeys.set(scope, has);
-  }
-  return has;
+  return functionsKeys.get(scope, hasFunctionsKey);
+}
+
+function hasFunctionsKey(scope: TemplateScope): boolean {
+  return scope.json.properties.some((p) => isKey(p.key, "functions") || !isAscii(p.key));
 }
 
 function isAscii(s: string): boolean {

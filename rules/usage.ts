@@ -1,4 +1,5 @@
 // Which parameters and variables each template reads: the data behind the unused-* rules and arm/undefined-symbol.
+import { LastMemo } from "./memo.js";
 import type { Expr } from "../src/expressions/ast.js";
 import { parseExpression } from "../src/expressions/parser.js";
 import { walkExpression } from "../src/expressions/walk.js";
@@ -26,12 +27,10 @@ interface ModelUsage {
   unused: Partial<Record<Kind, Unused[]>>;
 }
 
-const usageCache = new WeakMap<TemplateModel, ModelUsage>();
+const usageMemo = new LastMemo<TemplateModel, ModelUsage>();
 
 function usageOf(model: TemplateModel): ModelUsage {
-  let usage = usageCache.get(model);
-  if (usage === undefined) usageCache.set(model, (usage = { unused: {} }));
-  return usage;
+  return usageMemo.get(model, () => ({ unused: {} }));
 }
 
 /** What the parsed calls of the function named `kind` read in a model (gathered by the model's expression index). */

@@ -11,6 +11,7 @@ import { prop } from "../../src/model/build.js";
 import type { ResourceDecl } from "../../src/model/types.js";
 import type { RuleContext } from "../../src/runner/types.js";
 import { addDependsOnFix, dependsOnEntry, nameArgs, parsed } from "../entries.js";
+import { LastMemo } from "../memo.js";
 import { neverDeploys } from "../util.js";
 
 // ---- resource types (lowercase; ARM compares types case-insensitively) ----
@@ -211,15 +212,11 @@ export interface FoundryModel {
 
 // ---- building ----
 
-const cache = new WeakMap<Analysis, FoundryModel | null>();
+const modelMemo = new LastMemo<Analysis, FoundryModel | undefined>();
 
 /** The Foundry model of an analysis (undefined for non-templates); built once per analysis. */
 export function foundryModel(analysis: Analysis): FoundryModel | undefined {
-  const cached = cache.get(analysis);
-  if (cached !== undefined) return cached ?? undefined;
-  const built = buildModel(analysis);
-  cache.set(analysis, built ?? null);
-  return built;
+  return modelMemo.get(analysis, buildModel);
 }
 
 /** Runs `fn` on every Foundry resource of the analyzed template (on none when the template has no Foundry model). */
@@ -934,14 +931,16 @@ export interface Prerequisites {
   grant: MissingGrant | undefined;
 }
 
-const prerequisitesCache = new WeakMap<Connection, Prerequisites>();
+/** Per Foundry model (so per file): each connection's prerequisites, once asked. */
+const prerequisitesMemo = new LastMemo<FoundryModel, Map<Connection, Prerequisites>>();
 
 /** The Key Vault steps a connection (other than a Key Vault connection) does not wait for (memoized). */
 export function prerequisites(fm: FoundryModel, c: Connection): Prerequisites {
-  let cached = prerequisitesCache.get(c);
+  const known = prerequisitesMemo.get(fm, () => new Map());
+  let cached = known.get(c);
   if (cached === undefined) {
     cached = computePrerequisites(fm, c);
-    prerequisitesCache.set(c, cached);
+    known.set(c, cached);
   }
   return cached;
 }

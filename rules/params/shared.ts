@@ -1,19 +1,20 @@
 // Shared by the params/* rules: the parameters file checked once against the template, findings cached per analysis.
+import { LastMemo } from "../memo.js";
 import type { Analysis } from "../../src/analyze.js";
 import { checkParameterFile, type ParameterFinding, type ParameterFindingKind } from "../../src/params/check.js";
 import type { RuleContext } from "../../src/runner/types.js";
 
-const cache = new WeakMap<Analysis, ParameterFinding[]>();
+const findingsMemo = new LastMemo<Analysis, ParameterFinding[]>();
 
 /** Findings about the analysis's parameters file (empty without one). */
 export function parameterFindings(analysis: Analysis): ParameterFinding[] {
-  const hit = cache.get(analysis);
-  if (hit !== undefined) return hit;
+  return findingsMemo.get(analysis, checkParameters);
+}
+
+function checkParameters(analysis: Analysis): ParameterFinding[] {
   const file = analysis.parameters;
   const root = analysis.model?.root;
-  const out = file !== undefined && root !== undefined ? checkParameterFile(file, root) : [];
-  cache.set(analysis, out);
-  return out;
+  return file !== undefined && root !== undefined ? checkParameterFile(file, root) : [];
 }
 
 /** Reports the findings of one kind, located in the parameters file. */

@@ -1,4 +1,5 @@
 // Shared by the types/* rules: every resource of an analysis checked once against its type data, findings cached per analysis.
+import { LastMemo } from "../memo.js";
 import { basename } from "node:path";
 import type { Analysis } from "../../src/analyze.js";
 import type { JsonNode } from "../../src/load/json.js";
@@ -15,12 +16,14 @@ interface Located extends TypeFinding {
   identity: string;
 }
 
-const cache = new WeakMap<Analysis, Located[]>();
+const findingsMemo = new LastMemo<Analysis, Located[]>();
 
 /** Every type finding of the analysis (empty without type data). */
 export function typeFindings(analysis: Analysis): Located[] {
-  const hit = cache.get(analysis);
-  if (hit !== undefined) return hit;
+  return findingsMemo.get(analysis, checkTypes);
+}
+
+function checkTypes(analysis: Analysis): Located[] {
   const out: Located[] = [];
   const { model, engine, types } = analysis;
   if (model !== undefined && engine !== undefined && types !== undefined) {
@@ -33,7 +36,6 @@ export function typeFindings(analysis: Analysis): Located[] {
       for (const f of checkResource(resourceInput(decl, engine), types)) out.push({ ...f, identity });
     }
   }
-  cache.set(analysis, out);
   return out;
 }
 
