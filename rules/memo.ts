@@ -14,6 +14,17 @@ export class LastMemo<K extends object, V> {
   #key: K | undefined = undefined;
   #value: V | undefined = undefined;
 
+  /** Made once per module (every memo is kept, to be emptied by `forgetFileMemos`). */
+  constructor() {
+    memos.push(this);
+  }
+
+  /** Drops the entry. */
+  forget(): void {
+    this.#key = undefined;
+    this.#value = undefined;
+  }
+
   get(key: K, make: (key: K) => V): V {
     if (this.#key === key) return this.#value as V;
     // Made before it is stored: `make` may ask this memo about another key.
@@ -22,6 +33,18 @@ export class LastMemo<K extends object, V> {
     this.#value = value;
     return value;
   }
+}
+
+const memos: { forget(): void }[] = [];
+
+/**
+ * Empties every memo: the runner calls it once a file's rules have run. Otherwise each memo keeps the last
+ * file's analysis (tree, model, engine) alive while the next file is read, modelled and evaluated, and V8's
+ * young-generation collector promotes what it finds alive then (measured: the corpus CLI run promoted ~185 MB
+ * with the memos kept, ~140-155 MB with them emptied).
+ */
+export function forgetFileMemos(): void {
+  for (const memo of memos) memo.forget();
 }
 
 /** A memo per template scope of the file being linted (scopes of one file share their root). */

@@ -11,6 +11,7 @@ import { checkResource, type ResourceInput, type TypeFinding, type TypeFindingKi
 import { namespaceOf } from "../../src/types/model.js";
 import type { TypeSet } from "../../src/types/set.js";
 import type { RuleContext } from "../../src/runner/types.js";
+import { detach } from "../../src/text/detach.js";
 
 interface Located extends TypeFinding {
   identity: string;
@@ -52,7 +53,8 @@ function hasData(type: string, types: TypeSet): boolean {
   if (has === undefined) {
     const ns = namespaceOf(type);
     has = types.directory?.namespaces.has(ns) === true || types.embedded.typesOf(ns).has(type.toLowerCase());
-    if (known.size < MAX_COVERAGE_ENTRIES) known.set(type, has);
+    // Kept for the run: a copy, not a slice holding on to this file's text.
+    if (known.size < MAX_COVERAGE_ENTRIES) known.set(detach(type), has);
   }
   return has;
 }

@@ -6,6 +6,7 @@
 import type { JsonNode, JsonString } from "../load/json.js";
 import type { Call, Expr, Index, Member } from "./ast.js";
 import { classifyString, isExpressionString, parseExpression } from "./parser.js";
+import { detach } from "../text/detach.js";
 import {
   ObjectValue,
   RefValue,
@@ -520,11 +521,13 @@ const typeSegmentCache = new Map<string, { ns: string; types: readonly string[] 
 function typeSegments(type: string): { ns: string; types: readonly string[] } {
   let t = typeSegmentCache.get(type);
   if (t === undefined) {
-    const segs = type.split("/").filter((x) => x !== "");
+    // Kept across files: a copy, not a slice holding on to this file's text.
+    const key = detach(type);
+    const segs = key.split("/").filter((x) => x !== "");
     t = { ns: segs[0] ?? "", types: segs.slice(1) };
     // Types come from templates: keep the table bounded.
     if (typeSegmentCache.size >= 4096) typeSegmentCache.clear();
-    typeSegmentCache.set(type, t);
+    typeSegmentCache.set(key, t);
   }
   return t;
 }

@@ -29,6 +29,7 @@ import {
 } from "../expressions/values.js";
 import { isNullableParameter, objProp, prop } from "../model/build.js";
 import type { ResourceDecl, TemplateModel, TemplateScope, VariableDecl } from "../model/types.js";
+import { detach } from "../text/detach.js";
 
 /** Evaluation state of one template scope. */
 export interface Frame {
@@ -865,7 +866,8 @@ function segmentMatches(pattern: string, text: string): boolean {
   if (w === undefined) {
     w = wildcardParts(pattern) ?? null;
     if (patternCache.size > 10_000) patternCache.clear();
-    patternCache.set(pattern, w);
+    // Kept across files: a copy, not a slice holding on to this file's text (the parts are split from it).
+    patternCache.set(detach(pattern), w);
   }
   return w !== null && matchesWildcards(w, text);
 }

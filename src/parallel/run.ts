@@ -5,7 +5,7 @@ import { ConfigResolver, type ResolvedConfig } from "../runner/config.js";
 import { compareStrings } from "../runner/registry.js";
 import { INTERNAL_ERROR, type LintResult } from "../runner/run.js";
 import type { LintCache } from "../cache/cache.js";
-import { lintTask, typeSetLoader, type FileTask, type RunSetup, type TaskContext, type TaskOutcome } from "./task.js";
+import { lintTask, typeSetLoader, withoutUnshownSource, type FileTask, type RunSetup, type TaskContext, type TaskOutcome } from "./task.js";
 
 export interface LintRunOptions {
   setup: RunSetup;
@@ -87,7 +87,8 @@ async function lintPending(tasks: readonly FileTask[], jobs: number, context: Ta
     if (workersAvailable()) return lintOnWorkers(tasks, jobs, context.setup, sizeOf);
   }
   const outcomes: TaskOutcome[] = [];
-  for (const task of tasks) outcomes.push(await lintTask(task, context));
+  // Like a worker's: a text no report shows is not kept until the end of the run.
+  for (const task of tasks) outcomes.push(withoutUnshownSource(await lintTask(task, context)));
   return outcomes;
 }
 

@@ -39,6 +39,17 @@ export interface TaskOutcome {
   sourceOmitted?: boolean;
 }
 
+/**
+ * The outcome with its `source` left out when the result has no findings (reports show the text of files with
+ * findings; the run reads it again for a file that linking templates can show). Keeping every file's text until
+ * the end of a run made V8 promote each one out of its young generation: most files have no findings.
+ */
+export function withoutUnshownSource(outcome: TaskOutcome): TaskOutcome {
+  const { result } = outcome;
+  const omit = result.source !== undefined && result.diagnostics.length === 0 && (result.suppressed?.length ?? 0) === 0;
+  return omit ? { result: { ...result, source: undefined }, deps: outcome.deps, sourceOmitted: true } : { ...outcome, sourceOmitted: outcome.sourceOmitted ?? false };
+}
+
 /** A memoizing type data loader (one TypeSet per folder). */
 export function typeSetLoader(): (dir: string | undefined) => Promise<TypeSet> {
   const sets = new Map<string, Promise<TypeSet>>();

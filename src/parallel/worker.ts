@@ -2,7 +2,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { ConfigResolver } from "../runner/config.js";
 import type { TaskReply, TaskRequest, WorkerSetup } from "./protocol.js";
-import { lintTask, typeSetLoader, type TaskContext } from "./task.js";
+import { lintTask, typeSetLoader, withoutUnshownSource, type TaskContext } from "./task.js";
 
 const port = parentPort;
 if (port !== null) {
@@ -15,9 +15,8 @@ if (port !== null) {
   port.on("message", (request: TaskRequest) => {
     lintTask(request.task, context).then(
       (outcome) => {
-        const { result } = outcome;
-        const omit = result.source !== undefined && result.diagnostics.length === 0 && (result.suppressed?.length ?? 0) === 0;
-        const reply: TaskReply = { id: request.id, result: omit ? { ...result, source: undefined } : result, deps: outcome.deps, sourceOmitted: omit };
+        const { result, deps, sourceOmitted } = withoutUnshownSource(outcome);
+        const reply: TaskReply = { id: request.id, result, deps, sourceOmitted: sourceOmitted === true };
         try {
           port.postMessage(reply);
         } catch {

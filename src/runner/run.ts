@@ -14,6 +14,7 @@ import { applyInlineSuppressions } from "../suppress/apply.js";
 import { loadedSources } from "../suppress/directives.js";
 import { compareStrings } from "./registry.js";
 import type { ReportDescriptor, Rule, RuleContext } from "./types.js";
+import { forgetFileMemos } from "../../rules/memo.js";
 
 export const INTERNAL_ERROR = "armlint/internal-error";
 export const NOT_A_TEMPLATE = "armlint/not-a-template";
@@ -54,6 +55,8 @@ export function lintAnalysis(analysis: Analysis, config: ResolvedConfig, options
       const setting = config.rules.get(rule.meta.id);
       if (setting !== undefined && setting.severity !== "off") runRule(rule, setting, context, collector);
     }
+    // The built-in rules' memos would keep this file's analysis alive through the next file's.
+    forgetFileMemos();
   }
   const items = collector.finish();
   const file = collector.file;

@@ -1,6 +1,7 @@
 // Type sources: a `TypeIndex` (from a directory or the embedded facts) with lazily loaded type files, queried by resource type and API version.
 import type { BicepType, CrossFileTypeReference, TypeIndex, TypeReference } from "@azure/bicep-types";
 import { compareApiVersions, isResourceType, namespaceOf, parseApiVersion, splitTypeKey, type ResourceType } from "./model.js";
+import { detach } from "../text/detach.js";
 
 export type TypeSourceKind = "directory" | "embedded";
 
@@ -182,8 +183,9 @@ export class ResolutionMemo {
   set(type: string, apiVersion: string, resolved: ResolvedResourceType | undefined): void {
     if (this.#size >= MAX_RESOLUTIONS) return;
     let byVersion = this.#byType.get(type);
-    if (byVersion === undefined) this.#byType.set(type, (byVersion = new Map<string, ResolvedResourceType | null>()));
-    byVersion.set(apiVersion, resolved ?? null);
+    // Kept for the run: copies, not slices holding on to this file's text.
+    if (byVersion === undefined) this.#byType.set(detach(type), (byVersion = new Map<string, ResolvedResourceType | null>()));
+    byVersion.set(detach(apiVersion), resolved ?? null);
     this.#size++;
   }
 }

@@ -1,6 +1,6 @@
 // Tests for the rules' per-file memos: one entry per key in turn, scopes answered per file.
 import { describe, expect, it } from "vitest";
-import { LastMemo, ScopeMemo } from "../../rules/memo.js";
+import { forgetFileMemos, LastMemo, ScopeMemo } from "../../rules/memo.js";
 import type { TemplateScope } from "../../src/model/types.js";
 
 describe("LastMemo", () => {
@@ -43,5 +43,18 @@ describe("ScopeMemo", () => {
     expect([memo.get(root, make), memo.get(deeper, make), memo.get(nested, make)]).toEqual(["0:1", "2:2", "1:3"]);
     expect([memo.get(deeper, make), memo.get(root, make)]).toEqual(["2:2", "0:1"]);
     expect(memo.get(otherRoot, make)).toBe("0:4");
+  });
+});
+
+describe("forgetFileMemos", () => {
+  it("empties every memo, so the next ask makes the value again", () => {
+    const memo = new LastMemo<object, number>();
+    const key = {};
+    let made = 0;
+    const make = (): number => ++made;
+    expect(memo.get(key, make)).toBe(1);
+    forgetFileMemos();
+    expect(memo.get(key, make)).toBe(2);
+    expect(memo.get(key, make)).toBe(2);
   });
 });
