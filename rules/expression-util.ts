@@ -1,5 +1,5 @@
 // Helpers for rules that read expressions: the scope that resolves names, literal arguments, and per-model indexes of calls, expression keys and copy loops.
-import { LastMemo, ScopeMemo } from "./memo.js";
+import { LastMemo, ScopeMemo } from "../src/runner/memo.js";
 import type { Call, Expr } from "../src/expressions/ast.js";
 import type { JsonNode, JsonProperty } from "../src/load/json.js";
 import { prop, templateKeys } from "../src/model/build.js";

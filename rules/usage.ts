@@ -1,5 +1,5 @@
 // Which parameters and variables each template reads: the data behind the unused-* rules and arm/undefined-symbol.
-import { LastMemo } from "./memo.js";
+import { LastMemo } from "../src/runner/memo.js";
 import type { Expr } from "../src/expressions/ast.js";
 import { parseExpression } from "../src/expressions/parser.js";
 import { walkExpression } from "../src/expressions/walk.js";

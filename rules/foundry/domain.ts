@@ -11,7 +11,7 @@ import { prop } from "../../src/model/build.js";
 import type { ResourceDecl } from "../../src/model/types.js";
 import type { RuleContext } from "../../src/runner/types.js";
 import { addDependsOnFix, dependsOnEntry, nameArgs, parsed } from "../entries.js";
-import { LastMemo } from "../memo.js";
+import { LastMemo } from "../../src/runner/memo.js";
 import { neverDeploys } from "../util.js";
 
 // ---- resource types (lowercase; ARM compares types case-insensitively) ----

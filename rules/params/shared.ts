@@ -1,5 +1,5 @@
 // Shared by the params/* rules: the parameters file checked once against the template, findings cached per analysis.
-import { LastMemo } from "../memo.js";
+import { LastMemo } from "../../src/runner/memo.js";
 import type { Analysis } from "../../src/analyze.js";
 import { checkParameterFile, type ParameterFinding, type ParameterFindingKind } from "../../src/params/check.js";
 import type { RuleContext } from "../../src/runner/types.js";

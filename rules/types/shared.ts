@@ -1,5 +1,5 @@
 // Shared by the types/* rules: every resource of an analysis checked once against its type data, findings cached per analysis.
-import { LastMemo } from "../memo.js";
+import { LastMemo } from "../../src/runner/memo.js";
 import { basename } from "node:path";
 import type { Analysis } from "../../src/analyze.js";
 import type { JsonNode } from "../../src/load/json.js";

@@ -107,10 +107,9 @@ function declarationPart(value: JsonNode, path: readonly (string | number)[]): J
   for (const segment of path) {
     let next: JsonNode | undefined;
     if (node.type === "object" && typeof segment === "string") {
-      // The evaluator's objects: keys match ignoring case, the last duplicate wins, `copy` makes other members.
-      const key = segment.toLowerCase();
-      if (key === "copy") break;
-      for (const p of node.properties) if (p.key.length === key.length && p.key.toLowerCase() === key) next = p.value;
+      // As the evaluator's objects: keys match ignoring case and the last duplicate wins; `copy` makes other members.
+      if (segment.toLowerCase() === "copy") break;
+      next = prop(node, segment);
     } else if (node.type === "array" && typeof segment === "number") next = node.items[segment];
     if (next === undefined) break;
     node = next;
@@ -436,9 +435,8 @@ export class Engine implements EvalHost<Frame> {
     const scope = this.declScope(frame);
     if (looksLikeResourceId(s)) {
       resolved = this.resolveId(s)[0];
-    } else if (scope.symbolic && this.symbolNamed(s, scope) !== undefined) {
+    } else if (scope.symbolic && (resolved = this.symbolNamed(s, scope)) !== undefined) {
       by = "symbol";
-      resolved = this.symbolNamed(s, scope);
     } else if (!hasToken(s) || !isWholeToken(s)) {
       const rel = this.relativeId(s, frame);
       if (rel !== undefined) resolved = this.resolveId(rel)[0];

@@ -14,7 +14,7 @@ import { applyInlineSuppressions } from "../suppress/apply.js";
 import { loadedSources } from "../suppress/directives.js";
 import { compareStrings } from "./registry.js";
 import type { ReportDescriptor, Rule, RuleContext } from "./types.js";
-import { forgetFileMemos } from "../../rules/memo.js";
+import { forgetFileMemos } from "./memo.js";
 
 export const INTERNAL_ERROR = "armlint/internal-error";
 export const NOT_A_TEMPLATE = "armlint/not-a-template";

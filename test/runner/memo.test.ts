@@ -1,6 +1,6 @@
 // Tests for the rules' per-file memos: one entry per key in turn, scopes answered per file.
 import { describe, expect, it } from "vitest";
-import { forgetFileMemos, LastMemo, ScopeMemo } from "../../rules/memo.js";
+import { forgetFileMemos, LastMemo, ScopeMemo } from "../../src/runner/memo.js";
 import type { TemplateScope } from "../../src/model/types.js";
 
 describe("LastMemo", () => {

@@ -1,5 +1,5 @@
-// Per-file memos for the rules' shared helpers: the answer for the file being linted, kept without a WeakMap.
-import type { TemplateScope } from "../src/model/types.js";
+// Per-file memos for rules and their shared helpers: the answer for the file being linted, kept without a WeakMap; the runner empties them after each file.
+import type { TemplateScope } from "../model/types.js";
 
 /**
  * A memo of one entry: the value made for the last key asked. Rules run one file at a time and ask about
