@@ -3,7 +3,6 @@ import { LastMemo, ScopeMemo } from "../src/runner/memo.js";
 import type { Call, Expr } from "../src/expressions/ast.js";
 import type { JsonNode, JsonProperty } from "../src/load/json.js";
 import { prop, templateKeys } from "../src/model/build.js";
-import { detach } from "../src/text/detach.js";
 import type { ExpressionSite, TemplateModel, TemplateScope } from "../src/model/types.js";
 
 /** The template whose parameters, variables and functions an expression in `scope` sees. */
@@ -112,7 +111,7 @@ class Reads {
       this.#set = names.get(this.#scope!);
       if (this.#set === undefined) names.set(this.#scope!, (this.#set = new Set()));
     }
-    this.#set.add(lowerName(name));
+    this.#set.add(lowercased(name));
   }
 
   finish(): CallReads {
@@ -176,6 +175,8 @@ class IndexBuilder {
   readonly broken: ExpressionSite[] = [];
   readonly calls = new Map<string, Group>();
   readonly userCalls: SiteCall[] = [];
+  /** Groups by the name as spelled: most calls spell their name like an earlier call, and need no lowercasing. */
+  readonly #bySpelling = new Map<string, Group>();
   #collectedAll = false;
 
   constructor(readonly model: TemplateModel) {}
@@ -202,12 +203,15 @@ class IndexBuilder {
           continue;
         }
         const args = call.args.length;
-        // Function names are few: lowerName remembers them for the run (no lowercasing, no map by spelling per file).
-        const key = lowerName(call.name);
-        let group = this.calls.get(key);
+        let group = this.#bySpelling.get(call.name);
         if (group === undefined) {
-          group = new Group(call.name, args, KEPT_NAMES.has(key), this, key === "parameters" || key === "variables" ? new Reads(key) : undefined);
-          this.calls.set(key, group);
+          const key = call.name.toLowerCase();
+          group = this.calls.get(key);
+          if (group === undefined) {
+            group = new Group(call.name, args, KEPT_NAMES.has(key), this, key === "parameters" || key === "variables" ? new Reads(key) : undefined);
+            this.calls.set(key, group);
+          }
+          this.#bySpelling.set(call.name, group);
         }
         if (args < group.minArgs) group.minArgs = args;
         if (args > group.maxArgs) group.maxArgs = args;
@@ -238,7 +242,7 @@ class IndexBuilder {
       for (let i = 0; i < count; i++) {
         const call = found[i]!;
         if (call.namespace !== undefined) continue;
-        const group = this.calls.get(lowerName(call.name));
+        const group = this.#bySpelling.get(call.name);
         if (group !== undefined && filling.has(group)) group.add(site, call);
       }
     }
@@ -335,28 +339,15 @@ function addLoopNames(copy: JsonNode, out: Map<string, string>): void {
 }
 
 /**
- * Lowercased declaration names by spelling, kept for the run: templates read the same names over and over
- * (`location`, `storageAccountName`), and toLowerCase makes a new string on every call, even for a name that is
- * already lowercase (this was most of what the expression index allocated). Keys and values are copies
- * (detach), never slices holding a file's text.
+ * `name.toLowerCase()`, without a new string for a name already in lowercase ASCII (`location`): toLowerCase
+ * makes one on every call, and templates read such names over and over.
  */
-const lowerNames = new Map<string, string>();
-/** Bounds the memo for inputs that spell endless distinct names; past it, names are lowercased each time. */
-const MAX_LOWER_NAMES = 8192;
-
-/** `name.toLowerCase()`, remembered for the run. */
-export function lowerName(name: string): string {
-  let lower = lowerNames.get(name);
-  if (lower === undefined) {
-    lower = name.toLowerCase();
-    if (lowerNames.size < MAX_LOWER_NAMES) {
-      const key = detach(name);
-      // An unchanged name: toLowerCase may answer with the name itself, a slice the memo must not keep.
-      if (lower === name) lower = key;
-      lowerNames.set(key, lower);
-    }
+function lowercased(name: string): string {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c >= 128) return name.toLowerCase();
   }
-  return lower;
+  return name;
 }
 
 /** `key.toLowerCase() === lower`, without lowercasing keys of another length (most of them). */
