@@ -111,7 +111,7 @@ class Reads {
       this.#set = names.get(this.#scope!);
       if (this.#set === undefined) names.set(this.#scope!, (this.#set = new Set()));
     }
-    this.#set.add(name.toLowerCase());
+    this.#set.add(lowercased(name));
   }
 
   finish(): CallReads {
@@ -336,6 +336,18 @@ function addLoopNames(copy: JsonNode, out: Map<string, string>): void {
     const name = e.type === "object" ? prop(e, "name") : undefined;
     if (name?.type === "string") out.set(name.value.toLowerCase(), name.value);
   }
+}
+
+/**
+ * `name.toLowerCase()`, without a new string for a name already in lowercase ASCII (`location`): toLowerCase
+ * makes one on every call, and templates read such names over and over.
+ */
+function lowercased(name: string): string {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c >= 128) return name.toLowerCase();
+  }
+  return name;
 }
 
 /** `key.toLowerCase() === lower`, without lowercasing keys of another length (most of them). */

@@ -30,7 +30,41 @@ interface ModelUsage {
 const usageMemo = new LastMemo<TemplateModel, ModelUsage>();
 
 function usageOf(model: TemplateModel): ModelUsage {
-  return usageMemo.get(model, () => ({ unused: {} }));
+  return usageMemo.get(model, newUsage);
+}
+
+/** A model's empty usage: a module function, not an arrow function made on every call. */
+function newUsage(): ModelUsage {
+  return { unused: {} };
+}
+
+/**
+ * Names read other than by parsed calls (broken expressions, expression keys): few, kept apart from the shared
+ * reads, and so are the scopes they show read dynamically (both made on first need).
+ */
+class ExtraReads {
+  names: Map<TemplateScope, Set<string>> | undefined;
+  dynamic: Set<TemplateScope> | undefined;
+
+  add(scope: TemplateScope, found: Found): void {
+    if (found.dynamic) (this.dynamic ??= new Set()).add(scope);
+    for (const name of found.names) {
+      this.names ??= new Map();
+      let set = this.names.get(scope);
+      if (!set) this.names.set(scope, (set = new Set()));
+      set.add(name.toLowerCase());
+    }
+  }
+}
+
+/** Is `scope` read dynamically, by a parsed call or otherwise? */
+function isDynamic(reads: CallReads, extra: ExtraReads | undefined, scope: TemplateScope): boolean {
+  return reads.dynamic.has(scope) || extra?.dynamic?.has(scope) === true;
+}
+
+/** Is the (lowercased) name `key` read in `scope`, by a parsed call or otherwise? */
+function isRead(reads: CallReads, extra: ExtraReads | undefined, scope: TemplateScope, key: string): boolean {
+  return reads.names.get(scope)?.has(key) === true || extra?.names?.get(scope)?.has(key) === true;
 }
 
 /** What the parsed calls of the function named `kind` read in a model (gathered by the model's expression index). */
@@ -46,21 +80,8 @@ export function unusedDeclarations(model: TemplateModel, kind: Kind): Unused[] {
   // The reading function has the kind's name: `parameters('x')`, `variables('y')`.
   const fn = kind;
   const reads = callReads(model, kind);
-  // Names read other than by parsed calls (broken expressions, expression keys): few, kept apart from the shared
-  // reads, and so are the scopes they show read dynamically (both made on first need).
-  let extra: Map<TemplateScope, Set<string>> | undefined;
-  let extraDynamic: Set<TemplateScope> | undefined;
-  const isDynamic = (scope: TemplateScope): boolean => reads.dynamic.has(scope) || extraDynamic?.has(scope) === true;
-  const isRead = (scope: TemplateScope, key: string): boolean => reads.names.get(scope)?.has(key) === true || extra?.get(scope)?.has(key) === true;
-  const readAll = (scope: TemplateScope, found: Found): void => {
-    if (found.dynamic) (extraDynamic ??= new Set()).add(scope);
-    for (const name of found.names) {
-      extra ??= new Map();
-      let set = extra.get(scope);
-      if (!set) extra.set(scope, (set = new Set()));
-      set.add(name.toLowerCase());
-    }
-  };
+  // Module functions and a class made on first need, not closures made on every call (once per file and kind).
+  let extra: ExtraReads | undefined;
   // An expression with a syntax error still shows which names it reads (invalid-expression reports it).
   // Indexed loops: this runs once per file and kind, mostly unoptimized, where for...of allocates an iterator and its results.
   const broken = expressionIndex(model).broken;
@@ -68,7 +89,7 @@ export function unusedDeclarations(model: TemplateModel, kind: Kind): Unused[] {
   for (let i = 0; i < broken.length; i++) {
     const site = broken[i]!;
     if (kind === "parameters" && inFunctionBody(site)) continue;
-    readAll(symbolScope(site.scope), namesInBrokenText(site.node.value, fn));
+    (extra ??= new ExtraReads()).add(symbolScope(site.scope), namesInBrokenText(site.node.value, fn));
   }
   // Object keys can be expressions too (`"userAssignedIdentities": { "[parameters('id')]": {} }`); the
   // model lists only string values as expression sites, so read the keys (which it notes) here: only where
@@ -78,21 +99,22 @@ export function unusedDeclarations(model: TemplateModel, kind: Kind): Unused[] {
   for (let s = 0; s < scopes.length; s++) {
     const scope = scopes[s]!;
     const target = symbolScope(scope);
-    if (isDynamic(target) || !hasUnread(target, kind, isRead)) continue;
+    if (isDynamic(reads, extra, target) || !hasUnread(target, kind, reads, extra)) continue;
     const keys = templateJson(scope).expressionKeys;
     // eslint-disable-next-line @typescript-eslint/prefer-for-of -- see above
-    for (let k = 0; k < keys.length; k++) readAll(target, namesInKey(keys[k]!.key, fn));
+    for (let k = 0; k < keys.length; k++) (extra ??= new ExtraReads()).add(target, namesInKey(keys[k]!.key, fn));
   }
   const out: Unused[] = [];
   // eslint-disable-next-line @typescript-eslint/prefer-for-of -- see above
   for (let s = 0; s < scopes.length; s++) {
     const scope = scopes[s]!;
     if (scope.evaluation === "outer" && scope.parent) continue;
-    if (isDynamic(scope)) continue;
+    if (isDynamic(reads, extra, scope)) continue;
     const decls = kind === "parameters" ? scope.parameters : scope.variables;
     if (decls.size === 0) continue;
+    const seen = extra;
     decls.forEach((d, key) => {
-      if (!isRead(scope, key)) out.push({ name: d.name, keyOffset: d.keyOffset, file: scope.file, scopeId: scope.id });
+      if (!isRead(reads, seen, scope, key)) out.push({ name: d.name, keyOffset: d.keyOffset, file: scope.file, scopeId: scope.id });
     });
   }
   usage.unused[kind] = out;
@@ -100,10 +122,10 @@ export function unusedDeclarations(model: TemplateModel, kind: Kind): Unused[] {
 }
 
 /** Does `scope` declare a name of `kind` that is not read? */
-function hasUnread(scope: TemplateScope, kind: Kind, isRead: (scope: TemplateScope, key: string) => boolean): boolean {
+function hasUnread(scope: TemplateScope, kind: Kind, reads: CallReads, extra: ExtraReads | undefined): boolean {
   const decls = kind === "parameters" ? scope.parameters : scope.variables;
   if (decls.size === 0) return false;
-  for (const key of decls.keys()) if (!isRead(scope, key)) return true;
+  for (const key of decls.keys()) if (!isRead(reads, extra, scope, key)) return true;
   return false;
 }
 

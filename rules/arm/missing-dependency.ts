@@ -100,6 +100,22 @@ function sharesOffset(uses: readonly Use[]): boolean {
   return false;
 }
 
+type Ordered = (node: GraphNode, target: GraphNode) => boolean;
+
+/** Whether a resource waits for (or is) a use's target. */
+function isWaitedFor(node: GraphNode, target: GraphNode, ordered: Ordered): boolean {
+  return target === node || (!target.existing && ordered(node, target));
+}
+
+/** The index of the first use of another deployed (not `existing`) resource that the resource does not wait for; -1 when none. */
+function firstUnwaitedUse(node: GraphNode, ordered: Ordered): number {
+  for (let i = 0; i < node.uses.length; i++) {
+    const target = realNode(node.uses[i]!.target);
+    if (target !== node && !target.existing && !ordered(node, target)) return i;
+  }
+  return -1;
+}
+
 export default defineRule({
   meta: {
     id: "arm/missing-dependency",
@@ -117,7 +133,7 @@ export default defineRule({
     const bicep = isBicepGenerated(analysis);
     // One finding per place a dependsOn entry is missing: a module passing an id to a resource
     // inside it would otherwise be reported for both.
-    const placed = new Set<string>();
+    let placed: Set<string> | undefined;
     /** Is `target` ordered with `node` already (containment, a dependency path either way)? */
     const ordered = (node: GraphNode, target: GraphNode): boolean =>
       isInside(target, node) ||
@@ -133,11 +149,19 @@ export default defineRule({
       // A resource that uses nothing has nothing to report.
       if (node.existing || node.uses.length === 0) continue;
       let reported: Set<GraphNode> | undefined;
+      // A resource that waits for every deployed resource it uses (most) has nothing to report: no arrays or sets
+      // are made for it (the loop below skips uses of itself, of `existing` resources and of what it waits for).
+      const firstUnwaited = firstUnwaitedUse(node, ordered);
+      if (firstUnwaited < 0) continue;
       // Whether the resource waits for (or is) the target of each use: found once per use, shared with ambiguousSites.
-      const targets = node.uses.map((use) => realNode(use.target));
-      const waited = targets.map((target) => target === node || (!target.existing && ordered(node, target)));
-      // A resource that waits for every resource it uses (most) has nothing to report: no sets are made for it.
-      if (!waited.includes(false)) continue;
+      // Before the first unwaited use, each target is the resource, `existing` (not waited for) or waited for.
+      const targets: GraphNode[] = [];
+      const waited: boolean[] = [];
+      for (let i = 0; i < node.uses.length; i++) {
+        const target = realNode(node.uses[i]!.target);
+        targets.push(target);
+        waited.push(i < firstUnwaited ? target === node || !target.existing : i > firstUnwaited && isWaitedFor(node, target, ordered));
+      }
       // An id declared more than once (the same resource in mutually exclusive modules or under
       // exclusive conditions) is one resource: waiting for the declaration that deploys with this
       // one is enough, and a use of this resource's own id names no other resource.
@@ -158,8 +182,8 @@ export default defineRule({
         if (neverDeploys(node, analysis.engine) || neverDeploys(target, analysis.engine)) continue;
         (reported ??= new Set()).add(target);
         const placeKey = `${place.holder.id}:${place.target.id}`;
-        if (placed.has(placeKey)) continue;
-        placed.add(placeKey);
+        if (placed?.has(placeKey) === true) continue;
+        (placed ??= new Set<string>()).add(placeKey);
         const entry = dependsOnEntry(place.target, analysis);
         const where = place.holder === node ? "its dependsOn" : `the dependsOn of its enclosing module '${readableName(place.holder)}'`;
         const targetText = place.target === target ? label(target) : `${label(place.target)} (which deploys ${label(target)})`;

@@ -54,9 +54,14 @@ export class ScopeMemo<V> {
   get(scope: TemplateScope, make: (scope: TemplateScope) => V): V {
     let root = scope;
     while (root.parent !== undefined) root = root.parent;
-    const values = this.#byRoot.get(root, () => []);
+    const values = this.#byRoot.get(root, newValues<V>);
     let value = values[scope.id];
     if (value === undefined) values[scope.id] = value = make(scope);
     return value;
   }
+}
+
+/** A root's empty list of values: a module function, not an arrow function made on every get(). */
+function newValues<V>(): (V | undefined)[] {
+  return [];
 }
