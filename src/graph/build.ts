@@ -437,7 +437,7 @@ function evaluateForUses(value: JsonNode, ctx: EvalContext<Frame>, engine: Engin
       const s = n.value;
       if (s.length > 1 && s.charCodeAt(0) === 91) {
         const parsed = parsedExpression(n, engine.model.parsed);
-        if (parsed.ok && !mayTouchResources(parsed.expr)) continue;
+        if (parsed.ok && !mayTouchResources(parsed.expr, engine, ctx.frame)) continue;
         ctx.site = n;
         const v = evaluateNode(n, ctx);
         collectIdStrings(v, n, strings);
@@ -462,8 +462,11 @@ const TOUCHING_CALLS = new Set(["resourceid", "subscriptionresourceid", "tenantr
  * Can evaluating this expression name a resource? Only calls that build ids or read resources,
  * variables (which may hold either), user functions, and literals that spell an id can. Parameters
  * alone cannot: at the root they are symbols, and in a module the caller's own use is reported.
+ * Given the engine and the frame the expression is read in, a variable already evaluated that touched
+ * nothing and spells no id (`Engine.isInertVariable`) cannot either: most expressions of a big template
+ * read only such variables and parameters.
  */
-export function mayTouchResources(expr: Expr): boolean {
+export function mayTouchResources(expr: Expr, engine?: Engine, frame?: Frame): boolean {
   // This runs on every expression of every resource body: one work stack serves every call, never
   // shrunk (its slots are cleared on the way out so it keeps no expression alive).
   const stack = touchStack;
@@ -489,6 +492,7 @@ export function mayTouchResources(expr: Expr): boolean {
         case "call": {
           if (e.namespace !== undefined) return true;
           const n = functionKey(e.name);
+          if (n === "variables" && frame !== undefined && isInertRead(e, engine!, frame)) break;
           if (TOUCHING_CALLS.has(n) || n.startsWith("list")) return true;
           for (const a of e.args) stack[top++] = a;
           break;
@@ -503,6 +507,12 @@ export function mayTouchResources(expr: Expr): boolean {
 }
 
 const touchStack: (Expr | undefined)[] = [];
+
+/** `variables('name')` with a literal name, of a variable that adds no uses when read. */
+function isInertRead(call: Call, engine: Engine, frame: Frame): boolean {
+  const arg = call.args.length === 1 ? call.args[0]! : undefined;
+  return arg?.kind === "string" && engine.isInertVariable(frame, arg.value);
+}
 
 function collectIdStrings(v: Value, site: JsonString, out: { site: JsonNode; value: string }[]): void {
   // Most expressions give a string or a scalar: no walk (and no stack) for those.

@@ -17,6 +17,7 @@ import {
 } from "../expressions/evaluate.js";
 import type { Call } from "../expressions/ast.js";
 import {
+  ObjectValue,
   RefValue,
   Unknown,
   canonical,
@@ -54,6 +55,8 @@ interface Cached {
   origins?: readonly (JsonString | undefined)[] | undefined;
   /** Root parameters with a parameters-file value that the value was computed from. */
   params?: readonly string[] | undefined;
+  /** For a variable: does its value spell no id (see `spellsNoId`)? Found on first question. */
+  spellsNoId?: boolean | undefined;
 }
 
 export interface Identity {
@@ -121,6 +124,36 @@ function declarationPart(value: JsonNode, path: readonly (string | number)[]): J
 function passesParametersInline(dep: ResourceDecl): boolean {
   const given = prop(dep.properties, "parameters");
   return (given === undefined || given.type === "object") && prop(dep.properties, "parametersLink") === undefined;
+}
+
+/** Longest walk of a variable's value looking for text that spells an id; past it the value may spell one. */
+const MAX_INERT_WALK = 1000;
+const PROVIDERS_TEXT = /\/providers\//i;
+const MICROSOFT_TEXT = /^microsoft\./i;
+
+/**
+ * Does no string in the value (nor any object key) contain `/providers/` or start with `microsoft.`, ignoring
+ * case? Those are what an expression's literals are checked for (`mayTouchResources`): a value without them
+ * can only help build an id from other parts, which are checked on their own. Opaque values are tokens, whose
+ * slashes are escaped, as a parameter's are.
+ */
+function spellsNoId(v: Value): boolean {
+  const stack: Value[] = [v];
+  for (let budget = MAX_INERT_WALK; stack.length > 0; budget--) {
+    if (budget === 0) return false;
+    const x = stack.pop()!;
+    if (typeof x === "string") {
+      if (PROVIDERS_TEXT.test(x) || MICROSOFT_TEXT.test(x)) return false;
+    } else if (Array.isArray(x)) {
+      for (const item of x) stack.push(item);
+    } else if (x instanceof ObjectValue) {
+      for (const e of x.entries.values()) {
+        stack.push(e.key);
+        stack.push(e.value);
+      }
+    }
+  }
+  return true;
 }
 
 function within(node: JsonNode, container: JsonNode): boolean {
@@ -355,6 +388,22 @@ export class Engine implements EvalHost<Frame> {
     vars.set(key, entry);
     if (ctx.touches) replayTouches(entry, decl, path, ctx);
     return value;
+  }
+
+  /**
+   * Is variable `name`, as read from `frame`, already evaluated with no touches and a value that spells no id
+   * (or not declared)? Reading it then adds nothing to a resource's uses. A variable not evaluated yet is not
+   * evaluated here (that would change when its problems are met), and with parameters-file values every read
+   * must be noted: both answer false.
+   */
+  isInertVariable(frame: Frame, name: string): boolean {
+    if (frame.scope.evaluation === "outer" && frame.parent) return this.isInertVariable(frame.parent, name);
+    if (this.parameterValues !== undefined && this.parameterValues.size > 0) return false;
+    const key = name.toLowerCase();
+    const cached = frame.vars?.get(key);
+    if (cached === undefined) return !frame.scope.variables.has(key);
+    if (cached === "pending" || cached.touches.length > 0) return false;
+    return (cached.spellsNoId ??= spellsNoId(cached.value));
   }
 
   private variableCopy(entry: JsonObject, ctx: EvalContext<Frame>): Value {
