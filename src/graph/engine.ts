@@ -43,6 +43,8 @@ export interface Frame {
   vars: Map<string, Cached | "pending"> | undefined;
   outputs: Map<string, Cached | "pending"> | undefined;
   info: ScopeInfo | undefined;
+  /** `scopePrefix` of `info`, made on first use: every top-level resource id of the scope starts with it. */
+  prefix: string | undefined;
   /** The deployment's `parameters` entries by lowercase name, read once (see `binding`). */
   bindings: Map<string, JsonProperty> | undefined;
 }
@@ -197,6 +199,7 @@ export class Engine implements EvalHost<Frame> {
         vars: undefined,
         outputs: undefined,
         info: undefined,
+        prefix: undefined,
         bindings: undefined,
       });
     }
@@ -573,12 +576,17 @@ export class Engine implements EvalHost<Frame> {
     }
   }
 
+  /** `scopePrefix` of the frame's scope, made once per frame. */
+  private framePrefix(frame: Frame): string {
+    return (frame.prefix ??= this.scopePrefix(this.scopeInfo(frame)));
+  }
+
   /** `Ns.X/type/name[/type/name]` relative to the frame's scope → full id; undefined if not that shape. */
   relativeId(s: string, frame: Frame): string | undefined {
     if (!isResourceType(s)) return undefined;
     const segs = s.split("/");
     if (segs.length < 3 || segs.length % 2 === 0) return undefined;
-    return `${this.scopePrefix(this.scopeInfo(frame))}/providers/${s}`;
+    return `${this.framePrefix(frame)}/providers/${s}`;
   }
 
   /** Identity of a declared resource (memoized; a cycle through names yields a token). */
@@ -668,7 +676,7 @@ export class Engine implements EvalHost<Frame> {
         prefix = r !== undefined ? `/subscriptions/${s}/resourceGroups/${r}` : info.targetScope === "resourceGroup" && !decl.isDeployment ? `/subscriptions/${s}/resourceGroups/${info.resourceGroup}` : `/subscriptions/${s}`;
       } else if (decl.isDeployment && decl.scopeNode) {
         prefix = this.scopeToPrefix(toStringValue(evaluateNode(decl.scopeNode, ctx)), frame);
-      } else prefix = this.scopePrefix(info);
+      } else prefix = this.framePrefix(frame);
     }
     const id = buildId(prefix, decl.type, names);
     return { id, key: canonical(id), names, name };
