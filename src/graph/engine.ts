@@ -584,8 +584,9 @@ export class Engine implements EvalHost<Frame> {
   /** `Ns.X/type/name[/type/name]` relative to the frame's scope → full id; undefined if not that shape. */
   relativeId(s: string, frame: Frame): string | undefined {
     if (!isResourceType(s)) return undefined;
-    const segs = s.split("/");
-    if (segs.length < 3 || segs.length % 2 === 0) return undefined;
+    // Segments counted, not split: three or more, an odd number (`Ns.X/type/name[/type/name]`).
+    const slashes = countSlashes(s);
+    if (slashes < 2 || slashes % 2 === 1) return undefined;
     return `${this.framePrefix(frame)}/providers/${s}`;
   }
 
