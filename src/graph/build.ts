@@ -1,7 +1,10 @@
 // Dependency graph builder: nodes per resource/deployment, explicit, implicit and containment edges, uses.
+// Indexed loops throughout: most of this runs once per file or per resource, unoptimized, where for...of
+// allocates an iterator and a result per item (a few MB over the corpus).
+/* eslint-disable @typescript-eslint/prefer-for-of */
 import type { JsonNode, JsonProperty, JsonString } from "../load/json.js";
-import type { Expr } from "../expressions/ast.js";
-import { classifyString, isExpressionString, parseExpression } from "../expressions/parser.js";
+import type { Call, Expr } from "../expressions/ast.js";
+import { classifyString, isExpressionString } from "../expressions/parser.js";
 import { evaluateExpr, evaluateNode, functionKey, looksLikeResourceId, parsedExpression, type EvalContext, type Touch } from "../expressions/evaluate.js";
 import { RefValue, Unknown, ObjectValue, displayText, hasToken, isWholeToken, toStringValue, canonical, type Value } from "../expressions/values.js";
 import type { ResourceDecl, TemplateModel, TemplateScope } from "../model/types.js";
@@ -26,7 +29,9 @@ export function buildGraph(model: TemplateModel, engine: Engine = new Engine(mod
   const dangling: DanglingDependency[] = [];
   const identities: Identity[] = [];
 
-  for (const decl of model.resources) {
+  const decls = model.resources;
+  for (let d = 0; d < decls.length; d++) {
+    const decl = decls[d]!;
     const ident = engine.identity(decl);
     identities.push(ident);
     const node = graphNode(nodes.length, decl.isDeployment ? "deployment" : "resource", decl, ident);
@@ -43,7 +48,8 @@ export function buildGraph(model: TemplateModel, engine: Engine = new Engine(mod
     else byScope[decl.scope.id] = [node];
   }
   // Start nodes for deployments, and the enclosing deployment of every node.
-  for (const node of resources) {
+  for (let r = 0; r < resources.length; r++) {
+    const node = resources[r]!;
     if (node.kind === "deployment") {
       // The deployment's fields as they are now (its enclosing deployment is set below), as its own node.
       const start = graphNode(nodes.length, "deployment-start", node.decl, identities[node.id]!);
@@ -63,7 +69,10 @@ export function buildGraph(model: TemplateModel, engine: Engine = new Engine(mod
       if (kind !== "explicit") return;
     }
     // contains/inherits edges are unique by construction; other kinds are few per node.
-    if (kind === "explicit" || kind === "implicit") for (const e of from.out) if (e.to === to && e.kind === kind) return;
+    if (kind === "explicit" || kind === "implicit") {
+      const out = from.out;
+      for (let i = 0; i < out.length; i++) if (out[i]!.to === to && out[i]!.kind === kind) return;
+    }
     const edge: Edge = { from, to, kind, file, span, label };
     from.out.push(edge);
     to.in.push(edge);
@@ -71,49 +80,57 @@ export function buildGraph(model: TemplateModel, engine: Engine = new Engine(mod
   const waitNode = (n: GraphNode): GraphNode => n.start ?? n;
 
   // Containment.
-  for (const node of resources) {
+  for (let r = 0; r < resources.length; r++) {
+    const node = resources[r]!;
     if (node.kind !== "deployment") continue;
     const start = node.start!;
     const span = { offset: node.decl.json.offset, length: 1 };
     // The deployment ends after it starts, whether or not its template could be loaded.
     addEdge(node, start, "contains", node.decl.scope.file, span, "deployment");
     if (!node.decl.innerScope) continue;
-    for (const inner of byScope[node.decl.innerScope.id] ?? []) {
+    const inners = byScope[node.decl.innerScope.id];
+    if (inners === undefined) continue;
+    for (let i = 0; i < inners.length; i++) {
+      const inner = inners[i]!;
       addEdge(node, inner, "contains", node.decl.scope.file, span, "contains");
       addEdge(waitNode(inner), start, "inherits", node.decl.scope.file, span, "inside");
     }
   }
 
   // Explicit dependsOn.
-  for (const node of resources) {
+  for (let r = 0; r < resources.length; r++) {
+    const node = resources[r]!;
     const decl = node.decl;
-    for (const entry of decl.dependsOn) {
+    for (let e = 0; e < decl.dependsOn.length; e++) {
+      const entry = decl.dependsOn[e]!;
       const targets = resolveDependsOn(entry, decl, engine);
       if (targets.kind === "opaque") continue;
       if (targets.kind === "none") {
         dangling.push({ from: node, file: decl.scope.file, span: { offset: entry.offset, length: entry.length }, text: targets.text, reason: targets.reason });
         continue;
       }
-      for (const t of targets.decls) {
-        const target = byDecl[t.index]!;
+      // One span for the entry's edges (an edge keeps its span; none changes it).
+      let span: { offset: number; length: number } | undefined;
+      for (let t = 0; t < targets.decls.length; t++) {
+        const target = byDecl[targets.decls[t]!.index]!;
         // An instance of a loop waiting for another instance of the same loop is not a cycle.
         if (target === node && node.copy) continue;
-        addEdge(waitNode(node), target, "explicit", decl.scope.file, { offset: entry.offset, length: entry.length }, entry.type === "string" ? entry.value : "");
+        span ??= { offset: entry.offset, length: entry.length };
+        addEdge(waitNode(node), target, "explicit", decl.scope.file, span, entry.type === "string" ? entry.value : "");
       }
     }
   }
 
   // Uses and implicit edges.
-  for (const node of resources) {
-    collectUses(node, engine, byDecl, addEdge, waitNode);
-  }
+  for (let r = 0; r < resources.length; r++) collectUses(resources[r]!, engine, byDecl, addEdge, waitNode);
   // Parent uses: a child's name segments name its parent.
-  for (const node of resources) {
+  for (let r = 0; r < resources.length; r++) {
+    const node = resources[r]!;
     const parentId = parentIdentity(node.identity);
     if (parentId === undefined) continue;
     const parents = engine.resolveId(parentId);
-    for (const p of parents) {
-      const target = byDecl[p.index]!;
+    for (let i = 0; i < parents.length; i++) {
+      const target = byDecl[parents[i]!.index]!;
       if (target === node) continue;
       // The parent's readable name: its node renders it once (identities are all known by now).
       node.uses.push({ target, kind: "parent", file: node.decl.scope.file, span: spanOf(node.decl.nameNode ?? node.decl.json), text: target.displayName });
@@ -220,40 +237,63 @@ type Resolution = { kind: "found"; decls: ResourceDecl[] } | { kind: "none"; tex
 /** Resolve one dependsOn entry to declared resources of the same template. */
 export function resolveDependsOn(entry: JsonNode, decl: ResourceDecl, engine: Engine): Resolution {
   if (entry.type !== "string") return { kind: "none", text: JSON.stringify((entry as { value?: unknown }).value ?? entry.type), reason: "is not a string" };
-  const values: Value[] = [];
   const cls = classifyString(entry.value);
-  if (cls.kind === "literal") values.push(cls.value);
+  const acc: DependsOnTargets = { found: undefined, unresolved: undefined };
+  if (cls.kind === "literal") addDependencyTargets(cls.value, decl, engine, acc);
   else {
-    const parsed = parseExpression(entry.value);
+    // The model parsed every expression string already: its parse is found again, not made again.
+    const parsed = parsedExpression(entry, engine.model.parsed);
     if (!parsed.ok) return { kind: "opaque" };
     const ctx = engine.contextFor(decl, decl.scope);
     ctx.site = entry;
-    for (const e of branches(parsed.expr)) values.push(evaluateExpr(e, ctx));
+    evaluateBranches(parsed.expr, ctx, decl, engine, acc);
   }
-  const found: ResourceDecl[] = [];
-  let unresolved: string | undefined;
-  for (const v of values) {
-    if (v instanceof RefValue) continue;
-    const s = toStringValue(v);
-    if (s === "") continue;
-    const r = resolveDependencyText(s, decl, engine);
-    if (r.length > 0) found.push(...r);
-    // A wholly symbolic entry (`[parameters('vnetName')]`) that names no resource here may name anything: not reported.
-    else if (!(v instanceof Unknown) && !(hasToken(s) && isWholeToken(s))) unresolved = s;
-  }
-  if (found.length > 0) return { kind: "found", decls: found };
-  if (unresolved !== undefined) {
-    return { kind: "none", text: displayText(unresolved), reason: "names no resource, module or copy loop of this template" };
+  if (acc.found !== undefined) return { kind: "found", decls: acc.found };
+  if (acc.unresolved !== undefined) {
+    return { kind: "none", text: displayText(acc.unresolved), reason: "names no resource, module or copy loop of this template" };
   }
   return { kind: "opaque" };
 }
 
+/** What a dependsOn entry's values named so far: the resources found, and the last text that named none. */
+interface DependsOnTargets {
+  found: ResourceDecl[] | undefined;
+  unresolved: string | undefined;
+}
+
 /** `if(c, a, b)` in dependsOn: both branches can be the entry. */
-function branches(expr: Expr): Expr[] {
-  if (expr.kind === "call" && expr.name.toLowerCase() === "if" && expr.args.length === 3) {
-    return [...branches(expr.args[1]!), ...branches(expr.args[2]!)];
+function isIf(expr: Expr): expr is Call {
+  return expr.kind === "call" && expr.args.length === 3 && expr.name.toLowerCase() === "if";
+}
+
+/** Every branch's value, left first, each evaluated before any is resolved (as for one value). */
+function evaluateBranches(expr: Expr, ctx: EvalContext<Frame>, decl: ResourceDecl, engine: Engine, acc: DependsOnTargets): void {
+  if (!isIf(expr)) {
+    addDependencyTargets(evaluateExpr(expr, ctx), decl, engine, acc);
+    return;
   }
-  return [expr];
+  const values: Value[] = [];
+  const pending: Expr[] = [expr];
+  while (pending.length > 0) {
+    const e = pending.pop()!;
+    if (isIf(e)) pending.push(e.args[2]!, e.args[1]!);
+    else values.push(evaluateExpr(e, ctx));
+  }
+  for (let i = 0; i < values.length; i++) addDependencyTargets(values[i]!, decl, engine, acc);
+}
+
+function addDependencyTargets(v: Value, decl: ResourceDecl, engine: Engine, acc: DependsOnTargets): void {
+  if (v instanceof RefValue) return;
+  const s = toStringValue(v);
+  if (s === "") return;
+  const r = resolveDependencyText(s, decl, engine);
+  // A copy: `r` may be the engine's cached answer.
+  if (r.length > 0) {
+    if (acc.found === undefined) acc.found = r.slice();
+    else for (let i = 0; i < r.length; i++) acc.found.push(r[i]!);
+  }
+  // A wholly symbolic entry (`[parameters('vnetName')]`) that names no resource here may name anything: not reported.
+  else if (!(v instanceof Unknown) && !(hasToken(s) && isWholeToken(s))) acc.unresolved = s;
 }
 
 /**
@@ -311,12 +351,16 @@ function collectUses(node: GraphNode, engine: Engine, byDecl: readonly GraphNode
   const stringsWithIds: { site: JsonNode; value: string }[] = [];
   // One evaluation context for the whole body (evaluation never changes it but for its site, set per string).
   const ctx = engine.contextFor(decl, decl.scope, touches);
-  for (const p of decl.json.properties) {
+  const props = decl.json.properties;
+  for (let i = 0; i < props.length; i++) {
+    const p = props[i]!;
     const key = p.key.toLowerCase();
     if (SKIP_BODY_KEYS.has(key)) continue;
     if (key === "name") continue;
     if (key === "properties" && decl.isDeployment && p.value.type === "object") {
-      for (const q of p.value.properties) {
+      const inner = p.value.properties;
+      for (let j = 0; j < inner.length; j++) {
+        const q = inner[j]!;
         if (q.key.toLowerCase() === "template") continue;
         evaluateForUses(q.value, ctx, engine, stringsWithIds);
       }
@@ -339,15 +383,16 @@ function collectUses(node: GraphNode, engine: Engine, byDecl: readonly GraphNode
       const v = engine.evaluate(p.value, decl, decl.scope);
       const s = toStringValue(v);
       const id = looksLikeResourceId(s) ? s : engine.relativeId(s.endsWith("/") ? s.slice(0, -1) : s, engine.frameOf(decl.scope));
-      if (id !== undefined) addUses(node, id, "scope", file, p.value, s, true, engine, byDecl);
+      if (id !== undefined) addUses(node, id, "scope", file, p.value, s, 0, -1, engine, byDecl);
       touches.splice(before);
     }
   }
-  for (const t of touches) {
+  for (let i = 0; i < touches.length; i++) {
+    const t = touches[i]!;
     const site = t.site;
     if (t.kind === "resourceId") {
-      if (site) addUses(node, t.target, "resourceId", file, site, site.value.slice(t.start, t.end), false, engine, byDecl);
-      else addUses(node, t.target, "resourceId", file, decl.json, t.target, true, engine, byDecl);
+      if (site) addUses(node, t.target, "resourceId", file, site, site.value, t.start, t.end, engine, byDecl);
+      else addUses(node, t.target, "resourceId", file, decl.json, t.target, 0, -1, engine, byDecl);
       continue;
     }
     const targets: readonly ResourceDecl[] =
@@ -355,19 +400,22 @@ function collectUses(node: GraphNode, engine: Engine, byDecl: readonly GraphNode
     // Span and text are made for the first use: most touches name no other resource of the template.
     let span: { offset: number; length: number } | undefined;
     let text = "";
-    for (const td of targets) {
-      const target = byDecl[td.index]!;
+    for (let j = 0; j < targets.length; j++) {
+      const target = byDecl[targets[j]!.index]!;
       if (target === node) continue;
       if (span === undefined) {
         span = site ? spanOf(site) : spanOf(decl.json);
         text = site ? site.value.slice(t.start, t.end) : displayText(t.target);
       }
       const kind: UseKind = t.kind === "list" ? "list" : "reference";
-      pushUse(node, { target, kind, file, span, text });
+      if (!hasUse(node, target, span.offset, kind)) node.uses.push({ target, kind, file, span, text });
       if (t.by !== "id") addEdge(waitNode(node), target, "implicit", file, span, text);
     }
   }
-  for (const s of stringsWithIds) addUses(node, s.value, "resourceId", file, s.site, s.value, true, engine, byDecl);
+  for (let i = 0; i < stringsWithIds.length; i++) {
+    const s = stringsWithIds[i]!;
+    addUses(node, s.value, "resourceId", file, s.site, s.value, 0, -1, engine, byDecl);
+  }
 }
 
 function evaluateForUses(value: JsonNode, ctx: EvalContext<Frame>, engine: Engine, strings: { site: JsonNode; value: string }[]): void {
@@ -376,18 +424,20 @@ function evaluateForUses(value: JsonNode, ctx: EvalContext<Frame>, engine: Engin
   while (stack.length > 0) {
     const n = stack.pop()!;
     if (n.type === "object") {
-      for (const p of n.properties) {
+      const props = n.properties;
+      for (let i = 0; i < props.length; i++) {
+        const p = props[i]!;
         stack.push(p.value);
         // ARM evaluates keys that are expressions: `"userAssignedIdentities": { "[resourceId(...)]": {} }` uses the identity.
         if (p.key.charCodeAt(0) === 91 && isExpressionString(p.key)) stack.push(keyString(p));
       }
     }
-    else if (n.type === "array") for (const i of n.items) stack.push(i);
+    else if (n.type === "array") for (let i = 0; i < n.items.length; i++) stack.push(n.items[i]!);
     else if (n.type === "string") {
       const s = n.value;
       if (s.length > 1 && s.charCodeAt(0) === 91) {
         const parsed = parsedExpression(n, engine.model.parsed);
-        if (parsed.ok && !mayTouchResources(parsed.expr)) continue;
+        if (parsed.ok && !mayTouchResources(parsed.expr, engine, ctx.frame)) continue;
         ctx.site = n;
         const v = evaluateNode(n, ctx);
         collectIdStrings(v, n, strings);
@@ -412,8 +462,11 @@ const TOUCHING_CALLS = new Set(["resourceid", "subscriptionresourceid", "tenantr
  * Can evaluating this expression name a resource? Only calls that build ids or read resources,
  * variables (which may hold either), user functions, and literals that spell an id can. Parameters
  * alone cannot: at the root they are symbols, and in a module the caller's own use is reported.
+ * Given the engine and the frame the expression is read in, a variable already evaluated that touched
+ * nothing and spells no id (`Engine.isInertVariable`) cannot either: most expressions of a big template
+ * read only such variables and parameters.
  */
-export function mayTouchResources(expr: Expr): boolean {
+export function mayTouchResources(expr: Expr, engine?: Engine, frame?: Frame): boolean {
   // This runs on every expression of every resource body: one work stack serves every call, never
   // shrunk (its slots are cleared on the way out so it keeps no expression alive).
   const stack = touchStack;
@@ -439,6 +492,7 @@ export function mayTouchResources(expr: Expr): boolean {
         case "call": {
           if (e.namespace !== undefined) return true;
           const n = functionKey(e.name);
+          if (n === "variables" && frame !== undefined && isInertRead(e, engine!, frame)) break;
           if (TOUCHING_CALLS.has(n) || n.startsWith("list")) return true;
           for (const a of e.args) stack[top++] = a;
           break;
@@ -454,18 +508,34 @@ export function mayTouchResources(expr: Expr): boolean {
 
 const touchStack: (Expr | undefined)[] = [];
 
+/** `variables('name')` with a literal name, of a variable that adds no uses when read. */
+function isInertRead(call: Call, engine: Engine, frame: Frame): boolean {
+  const arg = call.args.length === 1 ? call.args[0]! : undefined;
+  return arg?.kind === "string" && engine.isInertVariable(frame, arg.value);
+}
+
 function collectIdStrings(v: Value, site: JsonString, out: { site: JsonNode; value: string }[]): void {
+  // Most expressions give a string or a scalar: no walk (and no stack) for those.
+  if (typeof v === "string") {
+    if (looksLikeResourceId(v)) out.push({ site, value: v });
+    return;
+  }
+  if (!Array.isArray(v) && !(v instanceof ObjectValue)) return;
   const stack: Value[] = [v];
   let budget = 1000;
   while (stack.length > 0 && budget-- > 0) {
     const x = stack.pop()!;
     if (typeof x === "string") {
       if (looksLikeResourceId(x)) out.push({ site, value: x });
-    } else if (Array.isArray(x)) for (const item of x) stack.push(item);
+    } else if (Array.isArray(x)) for (let i = 0; i < x.length; i++) stack.push(x[i]!);
     else if (x instanceof ObjectValue) for (const e of x.entries.values()) stack.push(e.value);
   }
 }
 
+/**
+ * Records the uses an id makes. The use's text is `text.slice(start, end)` (no copy made unless a use is
+ * recorded) or, when `end` is -1, the tokenized value `text` shown through `displayText`.
+ */
 function addUses(
   node: GraphNode,
   id: string,
@@ -473,8 +543,8 @@ function addUses(
   file: string,
   site: JsonNode,
   text: string,
-  /** `text` is a tokenized value, shown through `displayText` (rendered only when a use is recorded). */
-  tokenized: boolean,
+  start: number,
+  end: number,
   engine: Engine,
   byDecl: readonly GraphNode[],
 ): void {
@@ -484,15 +554,16 @@ function addUses(
     const found = engine.resolveId(cur);
     if (found.length > 0) {
       let span: { offset: number; length: number } | undefined;
-      let shown = text;
-      for (const d of found) {
-        const target = byDecl[d.index]!;
+      let shown = "";
+      for (let i = 0; i < found.length; i++) {
+        const target = byDecl[found[i]!.index]!;
         if (target === node) return;
+        if (hasUse(node, target, site.offset, kind)) continue;
         if (span === undefined) {
           span = spanOf(site);
-          if (tokenized) shown = displayText(text);
+          shown = end === -1 ? displayText(text) : text.slice(start, end);
         }
-        pushUse(node, { target, kind, file, span, text: shown });
+        node.uses.push({ target, kind, file, span, text: shown });
       }
       return;
     }
@@ -500,7 +571,12 @@ function addUses(
   }
 }
 
-function pushUse(node: GraphNode, use: Use): void {
-  for (const u of node.uses) if (u.target === use.target && u.span.offset === use.span.offset && u.kind === use.kind) return;
-  node.uses.push(use);
+/** Has the node a use of `target` of this kind at this offset already (a use is recorded once)? */
+function hasUse(node: GraphNode, target: GraphNode, offset: number, kind: UseKind): boolean {
+  const uses = node.uses;
+  for (let i = 0; i < uses.length; i++) {
+    const u = uses[i]!;
+    if (u.target === target && u.span.offset === offset && u.kind === kind) return true;
+  }
+  return false;
 }

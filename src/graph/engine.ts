@@ -17,6 +17,7 @@ import {
 } from "../expressions/evaluate.js";
 import type { Call } from "../expressions/ast.js";
 import {
+  ObjectValue,
   RefValue,
   Unknown,
   canonical,
@@ -42,6 +43,8 @@ export interface Frame {
   vars: Map<string, Cached | "pending"> | undefined;
   outputs: Map<string, Cached | "pending"> | undefined;
   info: ScopeInfo | undefined;
+  /** `scopePrefix` of `info`, made on first use: every top-level resource id of the scope starts with it. */
+  prefix: string | undefined;
   /** The deployment's `parameters` entries by lowercase name, read once (see `binding`). */
   bindings: Map<string, JsonProperty> | undefined;
 }
@@ -54,6 +57,8 @@ interface Cached {
   origins?: readonly (JsonString | undefined)[] | undefined;
   /** Root parameters with a parameters-file value that the value was computed from. */
   params?: readonly string[] | undefined;
+  /** For a variable: does its value spell no id (see `spellsNoId`)? Found on first question. */
+  spellsNoId?: boolean | undefined;
 }
 
 export interface Identity {
@@ -123,6 +128,36 @@ function passesParametersInline(dep: ResourceDecl): boolean {
   return (given === undefined || given.type === "object") && prop(dep.properties, "parametersLink") === undefined;
 }
 
+/** Longest walk of a variable's value looking for text that spells an id; past it the value may spell one. */
+const MAX_INERT_WALK = 1000;
+const PROVIDERS_TEXT = /\/providers\//i;
+const MICROSOFT_TEXT = /^microsoft\./i;
+
+/**
+ * Does no string in the value (nor any object key) contain `/providers/` or start with `microsoft.`, ignoring
+ * case? Those are what an expression's literals are checked for (`mayTouchResources`): a value without them
+ * can only help build an id from other parts, which are checked on their own. Opaque values are tokens, whose
+ * slashes are escaped, as a parameter's are.
+ */
+function spellsNoId(v: Value): boolean {
+  const stack: Value[] = [v];
+  for (let budget = MAX_INERT_WALK; stack.length > 0; budget--) {
+    if (budget === 0) return false;
+    const x = stack.pop()!;
+    if (typeof x === "string") {
+      if (PROVIDERS_TEXT.test(x) || MICROSOFT_TEXT.test(x)) return false;
+    } else if (Array.isArray(x)) {
+      for (const item of x) stack.push(item);
+    } else if (x instanceof ObjectValue) {
+      for (const e of x.entries.values()) {
+        stack.push(e.key);
+        stack.push(e.value);
+      }
+    }
+  }
+  return true;
+}
+
 function within(node: JsonNode, container: JsonNode): boolean {
   return node.offset >= container.offset && node.offset < container.offset + container.length;
 }
@@ -164,6 +199,7 @@ export class Engine implements EvalHost<Frame> {
         vars: undefined,
         outputs: undefined,
         info: undefined,
+        prefix: undefined,
         bindings: undefined,
       });
     }
@@ -357,6 +393,22 @@ export class Engine implements EvalHost<Frame> {
     return value;
   }
 
+  /**
+   * Is variable `name`, as read from `frame`, already evaluated with no touches and a value that spells no id
+   * (or not declared)? Reading it then adds nothing to a resource's uses. A variable not evaluated yet is not
+   * evaluated here (that would change when its problems are met), and with parameters-file values every read
+   * must be noted: both answer false.
+   */
+  isInertVariable(frame: Frame, name: string): boolean {
+    if (frame.scope.evaluation === "outer" && frame.parent) return this.isInertVariable(frame.parent, name);
+    if (this.parameterValues !== undefined && this.parameterValues.size > 0) return false;
+    const key = name.toLowerCase();
+    const cached = frame.vars?.get(key);
+    if (cached === undefined) return !frame.scope.variables.has(key);
+    if (cached === "pending" || cached.touches.length > 0) return false;
+    return (cached.spellsNoId ??= spellsNoId(cached.value));
+  }
+
   private variableCopy(entry: JsonObject, ctx: EvalContext<Frame>): Value {
     const name = prop(entry, "name");
     const loop = name?.type === "string" ? name.value : "";
@@ -524,12 +576,18 @@ export class Engine implements EvalHost<Frame> {
     }
   }
 
+  /** `scopePrefix` of the frame's scope, made once per frame. */
+  private framePrefix(frame: Frame): string {
+    return (frame.prefix ??= this.scopePrefix(this.scopeInfo(frame)));
+  }
+
   /** `Ns.X/type/name[/type/name]` relative to the frame's scope → full id; undefined if not that shape. */
   relativeId(s: string, frame: Frame): string | undefined {
     if (!isResourceType(s)) return undefined;
-    const segs = s.split("/");
-    if (segs.length < 3 || segs.length % 2 === 0) return undefined;
-    return `${this.scopePrefix(this.scopeInfo(frame))}/providers/${s}`;
+    // Segments counted, not split: three or more, an odd number (`Ns.X/type/name[/type/name]`).
+    const slashes = countSlashes(s);
+    if (slashes < 2 || slashes % 2 === 1) return undefined;
+    return `${this.framePrefix(frame)}/providers/${s}`;
   }
 
   /** Identity of a declared resource (memoized; a cycle through names yields a token). */
@@ -619,7 +677,7 @@ export class Engine implements EvalHost<Frame> {
         prefix = r !== undefined ? `/subscriptions/${s}/resourceGroups/${r}` : info.targetScope === "resourceGroup" && !decl.isDeployment ? `/subscriptions/${s}/resourceGroups/${info.resourceGroup}` : `/subscriptions/${s}`;
       } else if (decl.isDeployment && decl.scopeNode) {
         prefix = this.scopeToPrefix(toStringValue(evaluateNode(decl.scopeNode, ctx)), frame);
-      } else prefix = this.scopePrefix(info);
+      } else prefix = this.framePrefix(frame);
     }
     const id = buildId(prefix, decl.type, names);
     return { id, key: canonical(id), names, name };
