@@ -294,19 +294,17 @@ export function member<F>(obj: Value, name: string, ctx: EvalContext<F>): Value 
     return new Unknown(`${displayText(renderValue(obj))}.${name}`);
   }
   if (obj instanceof RefValue) return ctx.host.refMember(obj, name, ctx);
-  if (obj instanceof Unknown) return new Unknown(`${obj.text}.${name}`, obj.tag);
+  if (obj instanceof Unknown) return Unknown.ofMember(obj, name);
   return new Unknown(`${displayText(renderValue(obj))}.${name}`);
 }
 
 function indexValue<F>(obj: Value, idx: Value, ctx: EvalContext<F>): Value {
   if (Array.isArray(obj) && typeof idx === "number") {
-    const v = obj[idx];
-    return v ?? new Unknown(`${displayText(renderValue(obj))}[${idx}]`);
+    return obj[idx] ?? Unknown.ofIndex(obj, idx);
   }
   if (typeof idx === "string" && !hasToken(idx)) return member(obj, idx, ctx);
   if (obj instanceof RefValue && typeof idx === "string") return obj.member(displayText(idx));
-  const base = obj instanceof Unknown || obj instanceof RefValue ? obj.text : displayText(renderValue(obj));
-  return new Unknown(`${base}[${displayText(renderValue(idx))}]`, obj instanceof Unknown ? obj.tag : "");
+  return Unknown.ofIndex(obj, idx);
 }
 
 /** An object with more members than modelled (`resourceGroup()`, `deployment()`): missing ones are symbols. */
@@ -513,9 +511,12 @@ function resourceIdImpl(kind: "resourceId" | "subscriptionResourceId" | "tenantR
 /** `Ns.Provider/type[/type...]` */
 export function isResourceType(s: string): boolean {
   const slash = s.indexOf("/");
-  if (slash <= 0) return false;
-  const ns = s.slice(0, slash);
-  return ns.includes(".") && !ns.includes(TOKEN_START) && s.length > slash + 1;
+  if (slash <= 0 || s.length <= slash + 1) return false;
+  // The namespace (before the first '/') holds a '.' and no token: searched in place, not sliced out.
+  const dot = s.indexOf(".");
+  if (dot < 0 || dot > slash) return false;
+  const marker = s.indexOf(TOKEN_START);
+  return marker < 0 || marker > slash;
 }
 
 /** Interleave a resource type's segments with name segments into an id under `prefix`. */
