@@ -294,19 +294,17 @@ export function member<F>(obj: Value, name: string, ctx: EvalContext<F>): Value 
     return new Unknown(`${displayText(renderValue(obj))}.${name}`);
   }
   if (obj instanceof RefValue) return ctx.host.refMember(obj, name, ctx);
-  if (obj instanceof Unknown) return new Unknown(`${obj.text}.${name}`, obj.tag);
+  if (obj instanceof Unknown) return Unknown.ofMember(obj, name);
   return new Unknown(`${displayText(renderValue(obj))}.${name}`);
 }
 
 function indexValue<F>(obj: Value, idx: Value, ctx: EvalContext<F>): Value {
   if (Array.isArray(obj) && typeof idx === "number") {
-    const v = obj[idx];
-    return v ?? new Unknown(`${displayText(renderValue(obj))}[${idx}]`);
+    return obj[idx] ?? Unknown.ofIndex(obj, idx);
   }
   if (typeof idx === "string" && !hasToken(idx)) return member(obj, idx, ctx);
   if (obj instanceof RefValue && typeof idx === "string") return obj.member(displayText(idx));
-  const base = obj instanceof Unknown || obj instanceof RefValue ? obj.text : displayText(renderValue(obj));
-  return new Unknown(`${base}[${displayText(renderValue(idx))}]`, obj instanceof Unknown ? obj.tag : "");
+  return Unknown.ofIndex(obj, idx);
 }
 
 /** An object with more members than modelled (`resourceGroup()`, `deployment()`): missing ones are symbols. */
@@ -353,6 +351,8 @@ interface Builtin {
   lower: string;
   impl: Impl | undefined;
   lambda: boolean;
+  /** `parameters` or `variables`. */
+  symbol: boolean;
 }
 
 const builtins = new Map<string, Builtin>();
@@ -361,7 +361,7 @@ function builtin(name: string): Builtin {
   let b = builtins.get(name);
   if (b === undefined) {
     const lower = name.toLowerCase();
-    b = { lower, impl: FUNCTIONS.get(lower), lambda: LAMBDA_FUNCTIONS.has(lower) };
+    b = { lower, impl: FUNCTIONS.get(lower), lambda: LAMBDA_FUNCTIONS.has(lower), symbol: lower === "parameters" || lower === "variables" };
     // Spellings come from templates: keep the table bounded.
     if (builtins.size >= 4096) builtins.clear();
     builtins.set(name, b);
@@ -374,13 +374,19 @@ export function functionKey(name: string): string {
   return builtin(name).lower;
 }
 
+/**
+ * The arguments of every call without any (`copyIndex()`, `deployment()`, `utcNow()`): one shared array, as
+ * evaluated values are never changed once made. `createArray()`, whose value is its argument list, makes its own.
+ */
+const NO_VALUES: Value[] = [];
+
 function evalArgs<F>(call: Call, ctx: EvalContext<F>): Value[] {
   // Arrays of the exact length, left to right: an array grown by `push` from empty reserves 17 slots,
   // and argument lists are the evaluator's most frequent allocation (opaque calls keep them).
   const a = call.args;
   switch (a.length) {
     case 0:
-      return [];
+      return NO_VALUES;
     case 1:
       return [evalExpr(a[0]!, ctx)];
     case 2:
@@ -399,6 +405,15 @@ function evalCall<F>(call: Call, ctx: EvalContext<F>): Value {
   if (call.namespace !== undefined) return userFunction(call, ctx);
   const b = builtin(call.name);
   const name = b.lower;
+  if (b.symbol && call.args.length === 1) {
+    // `parameters('p')` and `variables('v')` (a third of all calls) read their literal name without an
+    // argument list; the step is the one evaluating the literal would take.
+    const arg = call.args[0]!;
+    if (arg.kind === "string" && !hasToken(arg.value)) {
+      step(ctx);
+      return name === "parameters" ? readParameter(arg.value, ctx) : readVariable(arg.value, ctx, call);
+    }
+  }
   if (name === "if") return evalIf(call, ctx);
   if (b.lambda) {
     const args = call.args.map((a) => (a.kind === "call" && a.name.toLowerCase() === "lambda" ? new Unknown("lambda") : evalExpr(a, ctx)));
@@ -448,24 +463,33 @@ function resourceIdImpl(kind: "resourceId" | "subscriptionResourceId" | "tenantR
   return (args, ctx, call) => {
     const info = ctx.host.scopeInfo(ctx.frame);
     let prefix: string;
-    let rest: Value[];
+    // Index of the type argument; the names follow it. Read by index: no slices of `args`.
+    let typeIndex: number;
     if (kind === "extensionResourceId") {
       prefix = str(args[0] ?? "");
-      rest = args.slice(1);
+      typeIndex = 1;
     } else {
-      const typeIndex = args.findIndex((a) => isStr(a) && isResourceType(a));
+      typeIndex = -1;
+      for (let i = 0; i < args.length; i++) {
+        const a = args[i]!;
+        if (isStr(a) && isResourceType(a)) {
+          typeIndex = i;
+          break;
+        }
+      }
       if (typeIndex < 0) return opaque(kind, args);
-      const before = args.slice(0, typeIndex).map(str);
-      rest = args.slice(typeIndex);
+      // The scope arguments before the type (only the first two are ever read).
+      const before0 = typeIndex > 0 ? str(args[0]) : undefined;
+      const before1 = typeIndex > 1 ? str(args[1]) : undefined;
       if (kind === "tenantResourceId") prefix = "";
       else if (kind === "managementGroupResourceId") {
-        prefix = `/providers/Microsoft.Management/managementGroups/${before[0] ?? info.managementGroup}`;
+        prefix = `/providers/Microsoft.Management/managementGroups/${before0 ?? info.managementGroup}`;
       } else if (kind === "subscriptionResourceId") {
-        prefix = `/subscriptions/${before[0] ?? info.subscriptionId}`;
-      } else if (before.length >= 2) {
-        prefix = `/subscriptions/${before[0]}/resourceGroups/${before[1]}`;
-      } else if (before.length === 1) {
-        prefix = info.targetScope === "resourceGroup" ? `/subscriptions/${info.subscriptionId}/resourceGroups/${before[0]}` : `/subscriptions/${before[0]}`;
+        prefix = `/subscriptions/${before0 ?? info.subscriptionId}`;
+      } else if (before1 !== undefined) {
+        prefix = `/subscriptions/${before0}/resourceGroups/${before1}`;
+      } else if (before0 !== undefined) {
+        prefix = info.targetScope === "resourceGroup" ? `/subscriptions/${info.subscriptionId}/resourceGroups/${before0}` : `/subscriptions/${before0}`;
       } else if (info.targetScope === "resourceGroup") {
         prefix = `/subscriptions/${info.subscriptionId}/resourceGroups/${info.resourceGroup}`;
       } else if (info.targetScope === "subscription") {
@@ -474,9 +498,10 @@ function resourceIdImpl(kind: "resourceId" | "subscriptionResourceId" | "tenantR
         prefix = `/providers/Microsoft.Management/managementGroups/${info.managementGroup}`;
       } else prefix = "";
     }
-    const type = rest[0];
+    const type = args[typeIndex];
     if (!isStr(type)) return opaque(kind, args);
-    const names = rest.slice(1).map(str);
+    const names = new Array<string>(Math.max(0, args.length - typeIndex - 1));
+    for (let i = 0; i < names.length; i++) names[i] = str(args[typeIndex + 1 + i]);
     const id = buildId(prefix, type, names);
     recordTouch(ctx, "resourceId", id, "id", undefined, call);
     return checkLength(id, ctx);
@@ -486,9 +511,12 @@ function resourceIdImpl(kind: "resourceId" | "subscriptionResourceId" | "tenantR
 /** `Ns.Provider/type[/type...]` */
 export function isResourceType(s: string): boolean {
   const slash = s.indexOf("/");
-  if (slash <= 0) return false;
-  const ns = s.slice(0, slash);
-  return ns.includes(".") && !ns.includes(TOKEN_START) && s.length > slash + 1;
+  if (slash <= 0 || s.length <= slash + 1) return false;
+  // The namespace (before the first '/') holds a '.' and no token: searched in place, not sliced out.
+  const dot = s.indexOf(".");
+  if (dot < 0 || dot > slash) return false;
+  const marker = s.indexOf(TOKEN_START);
+  return marker < 0 || marker > slash;
 }
 
 /** Interleave a resource type's segments with name segments into an id under `prefix`. */
@@ -743,19 +771,11 @@ function scopeObject(info: ScopeInfo, kind: "resourceGroup" | "subscription"): O
 const FUNCTIONS = new Map<string, Impl>([
   ["parameters", (args, ctx) => {
     const n = args[0];
-    if (!exactStr(n)) return opaque("parameters", args);
-    const fp = ctx.functionParams?.get(n.toLowerCase());
-    if (fp !== undefined) return fp;
-    // Undefined: not declared. A value may be null (a nullable module parameter left out, `"v": null`).
-    const value = ctx.host.parameter(ctx.frame, n);
-    return value === undefined ? new Unknown(`parameters('${n}')`) : value;
+    return exactStr(n) ? readParameter(n, ctx) : opaque("parameters", args);
   }],
   ["variables", (args, ctx, call) => {
     const n = args[0];
-    if (!exactStr(n)) return opaque("variables", args);
-    const path = ctx.variablePath?.call === call ? ctx.variablePath.path : undefined;
-    const value = ctx.host.variable(ctx.frame, n, ctx, path);
-    return value === undefined ? new Unknown(`variables('${n}')`) : value;
+    return exactStr(n) ? readVariable(n, ctx, call) : opaque("variables", args);
   }],
   ["format", formatImpl],
   ["concat", concatImpl],
@@ -918,7 +938,8 @@ const FUNCTIONS = new Map<string, Impl>([
     if (typeof s === "number" && typeof c === "number" && c >= 0 && c <= MAX_RANGE) return Array.from({ length: c }, (_, i) => s + i);
     return opaque("range", args);
   }],
-  ["createarray", (args) => args],
+  // Its own array for `createArray()` (see NO_VALUES).
+  ["createarray", (args) => (args.length === 0 ? [] : args)],
   ["array", (args) => (Array.isArray(args[0]) ? args[0] : args[0] === undefined ? opaque("array", args) : [args[0]])],
   ["createobject", (args) => {
     const o = new ObjectValue();
@@ -985,6 +1006,22 @@ const FUNCTIONS = new Map<string, Impl>([
     return opaque("lastIndexOf", args);
   }],
 ]);
+
+/** `parameters(n)` of an exact name: a user function's parameter, else the template's. */
+function readParameter(n: string, ctx: EvalContext<unknown>): Value {
+  const fp = ctx.functionParams?.get(n.toLowerCase());
+  if (fp !== undefined) return fp;
+  // Undefined: not declared. A value may be null (a nullable module parameter left out, `"v": null`).
+  const value = ctx.host.parameter(ctx.frame, n);
+  return value === undefined ? new Unknown(`parameters('${n}')`) : value;
+}
+
+/** `variables(n)` of an exact name, read by `call` (which tells the literal path a chain reads from it). */
+function readVariable(n: string, ctx: EvalContext<unknown>, call: Call): Value {
+  const path = ctx.variablePath?.call === call ? ctx.variablePath.path : undefined;
+  const value = ctx.host.variable(ctx.frame, n, ctx, path);
+  return value === undefined ? new Unknown(`variables('${n}')`) : value;
+}
 
 function caseOf(args: Value[], name: string, f: (s: string) => string): Value {
   const a = args[0];

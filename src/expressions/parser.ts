@@ -323,7 +323,11 @@ function openCall(start: number, name: string, namespace: string | undefined, na
   return call;
 }
 
-/** Placeholder `args` of a call still open (never handed out: every closed call gets its own array). */
+/**
+ * The `args` of every call without arguments, and the placeholder of a call still open (a call with arguments
+ * gets its own array when it closes). One shared array instead of one per `f()` (a sixth of the calls): parse
+ * trees are never changed once made, so nothing pushes to it.
+ */
 const NO_ARGS: Expr[] = [];
 
 /**
@@ -454,8 +458,8 @@ function parseBody(src: string, bodyStart: number, end: number): ParseResult {
       const call = openCall(start, nameText(src, nameStart, nameEnd), namespace, nameStart, nameEnd);
       pos = skipWhitespace(src, p + 1, end);
       if (pos < end && src.charCodeAt(pos) === RPAREN) {
+        // `args` stays the shared NO_ARGS that `openCall` set.
         call.end = pos + 1;
-        call.args = [];
         value = call;
         height = 1;
         pos++;

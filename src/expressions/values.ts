@@ -37,11 +37,20 @@ export const MAX_PENDING_DEPTH = 32;
 /** Most arguments a pending call keeps (its text would be compacted anyway). */
 const MAX_PENDING_ARGS = 8;
 
+/** What the text of a pending Unknown is made of (see `Unknown.text`). */
+const PENDING_CALL = 0;
+const PENDING_INDEX = 1;
+const PENDING_MEMBER = 2;
+
 /** A value that cannot be known before deployment; `text` is its readable expression. */
 export class Unknown {
   /** The text, once rendered (always, for an Unknown made from a text). */
   private rendered: string | undefined;
-  /** A pending opaque call (see `Unknown.ofCall`): function name as written, and arguments. */
+  /**
+   * What a pending text is made of: a call `fn(args...)` (`Unknown.ofCall`), an index `args[0][args[1]]`
+   * (`Unknown.ofIndex`) or a member `args[0].fn` (`Unknown.ofMember`).
+   */
+  private shape = PENDING_CALL;
   private fn: string | undefined = undefined;
   private args: readonly Value[] | undefined = undefined;
   /** Pending calls in this value, itself included (0 once the text is rendered). */
@@ -73,8 +82,32 @@ export class Unknown {
       } else depth = Math.max(depth, renderDepth(a, MAX_PENDING_DEPTH) + 1);
     }
     if (depth > MAX_PENDING_DEPTH) return new Unknown(callText(fn, args));
-    const u = new Unknown("");
+    return Unknown.pending(PENDING_CALL, fn, args, depth, "");
+  }
+
+  /**
+   * `obj[idx]` of values that give no exact answer (`coalesce(parameters('a'), createArray())[copyIndex()]`):
+   * its text (`indexText`) waits to be read, as an opaque call's does, since rendering `obj` can be most of
+   * the work and many such values are only walked for the ids they use. Bounded the same way.
+   */
+  static ofIndex(obj: Value, idx: Value): Unknown {
+    const tag = obj instanceof Unknown ? obj.tag : "";
+    const depth = Math.max(renderDepth(obj, MAX_PENDING_DEPTH), renderDepth(idx, MAX_PENDING_DEPTH)) + 1;
+    if (depth > MAX_PENDING_DEPTH) return new Unknown(indexText(obj, idx), tag);
+    return Unknown.pending(PENDING_INDEX, undefined, [obj, idx], depth, tag);
+  }
+
+  /** `obj.name` of an unknown: text `obj.text.name`, waiting to be read while `obj`'s own text does. */
+  static ofMember(obj: Unknown, name: string): Unknown {
+    const depth = obj.pendingDepth + 1;
+    if (obj.pendingDepth === 0 || depth > MAX_PENDING_DEPTH) return new Unknown(`${obj.text}.${name}`, obj.tag);
+    return Unknown.pending(PENDING_MEMBER, name, [obj], depth, obj.tag);
+  }
+
+  private static pending(shape: number, fn: string | undefined, args: readonly Value[], depth: number, tag: string): Unknown {
+    const u = new Unknown("", tag);
     u.rendered = undefined;
+    u.shape = shape;
     u.fn = fn;
     u.args = args;
     u.pendingDepth = depth;
@@ -83,7 +116,10 @@ export class Unknown {
 
   get text(): string {
     if (this.rendered === undefined) {
-      this.rendered = callText(this.fn!, this.args!);
+      const args = this.args!;
+      if (this.shape === PENDING_INDEX) this.rendered = indexText(args[0]!, args[1]!);
+      else if (this.shape === PENDING_MEMBER) this.rendered = `${(args[0] as Unknown).text}.${this.fn!}`;
+      else this.rendered = callText(this.fn!, args);
       this.fn = undefined;
       this.args = undefined;
       this.pendingDepth = 0;
@@ -96,7 +132,7 @@ export class Unknown {
     return this.pendingDepth;
   }
 
-  /** True when the value is a pending call, whose text is `fn(...)` and not a fixed marker. */
+  /** True while the text waits to be read: it is then `fn(...)`, `x[i]` or `x.name`, never a fixed marker. */
   get isPendingCall(): boolean {
     return this.rendered === undefined;
   }
@@ -149,6 +185,12 @@ export function callText(fn: string, args: readonly Value[]): string {
   }
   text.add(")");
   return text.done();
+}
+
+/** Text of `obj[idx]` for values that give no exact answer. */
+export function indexText(obj: Value, idx: Value): string {
+  const base = obj instanceof Unknown || obj instanceof RefValue ? obj.text : displayText(renderValue(obj));
+  return `${base}[${displayText(renderValue(idx))}]`;
 }
 
 /**
