@@ -416,6 +416,23 @@ describe("identities", () => {
     expect(app.uses.map((u) => `${u.kind} ${u.target.displayName}`)).toEqual(["resourceId sa1"]);
   });
 
+  it("a variable already evaluated is still read for the ids it spells (the use pass skips only inert ones)", () => {
+    // `prefix` and `saId` are evaluated by the first resource's name and body; the second reads them again.
+    const { graph } = analyze(
+      template({
+        variables: { prefix: "app", saId: `[concat(resourceGroup().id, '/providers/${SA}/sa1')]` },
+        resources: [
+          res(SA, "sa1"),
+          res("Microsoft.Web/sites", "[concat(variables('prefix'), '1')]", { properties: { a: "[variables('saId')]", b: "[variables('prefix')]" } }),
+          res("Microsoft.Web/sites", "app2", { properties: { a: "[toLower(variables('saId'))]", b: "[concat(variables('prefix'), 'x')]" } }),
+        ],
+      }),
+    );
+    for (const name of ["app1", "app2"]) {
+      expect(nodeNamed(graph, name).uses.map((u) => `${u.kind} ${u.target.displayName}`)).toEqual(["resourceId sa1"]);
+    }
+  });
+
   it("nested child resources get the full type and name and inherit the parent's", () => {
     const { graph } = analyze(
       template({
