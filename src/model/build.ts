@@ -1,7 +1,6 @@
 // Template model builder: reads the JSON tree of a template (and its nested templates) into scopes and declarations.
 import type { JsonArray, JsonNode, JsonObject, JsonProperty, JsonString } from "../load/json.js";
-import { isExpressionString, type ParseResult } from "../expressions/parser.js";
-import { isShareable, knownParse, sharedParse } from "./parse-cache.js";
+import { isExpressionString, parseExpression, type ParseResult } from "../expressions/parser.js";
 import type {
   CopySpec,
   ExpressionSite,
@@ -145,6 +144,9 @@ const MAX_NESTING = 64;
 
 /** Build the model of a template. Iterative over nested deployments; never throws on odd shapes. */
 export function buildModel(root: JsonObject, file: string, linked?: LinkedTemplateLoader): TemplateModel {
+  // Parse results by text: a template repeats many expressions ("[parameters('location')]"), and a parse
+  // depends on the text alone (offsets index into the string), so equal strings share one result.
+  const parses = new Map<string, ParseResult>();
   const model: TemplateModel = {
     file,
     root: undefined as unknown as TemplateScope,
@@ -152,7 +154,7 @@ export function buildModel(root: JsonObject, file: string, linked?: LinkedTempla
     resources: [],
     expressions: [],
     diagnostics: [],
-    parsed: new ParseCacheByText(),
+    parsed: new ParseCacheByText(parses),
   };
   const queue: PendingScope[] = [{ json: root, parent: undefined, deployment: undefined, evaluation: "inner", file, depth: 0 }];
   // Files of the linked templates loaded so far (besides `file`); most templates link none.
@@ -187,23 +189,27 @@ export function buildModel(root: JsonObject, file: string, linked?: LinkedTempla
       }
     }
   }
-  for (const scope of model.scopes) collectExpressions(scope, model);
+  for (const scope of model.scopes) collectExpressions(scope, model, parses);
   return model;
 }
 
 /**
  * The model's parse cache (`TemplateModel.parsed`, which the evaluator reads and adds to). A lookup is
- * answered from the run's shared parses by text (`parse-cache.ts`: a parse depends on the text alone), rather
- * than from one entry per expression node; parses not shared (a very long text, or one the shared cache has
- * let go) and those the evaluator adds are kept per node, as in a plain Map.
+ * answered from the parses by text made while collecting the expression sites, rather than from one entry
+ * per expression node (a parse depends on the text alone); parses the evaluator adds are kept per node, as
+ * in a plain Map.
  */
 class ParseCacheByText extends Map<JsonString, ParseResult> {
+  constructor(private readonly byText: ReadonlyMap<string, ParseResult>) {
+    super();
+  }
+
   override get(node: JsonString): ParseResult | undefined {
-    return knownParse(node.value) ?? super.get(node);
+    return this.byText.get(node.value) ?? super.get(node);
   }
 
   override has(node: JsonString): boolean {
-    return knownParse(node.value) !== undefined || super.has(node);
+    return this.byText.has(node.value) || super.has(node);
   }
 }
 
@@ -544,6 +550,7 @@ function stepOf(d: number): PathStep | undefined {
 interface Walk {
   scope: TemplateScope;
   model: TemplateModel;
+  parses: Map<string, ParseResult>;
   /** Resources of the scope by their JSON object; undefined when the scope has none. */
   resourceOf: Map<JsonNode, ResourceDecl> | undefined;
   /**
@@ -578,7 +585,7 @@ function enter(walk: Walk, d: number, node: JsonObject | JsonArray, key: string 
     for (let i = props.length - 1; i >= 0; i--) {
       const p = props[i]!;
       const v = p.value;
-      if (v.type === "string" && isExpressionString(v.value)) addSite(v, stepOf(d), p.key, res, walk.scope, walk.model);
+      if (v.type === "string" && isExpressionString(v.value)) addSite(v, stepOf(d), p.key, res, walk.scope, walk.model, walk.parses);
       const key = p.key;
       if (!hit && ((key.charCodeAt(0) === 91 /* [ */ && isExpressionString(key)) || (loops && isCopyKey(key)))) hit = true;
     }
@@ -589,7 +596,7 @@ function enter(walk: Walk, d: number, node: JsonObject | JsonArray, key: string 
     const items = node.items;
     for (let i = items.length - 1; i >= 0; i--) {
       const v = items[i]!;
-      if (v.type === "string" && isExpressionString(v.value)) addSite(v, stepOf(d), i, inherited, walk.scope, walk.model);
+      if (v.type === "string" && isExpressionString(v.value)) addSite(v, stepOf(d), i, inherited, walk.scope, walk.model, walk.parses);
     }
   }
 }
@@ -600,7 +607,7 @@ function enter(walk: Walk, d: number, node: JsonObject | JsonArray, key: string 
  * expression below it needs one. Sites come in the same order as ever: a container's own strings last to
  * first, then its containers first to last.
  */
-function collectExpressions(scope: TemplateScope, model: TemplateModel): void {
+function collectExpressions(scope: TemplateScope, model: TemplateModel, parses: Map<string, ParseResult>): void {
   // Most scopes hold no nested template and many small ones no resource: no set or map for those.
   let nested: Set<JsonNode> | undefined;
   let resourceOf: Map<JsonNode, ResourceDecl> | undefined;
@@ -608,7 +615,7 @@ function collectExpressions(scope: TemplateScope, model: TemplateModel): void {
     if (r.innerScope && r.innerScope.json !== scope.json) (nested ??= new Set()).add(r.innerScope.json);
     (resourceOf ??= new Map()).set(r.json, r);
   }
-  const walk: Walk = { scope, model, resourceOf, loopsOff: NO_DEPTH, found: undefined };
+  const walk: Walk = { scope, model, parses, resourceOf, loopsOff: NO_DEPTH, found: undefined };
 
   enter(walk, 0, scope.json, 0, undefined);
   let top = 0; // the innermost open frame
@@ -685,11 +692,14 @@ function addSite(
   resource: ResourceDecl | undefined,
   scope: TemplateScope,
   model: TemplateModel,
+  parses: Map<string, ParseResult>,
 ): void {
-  // The parse is found again through `model.parsed`, which answers from the shared parses (see
-  // ParseCacheByText), or from its own entry for a text too long to share.
-  const parsed = sharedParse(node.value);
-  if (!isShareable(node.value)) model.parsed.set(node, parsed);
+  // The parse is found again through `model.parsed`, which answers from `parses` (see ParseCacheByText).
+  let parsed = parses.get(node.value);
+  if (parsed === undefined) {
+    parsed = parseExpression(node.value);
+    parses.set(node.value, parsed);
+  }
   // A successful parse is already in the site's result shape: share it.
   const result: ExpressionSite["result"] = parsed.ok ? parsed : { ok: false, message: parsed.error.message, start: parsed.error.start, end: parsed.error.end };
   model.expressions.push(new Site(node, scope, resource, parent, key, result));

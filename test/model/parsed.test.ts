@@ -1,12 +1,10 @@
 // Unit tests of the model's parse cache (TemplateModel.parsed): every expression node finds its site's
-// parse, equal texts share one parse (within a template and across the templates of a run), texts too long
-// to share are kept per node, and nodes the model never saw are cached per node like a plain Map.
-import { beforeEach, describe, expect, it } from "vitest";
+// parse, equal texts share one parse, and nodes the model never saw are cached per node like a plain Map.
+import { describe, expect, it } from "vitest";
 import { parseExpression } from "../../src/expressions/parser.js";
 import type { JsonObject, JsonString } from "../../src/load/json.js";
 import { parseJson } from "../../src/load/parser.js";
 import { buildModel } from "../../src/model/build.js";
-import { forgetSharedParses, isShareable, knownParse, sharedParse, sharedParseCount } from "../../src/model/parse-cache.js";
 
 function template(text: string): JsonObject {
   const root = parseJson(text).root;
@@ -30,10 +28,6 @@ const TEXT = JSON.stringify({
       },
     },
   ],
-});
-
-beforeEach(() => {
-  forgetSharedParses();
 });
 
 describe("TemplateModel.parsed", () => {
@@ -63,68 +57,5 @@ describe("TemplateModel.parsed", () => {
     model.parsed.set(other, parsed);
     expect(model.parsed.get(other)).toBe(parsed);
     expect(model.parsed.get({ ...other })).toBeUndefined();
-  });
-
-  it("shares one parse of a text between the models of different templates", () => {
-    const first = buildModel(template(TEXT), "a.json");
-    const second = buildModel(template(TEXT.replace("Incremental", "Complete")), "b.json");
-    expect(second.expressions.length).toBe(first.expressions.length);
-    for (const [i, site] of second.expressions.entries()) {
-      const mine = first.expressions[i]!;
-      expect(site.node).not.toBe(mine.node);
-      expect(second.parsed.get(site.node)).toBe(first.parsed.get(mine.node));
-    }
-  });
-
-  it("still answers every site after the shared parses are let go (the evaluator parses again, per node)", () => {
-    const model = buildModel(template(TEXT), "t.json");
-    forgetSharedParses();
-    for (const site of model.expressions) expect(model.parsed.get(site.node)).toBeUndefined();
-    const site = model.expressions[0]!;
-    const again = parseExpression(site.node.value);
-    model.parsed.set(site.node, again);
-    expect(model.parsed.get(site.node)).toBe(again);
-  });
-
-  it("keeps a text too long to share per node, and parses it once", () => {
-    const long = `[concat('${"x".repeat(20_000)}', parameters('location'))]`;
-    expect(isShareable(long)).toBe(false);
-    const text = TEXT.replace(`"[variables('a')]"`, JSON.stringify(long));
-    const model = buildModel(template(text), "t.json");
-    const site = model.expressions.find((s) => s.node.value === long)!;
-    expect(site.result.ok).toBe(true);
-    expect(knownParse(long)).toBeUndefined();
-    expect(model.parsed.get(site.node)).toBe(site.result);
-    expect(model.parsed.get({ ...site.node })).toBeUndefined();
-  });
-});
-
-describe("shared parses", () => {
-  it("give the parser's own result, once per text", () => {
-    const text = "[format('{0}-{1}', parameters('a'), variables('b'))]";
-    const parsed = sharedParse(text);
-    expect(parsed).toEqual(parseExpression(text));
-    expect(sharedParse(`${text.slice(0, 10)}${text.slice(10)}`)).toBe(parsed);
-    expect(knownParse(text)).toBe(parsed);
-    expect(sharedParseCount()).toBe(1);
-  });
-
-  it("share failed parses too", () => {
-    const parsed = sharedParse("[concat(]");
-    expect(parsed.ok).toBe(false);
-    expect(sharedParse("[concat(]")).toBe(parsed);
-  });
-
-  it("are emptied when their texts outgrow the bound, and keep working", () => {
-    const body = "y".repeat(16 * 1024 - 8);
-    let count = 0;
-    // 16 KB texts: the bound (4 M characters) is reached after about 256 of them.
-    for (let i = 0; i < 300; i++) {
-      sharedParse(`['${body}${String(i).padStart(4, "0")}']`);
-      count = Math.max(count, sharedParseCount());
-    }
-    expect(count).toBeGreaterThan(250);
-    expect(sharedParseCount()).toBeLessThan(60);
-    expect(sharedParse(`['${body}0000']`).ok).toBe(true);
   });
 });
