@@ -348,9 +348,12 @@ function collectUses(node: GraphNode, engine: Engine, byDecl: readonly GraphNode
   const decl = node.decl;
   const file = decl.scope.file;
   const touches: Touch[] = [];
+  // The string of this resource whose evaluation made each touch (`touches[i]` was made reading `readers[i]`).
+  const readers: JsonString[] = [];
   const stringsWithIds: { site: JsonNode; value: string }[] = [];
   // One evaluation context for the whole body (evaluation never changes it but for its site, set per string).
   const ctx = engine.contextFor(decl, decl.scope, touches);
+  const uses: UseCollection = { ctx, engine, strings: stringsWithIds, touches, readers };
   const props = decl.json.properties;
   for (let i = 0; i < props.length; i++) {
     const p = props[i]!;
@@ -362,21 +365,26 @@ function collectUses(node: GraphNode, engine: Engine, byDecl: readonly GraphNode
       for (let j = 0; j < inner.length; j++) {
         const q = inner[j]!;
         if (q.key.toLowerCase() === "template") continue;
-        evaluateForUses(q.value, ctx, engine, stringsWithIds);
+        evaluateForUses(q.value, uses);
       }
       continue;
     }
     const kind: UseKind = key === "scope" ? "scope" : "resourceId";
     const before = touches.length;
     const stringsBefore = stringsWithIds.length;
-    evaluateForUses(p.value, ctx, engine, stringsWithIds);
+    evaluateForUses(p.value, uses);
     if (key === "tags") {
       // Tags are text: an id in one (App Insights' `hidden-link:` tag names its web app) needs nothing deployed.
       // Reading a resource there (reference(), list*()) still does.
       stringsWithIds.length = stringsBefore;
       let kept = before;
-      for (let i = before; i < touches.length; i++) if (touches[i]!.kind !== "resourceId") touches[kept++] = touches[i]!;
+      for (let i = before; i < touches.length; i++) {
+        if (touches[i]!.kind === "resourceId") continue;
+        readers[kept] = readers[i]!;
+        touches[kept++] = touches[i]!;
+      }
       touches.length = kept;
+      readers.length = kept;
     }
     if (kind === "scope") {
       // The scope's id is what the extension resource attaches to.
@@ -384,14 +392,18 @@ function collectUses(node: GraphNode, engine: Engine, byDecl: readonly GraphNode
       const s = toStringValue(v);
       const id = looksLikeResourceId(s) ? s : engine.relativeId(s.endsWith("/") ? s.slice(0, -1) : s, engine.frameOf(decl.scope));
       if (id !== undefined) addUses(node, id, "scope", file, p.value, s, 0, -1, engine, byDecl);
-      touches.splice(before);
+      touches.length = before;
+      readers.length = before;
     }
   }
   for (let i = 0; i < touches.length; i++) {
     const t = touches[i]!;
     const site = t.site;
+    // A use is placed at the resource's own string that made it: a touch made inside a variable's declaration
+    // (or a user function's body) is shown with its text there, at the property of this resource that reads it.
+    const at = readers[i] ?? site;
     if (t.kind === "resourceId") {
-      if (site) addUses(node, t.target, "resourceId", file, site, site.value, t.start, t.end, engine, byDecl);
+      if (site) addUses(node, t.target, "resourceId", file, at!, site.value, t.start, t.end, engine, byDecl);
       else addUses(node, t.target, "resourceId", file, decl.json, t.target, 0, -1, engine, byDecl);
       continue;
     }
@@ -404,7 +416,7 @@ function collectUses(node: GraphNode, engine: Engine, byDecl: readonly GraphNode
       const target = byDecl[targets[j]!.index]!;
       if (target === node) continue;
       if (span === undefined) {
-        span = site ? spanOf(site) : spanOf(decl.json);
+        span = site ? spanOf(at!) : spanOf(decl.json);
         text = site ? site.value.slice(t.start, t.end) : displayText(t.target);
       }
       const kind: UseKind = t.kind === "list" ? "list" : "reference";
@@ -418,7 +430,17 @@ function collectUses(node: GraphNode, engine: Engine, byDecl: readonly GraphNode
   }
 }
 
-function evaluateForUses(value: JsonNode, ctx: EvalContext<Frame>, engine: Engine, strings: { site: JsonNode; value: string }[]): void {
+/** What the use pass of one resource gathers: touches (with the string of the resource read for each) and id strings. */
+interface UseCollection {
+  ctx: EvalContext<Frame>;
+  engine: Engine;
+  strings: { site: JsonNode; value: string }[];
+  touches: Touch[];
+  readers: JsonString[];
+}
+
+function evaluateForUses(value: JsonNode, uses: UseCollection): void {
+  const { ctx, engine, strings, touches, readers } = uses;
   // Each expression string is evaluated on its own so every touch keeps its site.
   const stack: JsonNode[] = [value];
   while (stack.length > 0) {
@@ -439,7 +461,9 @@ function evaluateForUses(value: JsonNode, ctx: EvalContext<Frame>, engine: Engin
         const parsed = parsedExpression(n, engine.model.parsed);
         if (parsed.ok && !mayTouchResources(parsed.expr, engine, ctx.frame)) continue;
         ctx.site = n;
+        const before = touches.length;
         const v = evaluateNode(n, ctx);
+        for (let i = before; i < touches.length; i++) readers[i] = n;
         collectIdStrings(v, n, strings);
       } else if (looksLikeResourceId(s)) strings.push({ site: n, value: s });
     }

@@ -227,6 +227,31 @@ describe(RULE, () => {
     expect(found.every((d) => d.message.includes("Microsoft.Network/publicIPAddresses 'pip-app'"))).toBe(true);
   });
 
+  it("a use through a variable or a user function is reported at the property of the resource that reads it", () => {
+    const text = `{ "$schema": "${SCHEMA}", "contentVersion": "1.0.0.0",
+      "functions": [ { "namespace": "ids", "members": { "lb": { "parameters": [],
+        "output": { "type": "string", "value": "[resourceId('Microsoft.Network/loadBalancers', 'lb-app')]" } } } } ],
+      "variables": { "lbId": "[resourceId('Microsoft.Network/loadBalancers', 'lb-app')]" },
+      "resources": [
+        { "type": "Microsoft.Network/loadBalancers", "apiVersion": "2023-09-01", "name": "lb-app", "location": "westeurope" },
+        { "type": "Microsoft.Network/privateLinkServices", "apiVersion": "2023-09-01", "name": "pls-a", "location": "westeurope",
+          "properties": { "loadBalancerFrontendIpConfigurations": [ { "id": "[concat(variables('lbId'), '/frontendIPConfigurations/fe')]" } ] } },
+        { "type": "Microsoft.Network/privateLinkServices", "apiVersion": "2023-09-01", "name": "pls-b", "location": "westeurope",
+          "properties": { "sku": "[reference(variables('lbId'), '2023-09-01').sku]" } },
+        { "type": "Microsoft.Network/privateLinkServices", "apiVersion": "2023-09-01", "name": "pls-c", "location": "westeurope",
+          "properties": { "lb": "[ids.lb()]" } } ] }`;
+    const found = lintText(text, fixture("through-variable.json")).filter((d) => d.ruleId === RULE);
+    const position = (needle: string): { line: number; column: number } => locate(text, needle);
+    // Each finding sits in its own resource, where the variable or function is read, not at the shared resourceId().
+    expect(found.map((d) => ({ name: /'(pls-[a-c])'/.exec(d.message)?.[1], line: d.line, column: d.column }))).toEqual([
+      { name: "pls-a", ...position(`"[concat(variables('lbId')`) },
+      { name: "pls-b", ...position(`"[reference(variables('lbId')`) },
+      { name: "pls-c", ...position(`"[ids.lb()]"`) },
+    ]);
+    // The use of pls-b is a read: the message says so.
+    expect(found[1]!.message).toContain("reads (reference()) from Microsoft.Network/loadBalancers 'lb-app'");
+  });
+
   it("a resource that deploys nothing (a loop over an optional array nobody passed, a false condition) races with nothing", () => {
     // Bicep's optional module arrays: the module loops over `coalesce(parameters('nics'), [])`.
     const module = (parameters: string, condition = "true()"): string => `{ "$schema": "${SCHEMA}", "contentVersion": "1.0.0.0",
