@@ -1,6 +1,6 @@
 // The bundled CLI (dist/bundle, scripts/bundle.mjs): what bin/armlint.js runs, with the very output of tsc's build, loading only what a lint needs.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -50,10 +50,22 @@ function node(args: readonly string[], cwd = ROOT): { code: number; stdout: stri
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** The files (relative to the project) that a run loaded as modules. */
+/**
+ * Where the project's packages really are: Node loads a package by its real path, so in a checkout whose
+ * `node_modules` is a symbolic link (a git worktree sharing another's) its files lie outside the project.
+ */
+const NODE_MODULES = realpathSync(join(ROOT, "node_modules"));
+
+/** The files (relative to the project; packages as `node_modules/...`) that a run loaded as modules. */
 function loadedFiles(args: readonly string[], cwd = ROOT): string[] {
   const run = node(["--import", TRACE, BIN, ...args], cwd);
-  return [...run.stderr.matchAll(/^loaded (file:\S+)$/gm)].map((m) => relative(ROOT, fileURLToPath(m[1]!))).filter((file) => !file.startsWith(".."));
+  return [...run.stderr.matchAll(/^loaded (file:\S+)$/gm)]
+    .map((m) => {
+      const file = fileURLToPath(m[1]!);
+      const inPackages = relative(NODE_MODULES, file);
+      return inPackages.startsWith("..") ? relative(ROOT, file) : `node_modules/${inPackages}`;
+    })
+    .filter((file) => !file.startsWith(".."));
 }
 
 describe("the bundled CLI", () => {
