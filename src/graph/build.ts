@@ -8,7 +8,7 @@ import { classifyString, isExpressionString } from "../expressions/parser.js";
 import { evaluateExpr, evaluateNode, functionKey, looksLikeResourceId, parsedExpression, type EvalContext, type Touch } from "../expressions/evaluate.js";
 import { RefValue, Unknown, ObjectValue, displayText, hasToken, isWholeToken, toStringValue, canonical, type Value } from "../expressions/values.js";
 import type { ResourceDecl, TemplateModel, TemplateScope } from "../model/types.js";
-import { Engine, idType, type Frame, type Identity } from "./engine.js";
+import { Engine, idType, spellsIdText, type Frame, type Identity } from "./engine.js";
 import type { DanglingDependency, DependencyGraph, Edge, EdgeKind, GraphNode, Use, UseKind } from "./types.js";
 import { GraphQueries } from "./queries.js";
 
@@ -478,8 +478,6 @@ function keyString(p: JsonProperty): JsonString {
   return { type: "string", value: p.key, offset: p.keyOffset, length: p.keyLength };
 }
 
-const MICROSOFT_PREFIX = /^microsoft\./i;
-
 const TOUCHING_CALLS = new Set(["resourceid", "subscriptionresourceid", "tenantresourceid", "extensionresourceid", "managementgroupresourceid", "reference", "references", "variables"]);
 
 /**
@@ -502,7 +500,7 @@ export function mayTouchResources(expr: Expr, engine?: Engine, frame?: Frame): b
       const e = stack[--top]!;
       switch (e.kind) {
         case "string":
-          if (e.value.includes("/providers/") || MICROSOFT_PREFIX.test(e.value)) return true;
+          if (spellsIdText(e.value)) return true;
           break;
         case "number":
           break;

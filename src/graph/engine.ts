@@ -134,8 +134,16 @@ const PROVIDERS_TEXT = /\/providers\//i;
 const MICROSOFT_TEXT = /^microsoft\./i;
 
 /**
- * Does no string in the value (nor any object key) contain `/providers/` or start with `microsoft.`, ignoring
- * case? Those are what an expression's literals are checked for (`mayTouchResources`): a value without them
+ * Can this text be (part of) a resource id: does it contain `/providers/` or start with `microsoft.` (a
+ * resource type), ignoring case as ARM does? An expression's literals (`mayTouchResources`) and a variable's
+ * value (`spellsNoId`) are checked with it.
+ */
+export function spellsIdText(text: string): boolean {
+  return PROVIDERS_TEXT.test(text) || MICROSOFT_TEXT.test(text);
+}
+
+/**
+ * Does no string in the value (nor any object key) spell id text (`spellsIdText`)? A value without such text
  * can only help build an id from other parts, which are checked on their own. Opaque values are tokens, whose
  * slashes are escaped, as a parameter's are.
  */
@@ -145,7 +153,7 @@ function spellsNoId(v: Value): boolean {
     if (budget === 0) return false;
     const x = stack.pop()!;
     if (typeof x === "string") {
-      if (PROVIDERS_TEXT.test(x) || MICROSOFT_TEXT.test(x)) return false;
+      if (spellsIdText(x)) return false;
     } else if (Array.isArray(x)) {
       for (const item of x) stack.push(item);
     } else if (x instanceof ObjectValue) {

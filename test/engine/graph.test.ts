@@ -416,6 +416,18 @@ describe("identities", () => {
     expect(app.uses.map((u) => `${u.kind} ${u.target.displayName}`)).toEqual(["resourceId sa1"]);
   });
 
+  it("an id spelled in literals is a use whatever the case of '/providers/' (ARM ids ignore case)", () => {
+    const { graph } = analyze(
+      template({
+        resources: [
+          res(SA, "sa1"),
+          res("Microsoft.Web/sites", "app1", { properties: { a: `[concat(resourceGroup().id, '/Providers/${SA}/sa1')]` } }),
+        ],
+      }),
+    );
+    expect(nodeNamed(graph, "app1").uses.map((u) => `${u.kind} ${u.target.displayName}`)).toEqual(["resourceId sa1"]);
+  });
+
   it("a variable already evaluated is still read for the ids it spells (the use pass skips only inert ones)", () => {
     // `prefix` and `saId` are evaluated by the first resource's name and body; the second reads them again.
     const { graph } = analyze(
