@@ -3,6 +3,8 @@ import { fstatSync } from "node:fs";
 import { isEagerFormatName, isFormatName, parseArgs, UsageError } from "./args.js";
 import type { CliIO } from "./io.js";
 
+export { tuneV8 } from "./v8-tuning.js";
+
 /** Runs `armlint` with `argv` (without node and the script); resolves to the exit code (0, 1 or 2). */
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   try {
