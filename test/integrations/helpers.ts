@@ -1,8 +1,9 @@
 // Integration test helpers: the built CLI with stdin, temp folders, external tools (found or reported missing).
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { afterAll } from "vitest";
 import { BIN, ROOT } from "../cli/helpers.js";
 
 export { BIN, ROOT, ensureBuilt } from "../cli/helpers.js";
@@ -29,9 +30,17 @@ export function armlint(args: readonly string[], options: { cwd?: string; input?
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** A fresh temp folder. */
+/** Temp folders made by this test file's tests, removed when its tests are done (this module is loaded once per test file). */
+const madeDirs: string[] = [];
+afterAll(() => {
+  for (const dir of madeDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temp folder, removed after the test file's tests. */
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `armlint-${prefix}-`));
+  const dir = mkdtempSync(join(tmpdir(), `armlint-${prefix}-`));
+  madeDirs.push(dir);
+  return dir;
 }
 
 /** Writes files (path → text) under `dir`, creating folders. */

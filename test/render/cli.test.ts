@@ -1,9 +1,9 @@
 // `armlint graph` from the command line: formats, output files, --focus/--depth, and what it refuses (exit 2).
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt } from "../cli/helpers.js";
+import { tempDir } from "../integrations/helpers.js";
 import { AVM_LARGE, FIXTURES, GOLDEN, HAS_CORPUS, announceSkip, runArmlint } from "./helpers.js";
 
 const graph = (args: string[]) => runArmlint(["graph", ...args, "--no-config"]);
@@ -26,7 +26,7 @@ describe("armlint graph", { timeout: 300_000 }, () => {
   });
 
   it("writes --output-file (folders created), HTML included", () => {
-    const dir = mkdtempSync(join(tmpdir(), "armlint-graph-"));
+    const dir = tempDir("graph");
     const out = join(dir, "nested", "graph.html");
     const run = graph(["foundry.json", "--format", "html", "--output-file", out]);
     expect(run.code).toBe(0);
@@ -87,7 +87,7 @@ describe("armlint graph", { timeout: 300_000 }, () => {
   });
 
   it("exits 2 when --output-file is a folder", () => {
-    const dir = mkdtempSync(join(tmpdir(), "armlint-graph-"));
+    const dir = tempDir("graph");
     const run = graph(["foundry.json", "--output-file", dir]);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(`armlint: Cannot write the graph to ${dir}: it is a folder.\n`);

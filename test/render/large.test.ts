@@ -1,16 +1,16 @@
 // The 564-resource AVM pattern templates render in every format (no time asserted: the machine may be busy).
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt } from "../cli/helpers.js";
+import { tempDir } from "../integrations/helpers.js";
 import { AVM_LARGE, HAS_CORPUS, HAS_DOT, announceSkip, runArmlint } from "./helpers.js";
 
 const skip = announceSkip(!HAS_CORPUS, `the AVM template ${AVM_LARGE} is not there: the large-graph checks do not run.`);
 
 describe.skipIf(skip)("a 564-resource template", () => {
-  const dir = mkdtempSync(join(tmpdir(), "armlint-large-"));
+  const dir = tempDir("large");
   beforeAll(() => {
     ensureBuilt();
   }, 600_000);

@@ -1,5 +1,5 @@
 // SARIF formatter, in process: rule table, results, regions, fingerprints, fixes, suppressions, notifications, limits.
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -9,11 +9,12 @@ import { loadFormatter } from "../../src/report/index.js";
 import { toFileReports } from "../../src/report/results.js";
 import { FINGERPRINT_KEY, firstParagraph, formatSarif, GITHUB_ACCEPTED_RESULTS, sarifLog, warnNearLimits, type SarifLog } from "../../src/report/sarif.js";
 import type { FileReport } from "../../src/report/types.js";
+import { tempDir } from "../integrations/helpers.js";
 import { sampleResults } from "./fixtures.js";
 
 /** A folder with a `.git` folder: the repository root SARIF paths are relative to. */
 function fakeRepo(): string {
-  const root = mkdtempSync(join(tmpdir(), "armlint-sarif-"));
+  const root = tempDir("sarif");
   mkdirSync(join(root, ".git"));
   mkdirSync(join(root, "infra/sub dir"), { recursive: true });
   return root;
