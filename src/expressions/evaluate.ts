@@ -79,10 +79,16 @@ export function createBudget(maxSteps = 5_000_000): Budget {
   return { steps: 0, maxSteps, maxDepth: 64, maxStringLength: 1_000_000, exhausted: undefined, parsed: new Map() };
 }
 
-export interface EvalContext<F> {
-  host: EvalHost<F>;
+/**
+ * The state of one evaluation. One class for every context, its fields set in one order by the one
+ * constructor, so all contexts share one shape: V8 then never meets a context shape that optimized code has
+ * not seen ("wrong map" deopts at `ctx.budget`, `ctx.touches`, ...), as it did when contexts were object
+ * literals and `{ ...ctx }` copies of several shapes. A context made from another (`derive`) is built here too.
+ */
+export class EvalContext<F> {
+  readonly host: EvalHost<F>;
   frame: F;
-  budget: Budget;
+  readonly budget: Budget;
   /** Nesting of variable/function/output evaluation, bounded by the budget's maxDepth. */
   depth: number;
   /** Named copy loops in force: loop name (lowercase) → value of copyIndex for it. Never changed: shared by contexts. */
@@ -101,6 +107,42 @@ export interface EvalContext<F> {
   origins: (JsonString | undefined)[] | undefined;
   /** Set while a member chain over `variables('v')` is evaluated: the call and the path it reads. */
   variablePath: VariablePath | undefined;
+
+  constructor(host: EvalHost<F>, frame: F, budget: Budget, touches: Touch[] | undefined) {
+    this.host = host;
+    this.frame = frame;
+    this.budget = budget;
+    this.depth = 0;
+    this.loops = undefined;
+    this.currentLoop = undefined;
+    this.functionParams = undefined;
+    this.site = undefined;
+    this.touches = touches;
+    this.origins = undefined;
+    this.variablePath = undefined;
+  }
+
+  /**
+   * A copy of this context (what `{ ...ctx }` gave) with another frame, depth, loops and function
+   * parameters; the site, touches, origins and variable path are this context's.
+   */
+  derive(
+    frame: F,
+    depth: number,
+    loops: ReadonlyMap<string, Value> | undefined,
+    currentLoop: string | undefined,
+    functionParams: Map<string, Value> | undefined,
+  ): EvalContext<F> {
+    const ctx = new EvalContext<F>(this.host, frame, this.budget, this.touches);
+    ctx.depth = depth;
+    ctx.loops = loops;
+    ctx.currentLoop = currentLoop;
+    ctx.functionParams = functionParams;
+    ctx.site = this.site;
+    ctx.origins = this.origins;
+    ctx.variablePath = this.variablePath;
+    return ctx;
+  }
 }
 
 /** `variables('v').a[0].b`: the `variables` call and the literal path read from its value. */
@@ -117,19 +159,7 @@ const MAX_ARRAY = 100_000;
 const TOO_LONG = "(string too long)";
 
 export function newContext<F>(host: EvalHost<F>, frame: F, budget: Budget, touches?: Touch[]): EvalContext<F> {
-  return {
-    host,
-    frame,
-    budget,
-    depth: 0,
-    loops: undefined,
-    currentLoop: undefined,
-    functionParams: undefined,
-    site: undefined,
-    touches,
-    origins: undefined,
-    variablePath: undefined,
-  };
+  return new EvalContext(host, frame, budget, touches);
 }
 
 /** Evaluate a JSON node (object, array, literal or expression string). Never throws. */
@@ -202,7 +232,7 @@ function evalNode<F>(node: JsonNode, ctx: EvalContext<F>): Value {
 function withLoop<F>(ctx: EvalContext<F>, name: string, index: Value): EvalContext<F> {
   const loops = new Map(ctx.loops ?? []);
   loops.set(name.toLowerCase(), index);
-  return { ...ctx, loops };
+  return ctx.derive(ctx.frame, ctx.depth, loops, ctx.currentLoop, ctx.functionParams);
 }
 
 export type ParseCache = Map<JsonString, ReturnType<typeof parseExpression>>;
@@ -444,15 +474,7 @@ function userFunction<F>(call: Call, ctx: EvalContext<F>): Value {
   if (fn?.output === undefined || ctx.depth >= ctx.budget.maxDepth) return opaque(`${call.namespace ?? ""}.${call.name}`, args);
   const params = new Map<string, Value>();
   fn.parameters.forEach((p, i) => params.set(p.toLowerCase(), args[i] ?? null));
-  const inner: EvalContext<F> = {
-    ...ctx,
-    frame: fn.frame,
-    depth: ctx.depth + 1,
-    functionParams: params,
-    loops: undefined,
-    currentLoop: undefined,
-  };
-  return evalNode(fn.output, inner);
+  return evalNode(fn.output, ctx.derive(fn.frame, ctx.depth + 1, undefined, undefined, params));
 }
 
 type Impl = (args: Value[], ctx: EvalContext<unknown>, call: Call) => Value;
