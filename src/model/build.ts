@@ -32,14 +32,23 @@ export function isNullableParameter(decl: ParameterDecl): boolean {
 /** Case-insensitive property lookup; with duplicate keys the last one wins, as in ARM. */
 export function propEntry(obj: JsonObject | undefined, key: string): JsonProperty | undefined {
   if (obj === undefined) return undefined;
-  // The length of the lowercased key (keys are nearly always ASCII, where lowercasing keeps the length).
-  const length = isAscii(key) ? key.length : key.toLowerCase().length;
+  const length = lowercaseLength(key);
   const props = obj.properties;
   for (let i = props.length - 1; i >= 0; i--) {
     const p = props[i]!;
     if (p.key.length === length && sameIgnoringCase(p.key, key)) return p;
   }
   return undefined;
+}
+
+/**
+ * The length of the lowercased key (keys are nearly always ASCII, where lowercasing keeps the length). Read here,
+ * not in `propEntry`: V8 (Node 20) gave `key.length` there the feedback slot of `props.length` (its cache of
+ * property-load slots confuses a parameter and a local of the same index), so the key's string shapes were
+ * checked with the array's and each new kind of key string (sliced, two-byte) deoptimized `propEntry`.
+ */
+function lowercaseLength(key: string): number {
+  return isAscii(key) ? key.length : key.toLowerCase().length;
 }
 
 /** `a.toLowerCase() === b.toLowerCase()`, without building strings while both are ASCII. */
