@@ -250,7 +250,8 @@ export function parsedExpression(node: JsonString, cache: ParseCache | undefined
 function evalStringNode<F>(node: JsonString, ctx: EvalContext<F>): Value {
   // Classified as `classifyString` does, without its result object: a literal not led by `[` is kept verbatim.
   if (!isExpressionString(node.value)) {
-    if (node.value.charCodeAt(0) !== 91) return node.value;
+    // An empty string is tested by its length: charCodeAt(0) would read out of bounds (an optimized-code deopt).
+    if (node.value.length === 0 || node.value.charCodeAt(0) !== 91) return node.value;
     const cls = classifyString(node.value);
     if (cls.kind === "literal") return cls.value;
   }
@@ -560,7 +561,8 @@ export function buildId(prefix: string, type: string, names: string[]): string {
   let out = `${prefix}/providers/${ns}`;
   const n = Math.max(types.length, nameSegs.length);
   for (let i = 0; i < n; i++) {
-    out += `/${types[i] ?? "?"}/${nameSegs[i] ?? "?"}`;
+    // Read within bounds only: a read past the end of the shorter list deoptimized optimized code.
+    out += `/${i < types.length ? types[i]! : "?"}/${i < nameSegs.length ? nameSegs[i]! : "?"}`;
   }
   return out;
 }
@@ -1078,7 +1080,8 @@ function minMax(args: Value[], name: string, f: (...n: number[]) => number): Val
 
 /** Is this string a full resource id (`/subscriptions/...`, `/providers/...`)? */
 export function looksLikeResourceId(s: string): boolean {
-  if (s.charCodeAt(0) !== 47 /* / */ || s.length < 12) return false;
+  // The length first: charCodeAt(0) of an empty string reads out of bounds (an optimized-code deopt).
+  if (s.length < 12 || s.charCodeAt(0) !== 47 /* / */) return false;
   // Case-insensitive tests with no lowercased copy of the text. Without the `u` flag, `i` matches ASCII
   // letters in either case and no other character to an ASCII one, as comparing `s.toLowerCase()` does
   // here: the only other characters that lowercase to ASCII are the Kelvin sign (`k`, in neither word)

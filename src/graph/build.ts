@@ -25,7 +25,9 @@ export function buildGraph(model: TemplateModel, engine: Engine = new Engine(mod
   const resources: GraphNode[] = [];
   // Nodes by resource index and by scope id: arrays, not maps (a graph is built per file, most of them small).
   const byDecl: GraphNode[] = [];
-  const byScope: (GraphNode[] | undefined)[] = [];
+  // One slot per scope from the start (scope ids index `model.scopes`): reads by scope id stay in bounds (an
+  // out-of-bounds read deoptimized buildGraph and scopeNodes).
+  const byScope = new Array<GraphNode[] | undefined>(model.scopes.length).fill(undefined);
   const dangling: DanglingDependency[] = [];
   const identities: Identity[] = [];
 
