@@ -409,7 +409,19 @@ export function functionKey(name: string): string {
  * The arguments of every call without any (`copyIndex()`, `deployment()`, `utcNow()`): one shared array, as
  * evaluated values are never changed once made. `createArray()`, whose value is its argument list, makes its own.
  */
-const NO_VALUES: Value[] = [];
+const NO_VALUES: Value[] = emptyValues();
+
+/**
+ * A new empty array with the element kind of the evaluator's other arrays (any value, not only small integers).
+ * A bare `[]` that is never written stays an array of small integers: a third array map, beside the packed and
+ * holey arrays of values, in every function that reads values, and optimized code that had not met it yet
+ * deoptimized on it ("wrong map" in renderValue, callText, Unknown.ofCall, renderDepth, ...).
+ */
+function emptyValues(): Value[] {
+  const a: Value[] = [null];
+  a.pop();
+  return a;
+}
 
 function evalArgs<F>(call: Call, ctx: EvalContext<F>): Value[] {
   // Arrays of the exact length, left to right: an array grown by `push` from empty reserves 17 slots,
@@ -963,7 +975,7 @@ const FUNCTIONS = new Map<string, Impl>([
     return opaque("range", args);
   }],
   // Its own array for `createArray()` (see NO_VALUES).
-  ["createarray", (args) => (args.length === 0 ? [] : args)],
+  ["createarray", (args) => (args.length === 0 ? emptyValues() : args)],
   ["array", (args) => (Array.isArray(args[0]) ? args[0] : args[0] === undefined ? opaque("array", args) : [args[0]])],
   ["createobject", (args) => {
     const o = new ObjectValue();
