@@ -4,7 +4,7 @@ import { docsUrlFor } from "../../src/diagnostics.js";
 import type { Call, Expr } from "../../src/expressions/ast.js";
 import { parseExpression } from "../../src/expressions/parser.js";
 import { walkExpression } from "../../src/expressions/walk.js";
-import type { JsonString } from "../../src/load/json.js";
+import { keyStringNode } from "../../src/load/json.js";
 import type { RuleContext } from "../../src/runner/types.js";
 import type { ExpressionSite, TemplateScope } from "../../src/model/types.js";
 import { callsNamed, expressionIndex, inFunctionBody, literalArg, mayHaveFunctionBodies, symbolScope, templateJson } from "../expression-util.js";
@@ -63,7 +63,7 @@ function checkExpressionKeys(context: RuleContext): void {
     for (const property of keys) {
       const parsed = parseExpression(property.key);
       if (!parsed.ok) continue;
-      const node: JsonString = { type: "string", offset: property.keyOffset, length: property.keyLength, value: property.key };
+      const node = keyStringNode(property);
       walkExpression(parsed.expr, (n: Expr) => {
         if (n.kind !== "call" || n.namespace !== undefined) return;
         const fn = n.name.toLowerCase();

@@ -1,7 +1,7 @@
 // Foundry domain model shared by the foundry/* rules: accounts, projects, connections, Key Vault connections, vault grants, dependsOn hints.
 import type { Analysis } from "../../src/analyze.js";
 import type { Fix, Suggestion } from "../../src/diagnostics.js";
-import type { JsonNode } from "../../src/load/json.js";
+import { keyStringNode, type JsonNode } from "../../src/load/json.js";
 import { looksLikeResourceId } from "../../src/expressions/evaluate.js";
 import { printExpression } from "../../src/expressions/print.js";
 import { ObjectValue, RefValue, Unknown, canonical, displayText, hasToken, toStringValue, type Value } from "../../src/expressions/values.js";
@@ -533,7 +533,7 @@ function accountIdentity(node: GraphNode, engine: Engine): AccountIdentity {
   if (uaiNode?.type === "object") {
     // Keys are resource ids, often written as expressions (`[resourceId(...)]`): evaluate them.
     for (const p of uaiNode.properties) {
-      const key: Value = p.key.startsWith("[") ? engine.evaluate({ type: "string", value: p.key, offset: p.keyOffset, length: p.keyLength }, node.decl, node.decl.scope) : p.key;
+      const key: Value = p.key.startsWith("[") ? engine.evaluate(keyStringNode(p), node.decl, node.decl.scope) : p.key;
       if (typeof key !== "string") {
         userAssigned = undefined;
         break;

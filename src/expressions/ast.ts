@@ -32,6 +32,10 @@ export interface NumberLit extends Base {
 export interface Call extends Base {
   kind: "call";
   name: string;
+  /**
+   * The user-defined function's namespace; undefined for a built-in (the parser still writes the property,
+   * as undefined: one shape for every call node it makes).
+   */
   namespace?: string;
   args: Expr[];
   nameStart: number;

@@ -79,10 +79,16 @@ export function createBudget(maxSteps = 5_000_000): Budget {
   return { steps: 0, maxSteps, maxDepth: 64, maxStringLength: 1_000_000, exhausted: undefined, parsed: new Map() };
 }
 
-export interface EvalContext<F> {
-  host: EvalHost<F>;
+/**
+ * The state of one evaluation. One class for every context, its fields set in one order by the one
+ * constructor, so all contexts share one shape: V8 then never meets a context shape that optimized code has
+ * not seen ("wrong map" deopts at `ctx.budget`, `ctx.touches`, ...), as it did when contexts were object
+ * literals and `{ ...ctx }` copies of several shapes. A context made from another (`derive`) is built here too.
+ */
+export class EvalContext<F> {
+  readonly host: EvalHost<F>;
   frame: F;
-  budget: Budget;
+  readonly budget: Budget;
   /** Nesting of variable/function/output evaluation, bounded by the budget's maxDepth. */
   depth: number;
   /** Named copy loops in force: loop name (lowercase) → value of copyIndex for it. Never changed: shared by contexts. */
@@ -101,6 +107,42 @@ export interface EvalContext<F> {
   origins: (JsonString | undefined)[] | undefined;
   /** Set while a member chain over `variables('v')` is evaluated: the call and the path it reads. */
   variablePath: VariablePath | undefined;
+
+  constructor(host: EvalHost<F>, frame: F, budget: Budget, touches: Touch[] | undefined) {
+    this.host = host;
+    this.frame = frame;
+    this.budget = budget;
+    this.depth = 0;
+    this.loops = undefined;
+    this.currentLoop = undefined;
+    this.functionParams = undefined;
+    this.site = undefined;
+    this.touches = touches;
+    this.origins = undefined;
+    this.variablePath = undefined;
+  }
+
+  /**
+   * A copy of this context (what `{ ...ctx }` gave) with another frame, depth, loops and function
+   * parameters; the site, touches, origins and variable path are this context's.
+   */
+  derive(
+    frame: F,
+    depth: number,
+    loops: ReadonlyMap<string, Value> | undefined,
+    currentLoop: string | undefined,
+    functionParams: Map<string, Value> | undefined,
+  ): EvalContext<F> {
+    const ctx = new EvalContext<F>(this.host, frame, this.budget, this.touches);
+    ctx.depth = depth;
+    ctx.loops = loops;
+    ctx.currentLoop = currentLoop;
+    ctx.functionParams = functionParams;
+    ctx.site = this.site;
+    ctx.origins = this.origins;
+    ctx.variablePath = this.variablePath;
+    return ctx;
+  }
 }
 
 /** `variables('v').a[0].b`: the `variables` call and the literal path read from its value. */
@@ -117,19 +159,7 @@ const MAX_ARRAY = 100_000;
 const TOO_LONG = "(string too long)";
 
 export function newContext<F>(host: EvalHost<F>, frame: F, budget: Budget, touches?: Touch[]): EvalContext<F> {
-  return {
-    host,
-    frame,
-    budget,
-    depth: 0,
-    loops: undefined,
-    currentLoop: undefined,
-    functionParams: undefined,
-    site: undefined,
-    touches,
-    origins: undefined,
-    variablePath: undefined,
-  };
+  return new EvalContext(host, frame, budget, touches);
 }
 
 /** Evaluate a JSON node (object, array, literal or expression string). Never throws. */
@@ -202,7 +232,7 @@ function evalNode<F>(node: JsonNode, ctx: EvalContext<F>): Value {
 function withLoop<F>(ctx: EvalContext<F>, name: string, index: Value): EvalContext<F> {
   const loops = new Map(ctx.loops ?? []);
   loops.set(name.toLowerCase(), index);
-  return { ...ctx, loops };
+  return ctx.derive(ctx.frame, ctx.depth, loops, ctx.currentLoop, ctx.functionParams);
 }
 
 export type ParseCache = Map<JsonString, ReturnType<typeof parseExpression>>;
@@ -220,7 +250,8 @@ export function parsedExpression(node: JsonString, cache: ParseCache | undefined
 function evalStringNode<F>(node: JsonString, ctx: EvalContext<F>): Value {
   // Classified as `classifyString` does, without its result object: a literal not led by `[` is kept verbatim.
   if (!isExpressionString(node.value)) {
-    if (node.value.charCodeAt(0) !== 91) return node.value;
+    // An empty string is tested by its length: charCodeAt(0) would read out of bounds (an optimized-code deopt).
+    if (node.value.length === 0 || node.value.charCodeAt(0) !== 91) return node.value;
     const cls = classifyString(node.value);
     if (cls.kind === "literal") return cls.value;
   }
@@ -378,7 +409,19 @@ export function functionKey(name: string): string {
  * The arguments of every call without any (`copyIndex()`, `deployment()`, `utcNow()`): one shared array, as
  * evaluated values are never changed once made. `createArray()`, whose value is its argument list, makes its own.
  */
-const NO_VALUES: Value[] = [];
+const NO_VALUES: Value[] = emptyValues();
+
+/**
+ * A new empty array with the element kind of the evaluator's other arrays (any value, not only small integers).
+ * A bare `[]` that is never written stays an array of small integers: a third array map, beside the packed and
+ * holey arrays of values, in every function that reads values, and optimized code that had not met it yet
+ * deoptimized on it ("wrong map" in renderValue, callText, Unknown.ofCall, renderDepth, ...).
+ */
+function emptyValues(): Value[] {
+  const a: Value[] = [null];
+  a.pop();
+  return a;
+}
 
 function evalArgs<F>(call: Call, ctx: EvalContext<F>): Value[] {
   // Arrays of the exact length, left to right: an array grown by `push` from empty reserves 17 slots,
@@ -444,15 +487,7 @@ function userFunction<F>(call: Call, ctx: EvalContext<F>): Value {
   if (fn?.output === undefined || ctx.depth >= ctx.budget.maxDepth) return opaque(`${call.namespace ?? ""}.${call.name}`, args);
   const params = new Map<string, Value>();
   fn.parameters.forEach((p, i) => params.set(p.toLowerCase(), args[i] ?? null));
-  const inner: EvalContext<F> = {
-    ...ctx,
-    frame: fn.frame,
-    depth: ctx.depth + 1,
-    functionParams: params,
-    loops: undefined,
-    currentLoop: undefined,
-  };
-  return evalNode(fn.output, inner);
+  return evalNode(fn.output, ctx.derive(fn.frame, ctx.depth + 1, undefined, undefined, params));
 }
 
 type Impl = (args: Value[], ctx: EvalContext<unknown>, call: Call) => Value;
@@ -538,7 +573,8 @@ export function buildId(prefix: string, type: string, names: string[]): string {
   let out = `${prefix}/providers/${ns}`;
   const n = Math.max(types.length, nameSegs.length);
   for (let i = 0; i < n; i++) {
-    out += `/${types[i] ?? "?"}/${nameSegs[i] ?? "?"}`;
+    // Read within bounds only: a read past the end of the shorter list deoptimized optimized code.
+    out += `/${i < types.length ? types[i]! : "?"}/${i < nameSegs.length ? nameSegs[i]! : "?"}`;
   }
   return out;
 }
@@ -939,7 +975,7 @@ const FUNCTIONS = new Map<string, Impl>([
     return opaque("range", args);
   }],
   // Its own array for `createArray()` (see NO_VALUES).
-  ["createarray", (args) => (args.length === 0 ? [] : args)],
+  ["createarray", (args) => (args.length === 0 ? emptyValues() : args)],
   ["array", (args) => (Array.isArray(args[0]) ? args[0] : args[0] === undefined ? opaque("array", args) : [args[0]])],
   ["createobject", (args) => {
     const o = new ObjectValue();
@@ -1056,7 +1092,8 @@ function minMax(args: Value[], name: string, f: (...n: number[]) => number): Val
 
 /** Is this string a full resource id (`/subscriptions/...`, `/providers/...`)? */
 export function looksLikeResourceId(s: string): boolean {
-  if (s.charCodeAt(0) !== 47 /* / */ || s.length < 12) return false;
+  // The length first: charCodeAt(0) of an empty string reads out of bounds (an optimized-code deopt).
+  if (s.length < 12 || s.charCodeAt(0) !== 47 /* / */) return false;
   // Case-insensitive tests with no lowercased copy of the text. Without the `u` flag, `i` matches ASCII
   // letters in either case and no other character to an ASCII one, as comparing `s.toLowerCase()` does
   // here: the only other characters that lowercase to ASCII are the Kelvin sign (`k`, in neither word)

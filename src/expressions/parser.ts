@@ -316,11 +316,13 @@ function tooDeep(start: number, end: number): ParseResult {
   );
 }
 
-/** A call node whose `end` and `args` are final once its `)` is found. */
+/**
+ * A call node whose `end` and `args` are final once its `)` is found. `namespace` is always present
+ * (undefined for a built-in call): one shape for every call node, so code reading calls never meets a
+ * second call shape (adding the property to user-function calls only made one).
+ */
 function openCall(start: number, name: string, namespace: string | undefined, nameStart: number, nameEnd: number): Call {
-  const call: Call = { kind: "call", start, end: start, name, args: NO_ARGS, nameStart, nameEnd };
-  if (namespace !== undefined) call.namespace = namespace;
-  return call;
+  return { kind: "call", start, end: start, name, namespace, args: NO_ARGS, nameStart, nameEnd };
 }
 
 /**

@@ -2,7 +2,7 @@
 // Indexed loops throughout: most of this runs once per file or per resource, unoptimized, where for...of
 // allocates an iterator and a result per item (a few MB over the corpus).
 /* eslint-disable @typescript-eslint/prefer-for-of */
-import type { JsonNode, JsonProperty, JsonString } from "../load/json.js";
+import { keyStringNode, type JsonNode, type JsonString } from "../load/json.js";
 import type { Call, Expr } from "../expressions/ast.js";
 import { classifyString, isExpressionString } from "../expressions/parser.js";
 import { evaluateExpr, evaluateNode, functionKey, looksLikeResourceId, parsedExpression, type EvalContext, type Touch } from "../expressions/evaluate.js";
@@ -25,7 +25,9 @@ export function buildGraph(model: TemplateModel, engine: Engine = new Engine(mod
   const resources: GraphNode[] = [];
   // Nodes by resource index and by scope id: arrays, not maps (a graph is built per file, most of them small).
   const byDecl: GraphNode[] = [];
-  const byScope: (GraphNode[] | undefined)[] = [];
+  // One slot per scope from the start (scope ids index `model.scopes`): reads by scope id stay in bounds (an
+  // out-of-bounds read deoptimized buildGraph and scopeNodes).
+  const byScope = new Array<GraphNode[] | undefined>(model.scopes.length).fill(undefined);
   const dangling: DanglingDependency[] = [];
   const identities: Identity[] = [];
 
@@ -232,27 +234,39 @@ export function parentIdentity(id: string): string | undefined {
   return id.slice(0, cut);
 }
 
-type Resolution = { kind: "found"; decls: ResourceDecl[] } | { kind: "none"; text: string; reason: string } | { kind: "opaque" };
+/**
+ * What a dependsOn entry resolves to. Every kind has the same fields in the same order (those that do not apply
+ * are undefined): one shape, so `buildGraph`, optimized on entries of one kind, is not deoptimized ("wrong
+ * map") by the first entry of another.
+ */
+type Resolution =
+  | { kind: "found"; decls: ResourceDecl[]; text: undefined; reason: undefined }
+  | { kind: "none"; decls: undefined; text: string; reason: string }
+  | { kind: "opaque"; decls: undefined; text: undefined; reason: undefined };
+
+const OPAQUE: Resolution = { kind: "opaque", decls: undefined, text: undefined, reason: undefined };
+
+function unresolved(text: string, reason: string): Resolution {
+  return { kind: "none", decls: undefined, text, reason };
+}
 
 /** Resolve one dependsOn entry to declared resources of the same template. */
 export function resolveDependsOn(entry: JsonNode, decl: ResourceDecl, engine: Engine): Resolution {
-  if (entry.type !== "string") return { kind: "none", text: JSON.stringify((entry as { value?: unknown }).value ?? entry.type), reason: "is not a string" };
+  if (entry.type !== "string") return unresolved(JSON.stringify((entry as { value?: unknown }).value ?? entry.type), "is not a string");
   const cls = classifyString(entry.value);
   const acc: DependsOnTargets = { found: undefined, unresolved: undefined };
   if (cls.kind === "literal") addDependencyTargets(cls.value, decl, engine, acc);
   else {
     // The model parsed every expression string already: its parse is found again, not made again.
     const parsed = parsedExpression(entry, engine.model.parsed);
-    if (!parsed.ok) return { kind: "opaque" };
+    if (!parsed.ok) return OPAQUE;
     const ctx = engine.contextFor(decl, decl.scope);
     ctx.site = entry;
     evaluateBranches(parsed.expr, ctx, decl, engine, acc);
   }
-  if (acc.found !== undefined) return { kind: "found", decls: acc.found };
-  if (acc.unresolved !== undefined) {
-    return { kind: "none", text: displayText(acc.unresolved), reason: "names no resource, module or copy loop of this template" };
-  }
-  return { kind: "opaque" };
+  if (acc.found !== undefined) return { kind: "found", decls: acc.found, text: undefined, reason: undefined };
+  if (acc.unresolved !== undefined) return unresolved(displayText(acc.unresolved), "names no resource, module or copy loop of this template");
+  return OPAQUE;
 }
 
 /** What a dependsOn entry's values named so far: the resources found, and the last text that named none. */
@@ -451,7 +465,8 @@ function evaluateForUses(value: JsonNode, uses: UseCollection): void {
         const p = props[i]!;
         stack.push(p.value);
         // ARM evaluates keys that are expressions: `"userAssignedIdentities": { "[resourceId(...)]": {} }` uses the identity.
-        if (p.key.charCodeAt(0) === 91 && isExpressionString(p.key)) stack.push(keyString(p));
+        // The key is evaluated as a string node, so its uses have a site and a position as any string's do.
+        if (p.key.length > 0 && p.key.charCodeAt(0) === 91 && isExpressionString(p.key)) stack.push(keyStringNode(p));
       }
     }
     else if (n.type === "array") for (let i = 0; i < n.items.length; i++) stack.push(n.items[i]!);
@@ -470,13 +485,6 @@ function evaluateForUses(value: JsonNode, uses: UseCollection): void {
   }
 }
 
-/**
- * An expression-valued key as a string node (its text and span in the source), so its uses have a site and
- * a position as any string's do. Made per evaluation: such keys are few.
- */
-function keyString(p: JsonProperty): JsonString {
-  return { type: "string", value: p.key, offset: p.keyOffset, length: p.keyLength };
-}
 
 const TOUCHING_CALLS = new Set(["resourceid", "subscriptionresourceid", "tenantresourceid", "extensionresourceid", "managementgroupresourceid", "reference", "references", "variables"]);
 

@@ -430,12 +430,12 @@ export class Engine implements EvalHost<Frame> {
       for (let i = 0; i < count; i++) {
         loops.set(loop.toLowerCase(), i);
         // `copyIndex()` without a name in `input` is this loop's index.
-        out.push(evaluateNode(input, { ...ctx, loops: new Map(loops), currentLoop: loop.toLowerCase() }));
+        out.push(evaluateNode(input, ctx.derive(ctx.frame, ctx.depth, new Map(loops), loop.toLowerCase(), ctx.functionParams)));
       }
       return out;
     }
     loops.set(loop.toLowerCase(), new Unknown(`copyIndex('${loop}')`, ctx.frame.tag));
-    const item = evaluateNode(input, { ...ctx, loops, currentLoop: loop.toLowerCase() });
+    const item = evaluateNode(input, ctx.derive(ctx.frame, ctx.depth, loops, loop.toLowerCase(), ctx.functionParams));
     return new Unknown(`copy('${loop}', ${displayText(toStringValue(item)).slice(0, 200)})`, ctx.frame.tag);
   }
 

@@ -47,3 +47,13 @@ export interface JsonNull extends NodeBase {
   type: "null";
   value: null;
 }
+
+/**
+ * A property's key as a string node (its text and span in the source), for code that evaluates or reports an
+ * expression-valued key as it does a string value. Its fields are in the order the loader writes a string
+ * node's (`type`, `offset`, `length`, `value`): one shape for every string node, so code reading string
+ * nodes never meets a second shape.
+ */
+export function keyStringNode(p: JsonProperty): JsonString {
+  return { type: "string", offset: p.keyOffset, length: p.keyLength, value: p.key };
+}

@@ -32,14 +32,23 @@ export function isNullableParameter(decl: ParameterDecl): boolean {
 /** Case-insensitive property lookup; with duplicate keys the last one wins, as in ARM. */
 export function propEntry(obj: JsonObject | undefined, key: string): JsonProperty | undefined {
   if (obj === undefined) return undefined;
-  // The length of the lowercased key (keys are nearly always ASCII, where lowercasing keeps the length).
-  const length = isAscii(key) ? key.length : key.toLowerCase().length;
+  const length = lowercaseLength(key);
   const props = obj.properties;
   for (let i = props.length - 1; i >= 0; i--) {
     const p = props[i]!;
     if (p.key.length === length && sameIgnoringCase(p.key, key)) return p;
   }
   return undefined;
+}
+
+/**
+ * The length of the lowercased key (keys are nearly always ASCII, where lowercasing keeps the length). Read here,
+ * not in `propEntry`: V8 (Node 20) gave `key.length` there the feedback slot of `props.length` (its cache of
+ * property-load slots confuses a parameter and a local of the same index), so the key's string shapes were
+ * checked with the array's and each new kind of key string (sliced, two-byte) deoptimized `propEntry`.
+ */
+function lowercaseLength(key: string): number {
+  return isAscii(key) ? key.length : key.toLowerCase().length;
 }
 
 /** `a.toLowerCase() === b.toLowerCase()`, without building strings while both are ASCII. */
@@ -553,17 +562,21 @@ interface Walk {
   parses: Map<string, ParseResult>;
   /** Resources of the scope by their JSON object; undefined when the scope has none. */
   resourceOf: Map<JsonNode, ResourceDecl> | undefined;
-  /**
-   * The depth of the outermost open frame that is an object under a `template` key (NO_DEPTH when none is
-   * open): copy loops at that depth and below are not the scope's own (see TemplateKeys.copies).
-   */
-  loopsOff: number;
   /** What the scope's templateKeys will hold, made when the first is found (most scopes have none). */
   found: TemplateKeys | undefined;
 }
 
 /** Deeper than any frame (a small integer, unlike Infinity, which keeps the comparisons on integers). */
 const NO_DEPTH = 0x3fffffff;
+
+/**
+ * The depth of the outermost open frame that is an object under a `template` key (NO_DEPTH when none is
+ * open): copy loops at that depth and below are not the scope's own (see TemplateKeys.copies). Walk state
+ * shared like the frame arrays, not a field of `Walk`: it changes only where a nested template is met, and
+ * the first such change of a `Walk` field made V8 drop the optimized `enter` and `collectExpressions`, which
+ * had taken the field for a constant.
+ */
+let loopsOff = NO_DEPTH;
 
 /** The expression keys and copy values of a scope of a model from buildModel; undefined when it has none. */
 export function templateKeys(scope: TemplateScope): TemplateKeys | undefined {
@@ -579,7 +592,7 @@ function enter(walk: Walk, d: number, node: JsonObject | JsonArray, key: string 
   if (node.type === "object") {
     const res = walk.resourceOf?.get(node) ?? inherited;
     frameResources[d] = res;
-    const loops = d < walk.loopsOff;
+    const loops = d < loopsOff;
     let hit = false;
     const props = node.properties;
     for (let i = props.length - 1; i >= 0; i--) {
@@ -587,7 +600,8 @@ function enter(walk: Walk, d: number, node: JsonObject | JsonArray, key: string 
       const v = p.value;
       if (v.type === "string" && isExpressionString(v.value)) addSite(v, stepOf(d), p.key, res, walk.scope, walk.model, walk.parses);
       const key = p.key;
-      if (!hit && ((key.charCodeAt(0) === 91 /* [ */ && isExpressionString(key)) || (loops && isCopyKey(key)))) hit = true;
+      // The length is tested first: charCodeAt(0) of an empty key reads out of bounds, which optimized code does not expect.
+      if (!hit && ((key.length > 0 && key.charCodeAt(0) === 91 /* [ */ && isExpressionString(key)) || (loops && isCopyKey(key)))) hit = true;
     }
     keyHits[d] = hit;
   } else {
@@ -615,7 +629,8 @@ function collectExpressions(scope: TemplateScope, model: TemplateModel, parses: 
     if (r.innerScope && r.innerScope.json !== scope.json) (nested ??= new Set()).add(r.innerScope.json);
     (resourceOf ??= new Map()).set(r.json, r);
   }
-  const walk: Walk = { scope, model, parses, resourceOf, loopsOff: NO_DEPTH, found: undefined };
+  const walk: Walk = { scope, model, parses, resourceOf, found: undefined };
+  loopsOff = NO_DEPTH;
 
   enter(walk, 0, scope.json, 0, undefined);
   let top = 0; // the innermost open frame
@@ -630,7 +645,7 @@ function collectExpressions(scope: TemplateScope, model: TemplateModel, parses: 
         if ((v.type === "object" && !nested?.has(v)) || v.type === "array") {
           nextChild[top] = i + 1;
           const key = props[i]!.key;
-          if (v.type === "object" && top < walk.loopsOff && key.length === 8 && sameIgnoringCase(key, "template")) walk.loopsOff = top + 1;
+          if (v.type === "object" && top < loopsOff && key.length === 8 && sameIgnoringCase(key, "template")) loopsOff = top + 1;
           enter(walk, top + 1, v, key, frameResources[top]);
           top++;
           entered = true;
@@ -649,8 +664,8 @@ function collectExpressions(scope: TemplateScope, model: TemplateModel, parses: 
       }
     }
     if (!entered) {
-      if (keyHits[top] === true) noteKeys(walk, node as JsonObject, top < walk.loopsOff);
-      if (top === walk.loopsOff) walk.loopsOff = NO_DEPTH;
+      if (keyHits[top] === true) noteKeys(walk, node as JsonObject, top < loopsOff);
+      if (top === loopsOff) loopsOff = NO_DEPTH;
       frames[top] = undefined;
       keys[top] = 0;
       frameResources[top] = undefined;

@@ -78,8 +78,8 @@ describe("parseExpression: values", () => {
       nameStart: 1,
       nameEnd: 11,
     });
+    // Present but undefined: the parser gives every call node one shape (see `openCall`).
     expect(e.namespace).toBeUndefined();
-    expect("namespace" in e).toBe(false);
   });
 
   it("unescapes doubled quotes in string literals", () => {
