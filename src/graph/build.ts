@@ -485,7 +485,6 @@ function evaluateForUses(value: JsonNode, uses: UseCollection): void {
   }
 }
 
-
 const TOUCHING_CALLS = new Set(["resourceid", "subscriptionresourceid", "tenantresourceid", "extensionresourceid", "managementgroupresourceid", "reference", "references", "variables"]);
 
 /**
