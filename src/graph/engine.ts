@@ -130,11 +130,12 @@ function passesParametersInline(dep: ResourceDecl): boolean {
 
 /** Longest walk of a variable's value looking for text that spells an id; past it the value may spell one. */
 const MAX_INERT_WALK = 1000;
-const PROVIDERS_TEXT = /\/providers\//i;
+const PROVIDERS_TEXT = /(?:^|\/)providers\//i;
 const MICROSOFT_TEXT = /^microsoft\./i;
 
 /**
- * Can this text be (part of) a resource id: does it contain `/providers/` or start with `microsoft.` (a
+ * Can this text be (part of) a resource id: does it contain `/providers/`, start with `providers/` (the rest of
+ * an id joined after a `/`: `concat(resourceGroup().id, '/', 'providers/...')`) or start with `microsoft.` (a
  * resource type), ignoring case as ARM does? An expression's literals (`mayTouchResources`) and a variable's
  * value (`spellsNoId`) are checked with it.
  */

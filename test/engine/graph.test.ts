@@ -428,6 +428,23 @@ describe("identities", () => {
     expect(nodeNamed(graph, "app1").uses.map((u) => `${u.kind} ${u.target.displayName}`)).toEqual(["resourceId sa1"]);
   });
 
+  it("an id whose 'providers/' part starts a literal or a variable's value is a use (joined to resourceGroup().id after a '/')", () => {
+    // `variables('tail')` is evaluated by the first web app's body, so the second app's read of it meets the inert-variable check.
+    const { graph } = analyze(
+      template({
+        variables: { tail: `providers/${SA}/sa1` },
+        resources: [
+          res(SA, "sa1"),
+          res("Microsoft.Web/sites", "app1", { properties: { a: `[concat(resourceGroup().id, '/', 'providers/${SA}/sa1')]`, b: "[variables('tail')]" } }),
+          res("Microsoft.Web/sites", "app2", { properties: { a: "[concat(resourceGroup().id, '/', variables('tail'))]" } }),
+        ],
+      }),
+    );
+    for (const name of ["app1", "app2"]) {
+      expect(nodeNamed(graph, name).uses.map((u) => `${u.kind} ${u.target.displayName}`)).toEqual(["resourceId sa1"]);
+    }
+  });
+
   it("a variable already evaluated is still read for the ids it spells (the use pass skips only inert ones)", () => {
     // `prefix` and `saId` are evaluated by the first resource's name and body; the second reads them again.
     const { graph } = analyze(
