@@ -7,7 +7,8 @@
 //
 // Every figure is the median of several runs of a whole `node` process, so module loading and
 // start-up count, as they do for users. Ratios compare against a baseline measured in this run on
-// this machine, because absolute times on shared machines are noise.
+// this machine, because absolute times on shared machines are noise; the start-up and corpus figures
+// alternate each run with a baseline run and print the median of the pairs' ratios.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg } from "node:os";
@@ -55,13 +56,34 @@ function bench(label, args, runs = RUNS) {
   return { label, ms: median(times), last };
 }
 
+/**
+ * `args` and a baseline run alternately, `runs` times each (the baseline first in each pair). The ratio is the
+ * median of the pairs' ratios: on a shared machine whose speed drifts during the bench, both runs of a pair
+ * see about the same machine, where a baseline measured once, minutes earlier, may not.
+ */
+function pairedBench(label, args, baseline, runs = RUNS) {
+  const times = [];
+  const baseTimes = [];
+  const ratios = [];
+  let last;
+  for (let i = 0; i < runs; i++) {
+    const base = time(baseline.args).ms;
+    last = time(args);
+    times.push(last.ms);
+    baseTimes.push(base);
+    ratios.push(last.ms / base);
+  }
+  return { label, ms: median(times), last, baseline: { label: baseline.label, ms: median(baseTimes) }, ratio: median(ratios) };
+}
+
 function fmt(ms) {
   return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`;
 }
 
 const rows = [];
-function report(label, measured, baseline, goal) {
-  const ratio = measured.ms / baseline.ms;
+/** A row: `measured` against `baseline` (a paired measurement brings its own baseline and ratio). */
+function report(label, measured, baseline = measured.baseline, goal = undefined) {
+  const ratio = measured.ratio ?? measured.ms / baseline.ms;
   rows.push({ label, time: fmt(measured.ms), baseline: `${baseline.label} ${fmt(baseline.ms)}`, ratio: `${ratio.toFixed(2)}x`, goal: goal ? `≤ ${goal}x ${ratio <= goal ? "met" : "NOT met"}` : "" });
 }
 
@@ -75,9 +97,8 @@ const busy = "let x = 0; for (let i = 0; i < 2e8; i++) x += i % 7; if (x < 0) co
 const alone = time(["-e", busy]).ms;
 const pair = await Promise.all([0, 1].map(() => timeAsync(["-e", busy])));
 const parallelism = (2 * alone) / Math.max(...pair);
-const nodeE0 = bench("node -e 0", ["-e", "0"], Math.max(RUNS, 7));
-const one = bench("armlint small.json", [bin, small], Math.max(RUNS, 7));
-report("armlint on one small template", one, nodeE0, 2);
+const one = pairedBench("armlint small.json", [bin, small], { label: "node -e 0", args: ["-e", "0"] }, Math.max(RUNS, 7));
+report("armlint on one small template", one, undefined, 2);
 
 if (!existsSync(corpus)) {
   console.log(`corpus not found at ${corpus}: corpus benchmarks skipped`);
@@ -90,10 +111,13 @@ if (!existsSync(corpus)) {
   writeFileSync(list, JSON.stringify(files));
   // 2. Baselines: read only, and read + JSON.parse, as whole processes.
   const readOnly = bench("read", ["-e", `const fs=require('fs');for(const f of require(${JSON.stringify(list)}))fs.readFileSync(f,'utf8')`]);
-  const readParse = bench("read+JSON.parse", [
+  const readParseArgs = [
     "-e",
     `const fs=require('fs');for(const f of require(${JSON.stringify(list)})){let t=fs.readFileSync(f,'utf8');if(t.charCodeAt(0)===0xfeff)t=t.slice(1);try{JSON.parse(t)}catch{}}`,
-  ]);
+  ];
+  const readParse = bench("read+JSON.parse", readParseArgs);
+  // Each corpus figure below is paired with its own read + JSON.parse runs (see pairedBench).
+  const baseline = { label: "read+JSON.parse", args: readParseArgs };
   // 3. Engine only: load + model + graph through the programmatic API.
   const engineScript = join(tmp, "engine.mjs");
   writeFileSync(
@@ -104,23 +128,23 @@ if (!existsSync(corpus)) {
      for (const f of JSON.parse(readFileSync(${JSON.stringify(list)}, "utf8"))) nodes += analyzeFile(f).graph?.resources.length ?? 0;
      console.log(JSON.stringify({ nodes, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));`,
   );
-  const engine = bench("load + graph (API)", [engineScript]);
+  const engine = pairedBench("load + graph (API)", [engineScript], baseline);
   const engineInfo = JSON.parse(engine.last.stdout.trim().split("\n").at(-1));
   // 4. The whole CLI over the corpus as a user runs it (`armlint PATH`, the default report, written to a file
   // so the terminal does not count): one thread, then worker threads (`--jobs auto`); then the same run writing
   // the ESLint-style JSON report, which carries the text of every file with findings (≈50 MB for this corpus).
   const lintArgs = [bin, "--output-file", join(tmp, "out.txt"), corpus];
-  const cli = bench("armlint corpus (CLI)", lintArgs, CORPUS_RUNS);
-  const cliJson = bench("armlint corpus --format json", [bin, "--format", "json", "--output-file", join(tmp, "out.json"), corpus], CORPUS_RUNS);
+  const cli = pairedBench("armlint corpus (CLI)", lintArgs, baseline, CORPUS_RUNS);
+  const cliJson = pairedBench("armlint corpus --format json", [bin, "--format", "json", "--output-file", join(tmp, "out.json"), corpus], baseline, CORPUS_RUNS);
   const loadBefore = loadavg()[0];
-  const cliJobs = bench("armlint corpus --jobs auto", [...lintArgs, "--jobs", "auto"], CORPUS_RUNS);
+  const cliJobs = pairedBench("armlint corpus --jobs auto", [...lintArgs, "--jobs", "auto"], baseline, CORPUS_RUNS);
   const threads = availableParallelism();
-  const cliThreads = bench(`armlint corpus --jobs ${threads}`, [...lintArgs, "--jobs", String(threads)], CORPUS_RUNS);
-  report("load + model + graph, whole corpus", engine, readParse);
-  report("armlint CLI, whole corpus", cli, readParse, 3);
-  report("armlint CLI, whole corpus, --format json (50 MB report)", cliJson, readParse);
-  report(`armlint CLI, whole corpus, --jobs auto (load ${loadBefore.toFixed(1)})`, cliJobs, readParse, 2);
-  report(`armlint CLI, whole corpus, --jobs ${threads}`, cliThreads, readParse, 2);
+  const cliThreads = pairedBench(`armlint corpus --jobs ${threads}`, [...lintArgs, "--jobs", String(threads)], baseline, CORPUS_RUNS);
+  report("load + model + graph, whole corpus", engine);
+  report("armlint CLI, whole corpus", cli, undefined, 3);
+  report("armlint CLI, whole corpus, --format json (50 MB report)", cliJson);
+  report(`armlint CLI, whole corpus, --jobs auto (load ${loadBefore.toFixed(1)})`, cliJobs, undefined, 2);
+  report(`armlint CLI, whole corpus, --jobs ${threads}`, cliThreads, undefined, 2);
   // 5. The cache: the first run with --cache (no cache yet) against a re-run over the unchanged corpus.
   const cacheFile = join(tmp, "corpus.armlintcache");
   const cold = [];
