@@ -1,4 +1,4 @@
-// Lint worker thread: sets up configs and type data like the main thread, then lints the files it is sent, one at a time.
+// Lint worker thread: sets up configs and type data like the main thread, then lints the files it is sent, one at a time and in order.
 import { parentPort, workerData } from "node:worker_threads";
 import { ConfigResolver } from "../runner/config.js";
 import type { TaskReply, TaskRequest, WorkerSetup } from "./protocol.js";
@@ -12,7 +12,7 @@ if (port !== null) {
     resolver: new ConfigResolver({ source: setup.config.source, overrides: setup.config.overrides, cwd: setup.cwd }),
     typesFor: typeSetLoader(),
   };
-  port.on("message", (request: TaskRequest) => {
+  const lintOne = (request: TaskRequest): Promise<void> =>
     lintTask(request.task, context).then(
       (outcome) => {
         const { result, deps, sourceOmitted } = withoutUnshownSource(outcome);
@@ -32,5 +32,10 @@ if (port !== null) {
         port.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) } satisfies TaskReply);
       },
     );
+  // One file at a time, in the order sent: the pool sends the next file before this one is done, and takes the
+  // oldest unanswered request to be the file a dying worker was on.
+  let queue: Promise<void> = Promise.resolve();
+  port.on("message", (request: TaskRequest) => {
+    queue = queue.then(() => lintOne(request));
   });
 }
