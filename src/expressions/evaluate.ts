@@ -331,7 +331,8 @@ export function member<F>(obj: Value, name: string, ctx: EvalContext<F>): Value 
 
 function indexValue<F>(obj: Value, idx: Value, ctx: EvalContext<F>): Value {
   if (Array.isArray(obj) && typeof idx === "number") {
-    return obj[idx] ?? Unknown.ofIndex(obj, idx);
+    // The element as it is (a null element is null); an index ARM rejects (outside the array, not whole) stays unknown.
+    return Number.isInteger(idx) && idx >= 0 && idx < obj.length ? obj[idx]! : Unknown.ofIndex(obj, idx);
   }
   if (typeof idx === "string" && !hasToken(idx)) return member(obj, idx, ctx);
   if (obj instanceof RefValue && typeof idx === "string") return obj.member(displayText(idx));

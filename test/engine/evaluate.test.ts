@@ -133,6 +133,13 @@ describe("format and concat", () => {
   it("concat() of arrays is an array", () => {
     expect(evaluateIn("[concat(createArray('a'), createArray('b', 'c'))]").value).toEqual(["a", "b", "c"]);
   });
+
+  it("an array element that is null is null; an index outside the array (or not a whole number) stays unknown", () => {
+    expect(evaluateIn("[createArray(null(), 1)[0]]").value).toBeNull();
+    expect(evaluateIn("[equals(createArray(null(), 1)[0], null())]").value).toBe(true);
+    expect(evaluateIn("[createArray('a', 'b')[1]]").value).toBe("b");
+    for (const index of ["2", "-1", "1.5"]) expect(isUnknown(evaluateIn(`[createArray('a', 'b')[${index}]]`).value)).toBe(true);
+  });
 });
 
 describe("parameters and variables", () => {
