@@ -88,6 +88,13 @@ Suppressions:
   In a file with comments: // armlint-disable-next-line arm/missing-dependency, arm/x -- why
   (also /* ... */). A suppression without a reason is a warning; suppressed findings are counted.
 
+Environment:
+  NO_COLOR             no colors unless --color (any non-empty value)
+  ARMLINT_CACHE_DIR    where indexes built for --types folders without index.json are kept
+                       (default: the user cache folder + /armlint)
+  ARMLINT_V8_FLAGS     V8 flags to run with instead of armlint's tuning (empty: V8's defaults)
+  ARMLINT_DEBUG=1      print the stack trace of an internal error, and --cache hit counts
+
 Exit codes:
   0  no errors (and warnings within --max-warnings)
   1  errors, or more warnings than --max-warnings (plan: the graph contradicts the guidance)

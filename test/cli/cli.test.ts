@@ -44,6 +44,15 @@ describe("version, help, usage", () => {
     }
   });
 
+  it("--help lists every environment variable armlint reads", () => {
+    const help = runCli(["--help"]).stdout;
+    const read = new Set<string>();
+    const files = readdirSync(join(ROOT, "src"), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
+    for (const file of files) for (const m of readFileSync(join(ROOT, "src", file), "utf8").matchAll(/env\.(ARMLINT_[A-Z0-9_]+)/g)) read.add(m[1]!);
+    expect([...read].sort()).toEqual(["ARMLINT_CACHE_DIR", "ARMLINT_DEBUG", "ARMLINT_V8_FLAGS"]);
+    for (const name of [...read, "NO_COLOR"]) expect(help).toMatch(new RegExp(`^  ${name}\\b`, "m"));
+  });
+
   it("an unknown option is a usage error with a hint (exit 2)", () => {
     expect(runCli(["--fromat", "json", "project"])).toEqual({
       code: 2,
