@@ -1,11 +1,11 @@
 // Content hashes for the cache: files (bytes), text, and folders (paths, sizes and times of their files).
-import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync, type Dirent } from "node:fs";
 import { join, relative } from "node:path";
+import { nodeCrypto, sha256Hex } from "../text/sha256.js";
 
 /** sha256 of bytes or text, hex. */
 export function hashOf(data: string | Uint8Array): string {
-  return createHash("sha256").update(data).digest("hex");
+  return sha256Hex(data);
 }
 
 /** The marker a missing or unreadable dependency is recorded with (so creating it invalidates the entry). */
@@ -27,7 +27,7 @@ const SKIPPED_DIRS = new Set(["node_modules", ".git"]);
  * folders hold hundreds of megabytes). `filter` picks the files; symlinked folders are not followed.
  */
 export function hashTree(dir: string, filter: (name: string) => boolean = () => true): string {
-  const hash = createHash("sha256");
+  const hash = nodeCrypto().createHash("sha256");
   const stack = [dir];
   const lines: string[] = [];
   while (stack.length > 0) {

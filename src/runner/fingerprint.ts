@@ -1,8 +1,7 @@
 // Finding fingerprints: a sha256 of what a finding is about, independent of where it sits in the file.
-// A namespace import: `hash` (one-shot hashing) exists from Node 20.12 on, and a named import of it fails to link before.
-import * as crypto from "node:crypto";
 import { isAbsolute, relative } from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
+import { sha256Hex } from "../text/sha256.js";
 import { toPosix } from "./glob.js";
 
 export interface FingerprintInput {
@@ -28,6 +27,7 @@ export function baseFingerprint(input: FingerprintInput): string {
     // eslint-disable-next-line @typescript-eslint/prefer-for-of -- unoptimized code allocates an iterator for for...of
     for (let i = 0; i < keys.length; i++) text += `${keys[i]!}=${data[keys[i]!] ?? ""}\0`;
   }
+  // Hashed whole: the same bytes as hashing the parts one by one (each ends in "\0", so no surrogate pair is split).
   return sha256Hex(text);
 }
 
@@ -56,16 +56,6 @@ export function withOccurrence(base: string, occurrence: number): string {
   if (occurrence === 0) return base;
   return sha256Hex(`${base}\0${occurrence}`);
 }
-
-/**
- * The hex sha256 of a text's UTF-8 bytes. One-shot hashing where Node has it: a Hash object per finding cost
- * more than the hashing. The text is hashed whole, as the parts were before: each part ended in "\0", so no
- * surrogate pair was ever split between two updates and the bytes are the same.
- */
-const sha256Hex: (text: string) => string =
-  typeof crypto.hash === "function"
-    ? (text) => crypto.hash("sha256", text, "hex")
-    : (text) => crypto.createHash("sha256").update(text).digest("hex");
 
 export interface FingerprintSource {
   diagnostic: Diagnostic;

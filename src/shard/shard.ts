@@ -1,13 +1,13 @@
 // Sharding: spread a run's files over n CI jobs by a hash of each file's relative path (stable, no overlap).
-import { createHash } from "node:crypto";
 import type { Discovery } from "../cli/discover.js";
 import { fingerprintPath } from "../runner/fingerprint.js";
+import { nodeCrypto } from "../text/sha256.js";
 import type { ShardSpec } from "./spec.js";
 
 /** The 1-based shard a path belongs to, of `count`: a hash of the `/`-separated path relative to `cwd`. */
 export function shardOf(file: string, count: number, cwd: string): number {
   if (count <= 1) return 1;
-  const digest = createHash("sha256").update(fingerprintPath(file, cwd)).digest();
+  const digest = nodeCrypto().createHash("sha256").update(fingerprintPath(file, cwd)).digest();
   return (digest.readUInt32BE(0) % count) + 1;
 }
 

@@ -1,9 +1,9 @@
 // Type data from a folder laid out like bicep-types-az's `generated/`: its `index.json`, or an index built once from every `types.json` and cached.
-import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync, type Dirent, type Stats } from "node:fs";
 import { homedir } from "node:os";
 import { join, relative, resolve, sep } from "node:path";
 import type { TypeFile, TypeIndex } from "@azure/bicep-types";
+import { nodeCrypto, sha256Hex } from "../text/sha256.js";
 import { bicepTypesModule, type BicepTypesModule } from "./module.js";
 import { IndexedTypeSource } from "./source.js";
 
@@ -129,12 +129,13 @@ function findTypeFiles(dir: string): FoundFile[] {
 
 /** The index of `files`, from the disk cache when it was built from the same files, else built and cached. */
 function cachedIndex(dir: string, files: readonly FoundFile[], mod: BicepTypesModule, options: TypeDirectoryOptions): TypeIndex {
-  const fingerprint = createHash("sha256")
+  const fingerprint = nodeCrypto()
+    .createHash("sha256")
     .update(`${CACHE_FORMAT}\n${dir}\n`)
     .update(files.map((f) => `${f.relativePath}\t${f.size}\t${f.mtimeMs}`).join("\n"))
     .digest("hex");
   const cacheDir = options.cacheDir === undefined ? defaultCacheDir() : options.cacheDir;
-  const cacheFile = cacheDir === false ? undefined : join(cacheDir, `types-index-${createHash("sha256").update(dir).digest("hex").slice(0, 24)}.json`);
+  const cacheFile = cacheDir === false ? undefined : join(cacheDir, `types-index-${sha256Hex(dir).slice(0, 24)}.json`);
   if (cacheFile !== undefined) {
     const hit = readCache(cacheFile, fingerprint, mod);
     if (hit !== undefined) return hit;

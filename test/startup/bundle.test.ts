@@ -91,6 +91,18 @@ describe("the bundled CLI", () => {
     expect(vault).toEqual(tsc);
   }, 120_000);
 
+  it("loads node:crypto only to hash something: not for a run without findings, and for the fingerprints of one with them", () => {
+    const probe = join(temp, "crypto-probe.mjs");
+    writeFileSync(probe, 'process.on("exit", () => process.stderr.write(`crypto loaded: ${process.moduleLoadList.includes("NativeModule crypto")}\\n`));\n');
+    const clean = node(["--import", probe, BIN, join(ROOT, "fixtures/startup/small.json")], temp);
+    expect(clean.code, clean.stderr).toBe(0);
+    expect(clean.stderr).toContain("crypto loaded: false");
+    const flagged = node(["--import", probe, BIN, "--format", "json", "fixtures/examples"]);
+    expect(flagged.code).toBe(1);
+    expect(flagged.stdout).toMatch(/"fingerprint":"[0-9a-f]{64}"/);
+    expect(flagged.stderr).toContain("crypto loaded: true");
+  }, 120_000);
+
   it.each([["stylish"], ["json"], ["unix"], ["sarif"], ["junit"]])("lints fixtures/examples with the same %s output and exit code as tsc's build", (format) => {
     const args = ["--format", format, "fixtures/examples"];
     const bundled = node([BIN, ...args]);
