@@ -94,6 +94,8 @@ export interface DiffOptions extends CommonOptions {
   maxWarnings: number | undefined;
   quiet: boolean;
   rules: RuleFlag[];
+  /** `--no-inline-config`: findings are not suppressed by `metadata.armlint` or comments. */
+  noInlineConfig: boolean;
 }
 
 /** `armlint graph FILE`. */
@@ -315,7 +317,7 @@ function rulesOptions(options: readonly RawOption[], positionals: readonly strin
 }
 
 const PLAN_OPTIONS = new Set(["--output-file"]);
-const DIFF_OPTIONS = new Set(["--output-file", "--max-warnings", "--quiet", "--rule", "--base", "--deployment-mode"]);
+const DIFF_OPTIONS = new Set(["--output-file", "--max-warnings", "--quiet", "--rule", "--base", "--deployment-mode", "--no-inline-config"]);
 
 function planOptions(options: readonly RawOption[], positionals: string[]): PlanOptions {
   const stray = options.find((o) => !(OPTIONS[o.name]?.common === true || PLAN_OPTIONS.has(o.name)));
@@ -351,6 +353,7 @@ function diffOptions(options: readonly RawOption[], positionals: string[]): Diff
     maxWarnings: maxWarnings === undefined ? undefined : parseMaxWarnings(maxWarnings),
     quiet: options.some((o) => o.name === "--quiet"),
     rules: options.filter((o) => o.name === "--rule").map((o) => parseRuleFlag(o.value ?? "")),
+    noInlineConfig: options.some((o) => o.name === "--no-inline-config"),
   };
 }
 

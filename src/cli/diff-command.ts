@@ -45,7 +45,12 @@ export async function runDiffCommand(options: DiffOptions, io: CliIO): Promise<n
     for (const pair of collected.pairs) {
       const config = await resolver.forFile(pair.path);
       if (config.isIgnored(pair.path)) continue;
-      const change = compareVersions(pair.before, pair.after, config, { mode: options.deploymentMode, cwd: io.cwd, fingerprintFile: pair.path });
+      const change = compareVersions(pair.before, pair.after, config, {
+        mode: options.deploymentMode,
+        cwd: io.cwd,
+        fingerprintFile: pair.path,
+        inlineConfig: !options.noInlineConfig,
+      });
       const afterExists = pair.after.analysis !== undefined;
       if (afterExists) results.push(change.after);
       if (change.before.diagnostics.length > 0 || !afterExists) results.push(change.before);

@@ -5,6 +5,7 @@ import type { ResolvedConfig } from "../runner/config.js";
 import { baseFingerprint, fingerprintPath, withOccurrence } from "../runner/fingerprint.js";
 import { errorMessage } from "../runner/plugins.js";
 import { compareDiagnostics, INTERNAL_ERROR, oneLine, type LintResult } from "../runner/run.js";
+import { applyInlineSuppressions } from "../suppress/apply.js";
 import { matchResources } from "./match.js";
 import { isChangeRule, type ChangeContext, type ChangeReportDescriptor, type ChangeRule, type DeploymentMode, type ResourceMatch, type Side, type TemplateVersion } from "./types.js";
 
@@ -17,6 +18,12 @@ export interface CompareOptions {
    * its fingerprint whichever revision it is compared with; defaults to each side's `file`.
    */
   fingerprintFile?: string;
+  /**
+   * Apply the inline suppressions of each version to its findings (`metadata.armlint`, `armlint-disable-next-line`
+   * comments); default true (`--no-inline-config`: false). Directives are not checked here (no reason, unused):
+   * lint reports them, and most name rules that a comparison does not run.
+   */
+  inlineConfig?: boolean;
 }
 
 /** The findings of a change, per side: each result's `file` is that side's `file`, `source` its text. */
@@ -68,11 +75,13 @@ export function compareVersions(before: TemplateVersion, after: TemplateVersion,
     seen.set(base, occurrence + 1);
     diagnostic.fingerprint = withOccurrence(base, occurrence);
   }
-  const result = (version: TemplateVersion): LintResult => ({
-    file: version.file,
-    diagnostics: found.filter((f) => f.side === version.side).map((f) => f.diagnostic),
-    source: version.analysis?.source?.text,
-  });
+  const result = (version: TemplateVersion): LintResult => {
+    const items = found.filter((f) => f.side === version.side);
+    const source = version.analysis?.source?.text;
+    if (version.analysis === undefined || options.inlineConfig === false) return { file: version.file, diagnostics: items.map((f) => f.diagnostic), source };
+    const outcome = applyInlineSuppressions(version.analysis, items, { cwd, reportUnused: false, isKnownRule: () => true });
+    return { file: version.file, diagnostics: outcome.active.map((f) => f.diagnostic), source, suppressed: outcome.suppressed };
+  };
   return { before: result(before), after: result(after), resources };
 }
 

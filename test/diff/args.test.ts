@@ -13,6 +13,7 @@ const DIFF_DEFAULTS = {
   maxWarnings: undefined,
   quiet: false,
   rules: [],
+  noInlineConfig: false,
 };
 
 describe("parseArgs: diff, --base, plan", () => {
@@ -30,9 +31,9 @@ describe("parseArgs: diff, --base, plan", () => {
   });
 
   it("diff takes the lint report options", () => {
-    expect(parseArgs(["diff", "a", "b", "--quiet", "--max-warnings", "3", "-o", "r.txt", "--rule", "foundry/key-vault-switch:warning"])).toMatchObject({
+    expect(parseArgs(["diff", "a", "b", "--quiet", "--max-warnings", "3", "-o", "r.txt", "--rule", "foundry/key-vault-switch:warning", "--no-inline-config"])).toMatchObject({
       command: "diff",
-      options: { quiet: true, maxWarnings: 3, outputFile: "r.txt", rules: [{ id: "foundry/key-vault-switch", severity: "warning" }] },
+      options: { quiet: true, maxWarnings: 3, outputFile: "r.txt", rules: [{ id: "foundry/key-vault-switch", severity: "warning" }], noInlineConfig: true },
     });
   });
 

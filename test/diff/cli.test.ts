@@ -1,6 +1,6 @@
 // End-to-end tests of `armlint diff BEFORE AFTER` and `armlint --base GIT_REF [paths]` (in a temporary git repository): formats, modes, exit codes.
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -89,6 +89,29 @@ describe("armlint diff BEFORE AFTER", () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("[Error/foundry/key-vault-switch]");
     expect(run.stdout).not.toContain(ORDER);
+  });
+
+  it("inline suppressions apply to the version a finding sits on; --no-inline-config turns them off", () => {
+    const before = readFileSync(diffFixture("key-vault-switch", "before"), "utf8");
+    const after = readFileSync(diffFixture("key-vault-switch", "after"), "utf8");
+    const connection = '"name": "[format(\'{0}/{1}\', parameters(\'accountName\'), \'kv-connection\')]",';
+    expect(after.split(connection)).toHaveLength(2);
+    const reason = "the new vault replaces the old one; secrets recreated by hand";
+    const withMetadata = after.replace(connection, `${connection}\n      "metadata": { "armlint": { "disable": ["${SWITCH}"], "reason": "${reason}" } },`);
+    const target = `"target": "[resourceId('Microsoft.KeyVault/vaults', parameters('newKeyVaultName'))]"`;
+    expect(after.split(target)).toHaveLength(2);
+    const withComment = after.replace(target, `// armlint-disable-next-line ${SWITCH} -- ${reason}\n        ${target}`);
+    const dir = temp({ "before.json": before, "metadata.json": withMetadata, "comment.json": withComment });
+    for (const name of ["metadata.json", "comment.json"]) {
+      const run = runCli(["diff", "before.json", name, "-f", "json"], { cwd: dir.path });
+      expect(run.code, run.stderr).toBe(0);
+      const [result] = (JSON.parse(run.stdout) as (JsonResult & { suppressedMessages: { ruleId: string; suppressions: { justification: string }[] }[] })[]).filter((r) => r.filePath.endsWith(name));
+      expect(result!.messages).toEqual([]);
+      expect(result!.suppressedMessages.map((m) => [m.ruleId, m.suppressions[0]!.justification])).toEqual([[SWITCH, reason]]);
+      const ignored = runCli(["diff", "before.json", name, "-f", "unix", "--no-inline-config"], { cwd: dir.path });
+      expect(ignored.code).toBe(1);
+      expect(ignored.stdout).toContain(`[Error/${SWITCH}]`);
+    }
   });
 
   it("--rule and --quiet apply", () => {
