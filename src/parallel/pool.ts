@@ -56,7 +56,7 @@ export function lintOnWorkers(tasks: readonly FileTask[], threads: number, setup
       outcomes[id] = outcome;
       done++;
     };
-    const take = (): TaskRequest | undefined => retry.shift() ?? queue[next++];
+    const take = (): TaskRequest | undefined => retry.shift() ?? (next < queue.length ? queue[next++] : undefined);
     const dispatch = (slot: Slot) => {
       while (slot.inFlight.length < PIPELINE_DEPTH) {
         const request = take();
