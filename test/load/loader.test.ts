@@ -234,6 +234,30 @@ describe("loadFile", () => {
     expect(r.diagnostics).toEqual([]);
     expect(toPlainValue(r.root!)).toEqual({ a: "ü" });
   });
+
+  it("files read one after another keep their own text (the read buffer is shared), whatever their sizes", () => {
+    const big = `{"items": [${Array.from({ length: 40_000 }, (_, i) => `"v${i}"`).join(",")}]}`;
+    const files = [
+      { name: "seq-big.json", content: big },
+      { name: "seq-small.json", content: '{"a": 1}' },
+      { name: "seq-bom.json", content: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"b": "é"}')]) },
+      { name: "seq-bad.json", content: Buffer.from([0x7b, 0x22, 0x63, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0x22, 0x7d]) },
+      // Over the shared buffer's largest size: a buffer of its own, and the next file still reads right.
+      { name: "seq-huge.json", content: `[${'"x",'.repeat(2_200_000)}"y"]` },
+      { name: "seq-last.json", content: "[true]" },
+    ];
+    const loaded = files.map((f) => loadFile(write(f.name, f.content)));
+    expect(loaded[0]!.source!.text).toBe(big);
+    expect((toPlainValue(loaded[0]!.root!) as { items: string[] }).items[39_999]).toBe("v39999");
+    expect(loaded[1]!.source!.text).toBe('{"a": 1}');
+    expect(toPlainValue(loaded[2]!.root!)).toEqual({ b: "é" });
+    expect(onlyDiagnostic(loaded[3]!).message).toMatch(/not valid UTF-8: invalid byte sequence at byte offset 6/);
+    expect((toPlainValue(loaded[4]!.root!) as string[]).length).toBe(2_200_001);
+    expect(loaded[5]!.source!.text).toBe("[true]");
+    // Loading again in the other order gives the same texts.
+    const again = [...files].reverse().map((f) => loadFile(join(dir, f.name)).source?.text);
+    expect(again.reverse()).toEqual(loaded.map((l) => l.source?.text));
+  });
 });
 
 describe("tree helpers", () => {
