@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writ
 import { dirname, join, resolve, sep } from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
 import { decodeBytes } from "../load/decode.js";
+import { readShared } from "../load/read.js";
 import type { ResolvedConfig } from "../runner/config.js";
 import type { LintResult } from "../runner/run.js";
 import { hashFile, hashOf } from "./hash.js";
@@ -46,7 +47,10 @@ export interface CachedOutcome {
   sourceOmitted: boolean;
 }
 
-/** A file's bytes read for the cache: the key is their hash, and a hit decodes its text from them. */
+/**
+ * A file's bytes read for the cache: the key is their hash, and a hit decodes its text from them. The bytes are
+ * in the loader's shared read buffer (see readShared): look the file up before anything else is read.
+ */
 export interface ReadFile {
   bytes: Buffer;
   hash: string;
@@ -73,7 +77,7 @@ export class LintCache {
   /** Reads a file to look it up; undefined when it cannot be read (it is linted, never cached). */
   read(file: string): ReadFile | undefined {
     try {
-      const bytes = readFileSync(file);
+      const bytes = readShared(file);
       return { bytes, hash: hashOf(bytes) };
     } catch {
       return undefined;

@@ -11,7 +11,10 @@ export function hashOf(data: string | Uint8Array): string {
 /** The marker a missing or unreadable dependency is recorded with (so creating it invalidates the entry). */
 export const MISSING = "-";
 
-/** sha256 of a file's bytes, or MISSING when it cannot be read. */
+/**
+ * sha256 of a file's bytes, or MISSING when it cannot be read. Read into a buffer of its own, not the shared
+ * one (readShared): the cache hashes dependencies while the looked-up file's bytes are in that one.
+ */
 export function hashFile(file: string): string {
   try {
     return hashOf(readFileSync(file));

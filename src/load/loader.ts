@@ -5,6 +5,7 @@ import { docsUrlFor, fileError, type Diagnostic } from "../diagnostics.js";
 import { decodeBytes, type TextEncodingName } from "./decode.js";
 import type { JsonArray, JsonNode, JsonObject, JsonProperty } from "./json.js";
 import { DEFAULT_LIMITS, parseJsonWithin, resolveLimits, type ParseError, type ParseLimits } from "./parser.js";
+import { readSharedFd } from "./read.js";
 import { SourceFile } from "./source.js";
 
 export const PARSE_ERROR_RULE_ID = "armlint/parse-error";
@@ -78,7 +79,7 @@ export function loadFile(path: string, limits?: Partial<ParseLimits>): LoadResul
       if (stat.size > lim.maxFileBytes) {
         return failure(path, tooLargeMessage(stat.size, lim.maxFileBytes, "bytes"), { reason: "too-large" });
       }
-      bytes = stat.size > 0 ? readKnownSize(fd, stat.size) : readFileSync(fd);
+      bytes = stat.size > 0 ? readSharedFd(fd, stat.size) : readFileSync(fd);
     } else {
       // Pipes and devices have no size up front: read at most one byte past the limit.
       bytes = readBounded(fd, lim.maxFileBytes + 1);
@@ -95,40 +96,6 @@ export function loadFile(path: string, limits?: Partial<ParseLimits>): LoadResul
       }
     }
   }
-}
-
-/**
- * What `readFileSync(fd)` does for a regular file of this size (stop at that size, or sooner at the end
- * of the file), without the second fstat it makes: a system call per file is worth saving on a large run.
- * The bytes are only valid until the next file is read (see MAX_SCRATCH_BYTES): decode them first.
- */
-function readKnownSize(fd: number, size: number): Uint8Array {
-  const buf = size <= MAX_SCRATCH_BYTES ? scratchFor(size) : Buffer.allocUnsafe(size);
-  let pos = 0;
-  while (pos < size) {
-    const read = readSync(fd, buf, pos, size - pos, null);
-    if (read === 0) break;
-    pos += read;
-  }
-  return pos < size ? buf.subarray(0, pos) : buf;
-}
-
-/**
- * Files up to this size are read into one buffer that the next file reuses: decoding copies the text out of
- * it, and nothing keeps the bytes. Memory a process touches for the first time costs a page fault per 4 KB;
- * with a fresh buffer per file, reading the corpus's 76 MB took about 0.2 s instead of 0.1 s (on a 2-CPU VM,
- * where a fault cost 15–20 µs). Bigger files (over twice ARM's 4 MB limit) get a buffer of their own, so one
- * of them does not stay in memory.
- */
-const MAX_SCRATCH_BYTES = 8 * 1024 * 1024;
-let scratch: Buffer | undefined;
-
-/** The first `size` bytes of the shared read buffer, which grows (at least doubling) to hold them. */
-function scratchFor(size: number): Buffer {
-  if (scratch === undefined || scratch.length < size) {
-    scratch = Buffer.allocUnsafe(Math.min(MAX_SCRATCH_BYTES, Math.max(size, 2 * (scratch?.length ?? 32 * 1024))));
-  }
-  return scratch.subarray(0, size);
 }
 
 function readBounded(fd: number, max: number): Uint8Array {
